@@ -1,0 +1,149 @@
+"""The whole build: ingest -> analyze -> select -> render, as one library call.
+
+The CLI only parses options into `BuildOptions` and prints what `build` returns.
+Outputs are rendered into a staging folder and moved into place only when every
+format succeeded, so a failed build never leaves a partial set of files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing import analyze, ingest, render, select
+from briefing.analyze.run import AnalyzeOptions, analyze_documents
+from briefing.config import load_profile, load_topics
+from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
+from briefing.model import Briefing, Problem
+
+DEFAULT_FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class BuildOptions:
+    sources: list[str] = field(default_factory=list)  # files or folders; empty means seeds/
+    formats: list[str] = field(default_factory=lambda: list(DEFAULT_FORMATS))
+    audience: str = "analyst"
+    out: Path = Path("output")
+    topics: Path | None = None
+    templates: Path | None = None
+    title: str | None = None
+    strict: bool = False
+    since: str | None = None
+    until: str | None = None
+    model: str | None = None
+    max_bytes: int = 5_000_000
+    n_process: int = 1
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    progress: bool = False
+
+
+@dataclass
+class BuildResult:
+    briefing: Briefing
+    paths: list[Path]
+    problems: list[Problem]
+
+
+def parse_formats(text: str | list[str]) -> list[str]:
+    """'docx,pdf' -> ['docx', 'pdf'], refusing unknown names before any work is done."""
+    names = text.split(",") if isinstance(text, str) else list(text)
+    formats = [n.strip().lower() for n in names if n.strip()]
+    unknown = [f for f in formats if f not in render.FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            f"unknown format '{', '.join(unknown) or text}' (choose from {', '.join(render.FORMATS)})"
+        )
+    return list(dict.fromkeys(formats))
+
+
+def generated_date() -> str:
+    """Today's date, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+        except ValueError:
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'") from None
+    return dt.date.today().isoformat()
+
+
+def default_sources() -> list[str]:
+    seeds = Path("seeds")
+    if not seeds.is_dir():
+        raise UsageError("no sources given and no seeds/ folder here: name files or folders to build from")
+    return [str(seeds)]
+
+
+def _check_date(value: str | None, option: str) -> None:
+    if value is None:
+        return
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{value}'") from None
+
+
+def make_briefing(options: BuildOptions) -> tuple[Briefing, list[Problem]]:
+    """Everything up to the Briefing model: no files are written."""
+    _check_date(options.since, "--since")
+    _check_date(options.until, "--until")
+    profile = load_profile(options.audience, options.templates)
+    topics = load_topics(options.topics)
+    loaded = ingest.load_sources(
+        options.sources or default_sources(),
+        ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes),
+    )
+    documents = select.filter_by_date(loaded.documents, options.since, options.until)
+    if not documents:
+        raise BriefingError("no source falls within --since/--until", EXIT_NO_SOURCES)
+    analyses = analyze_documents(
+        documents,
+        AnalyzeOptions(model=options.model, n_process=options.n_process, cache_dir=options.cache_dir,
+                       use_cache=options.use_cache, progress=options.progress),
+    )
+    briefing = select.select(
+        documents, analyses, topics, profile,
+        select.SelectOptions(title=options.title, generated=generated_date(),
+                             since=options.since, until=options.until),
+    )
+    briefing.skipped = [str(p) for p in loaded.problems]
+    return briefing, loaded.problems
+
+
+def write_outputs(briefing: Briefing, options: BuildOptions) -> list[Path]:
+    """Render every format into a staging folder, then move all into `out` together."""
+    profile = load_profile(options.audience, options.templates)
+    formats = parse_formats(options.formats)
+    stem = render.output_stem(briefing, profile)
+    out = Path(options.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".briefing-", dir=out))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create output folder ({exc.strerror or exc})") from None
+    try:
+        staged = [render.render(briefing, fmt, staging / f"{stem}.{fmt}", profile, options.templates)
+                  for fmt in formats]
+        final = []
+        for path in staged:
+            target = out / path.name
+            os.replace(path, target)
+            final.append(target)
+        return final
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    parse_formats(options.formats)  # fail on a bad format before the slow part
+    briefing, problems = make_briefing(options)
+    return BuildResult(briefing=briefing, paths=write_outputs(briefing, options), problems=problems)
+
+
+__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "analyze"]
