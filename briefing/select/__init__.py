@@ -302,7 +302,7 @@ def _item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote
         topic=g.topic, speaker=speaker, role=best.role, figures=figures, event=best.event,
         background=ctx.event_kind.get(best.event or "") == "older",
         score=g.score, score_parts=dict(g.parts), matched_terms=list(g.terms),
-        variants=[Variant(number[m.source_id], m.text) for m in g.members[1:]],
+        variants=[Variant(number[m.source_id], m.text) for m in g.members[1:] if not m.hype],
     )
 
 
@@ -461,8 +461,9 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
 
 def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis]) -> str | None:
     """The capitalised phrase most sources open with ("Central Bank Board"), or None."""
+    common = cf.lowercase_vocabulary(documents)  # a tagger's "PERSON" may hold common words
     people = {fold(w) for a in analyses for e in a.entities if e.kind == "PERSON"
-              for v in (e.name, *e.variants) for w in WORD_RE.findall(v)}
+              for v in (e.name, *e.variants) for w in WORD_RE.findall(v) if w.lower() not in common}
     seen: dict[tuple[str, ...], set[str]] = {}
     surface: dict[tuple[str, ...], Counter] = {}
     for doc in documents:
@@ -474,15 +475,31 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
                 for i in range(len(found) - n + 1):
                     gram = found[i:i + n]
                     key = tuple(g[1] for g in gram)
-                    if not any(g[0][:1].isupper() for g in gram) or any(k in people for k in key):
+                    if any(k in people for k in key):
                         continue
+                    if gram[-1][0].lower() in cf.ROLE_HEADS:
+                        continue  # a person's title ("Secretary General"), not what happened
                     seen.setdefault(key, set()).add(doc.source.id)
                     surface.setdefault(key, Counter())[c.text[gram[0][2]:gram[-1][3]]] += 1
     need = max(2, math.ceil(len(documents) / 2))
-    good = [(len(s) + 0.4 * (len(k) - 1), k) for k, s in seen.items() if len(s) >= need]
+    named = {k for k, forms in surface.items() if any(all(w[:1].isupper() for w in f.split()) for f in forms)}
+    good = [(len(s) + 0.4 * (len(k) - 1), k) for k, s in seen.items() if len(s) >= need and k in named]
     if not good:
         return None
     _, key = max(good, key=lambda x: (x[0], x[1]))
     forms = surface[key]
-    title = max(sorted(forms), key=lambda f: (sum(ch.isupper() for ch in f), forms[f]))
-    return re.sub(r"[’']s?$", "", title).strip()
+    title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (all(w[:1].isupper() for w in f.split()),
+                                                                     forms[f]))).strip()
+    org = _main_organisation(documents, analyses, common, need)
+    return f"{org} {title}" if org and org.lower() not in title.lower() else title
+
+
+def _main_organisation(documents: list[Document], analyses: list[Analysis], common: set[str],
+                       need: int) -> str | None:
+    """The organisation named by most sources (a proper name, at most three words)."""
+    names = {e.name for a in analyses for e in a.entities if e.kind == "ORG" and len(e.name.split()) <= 3
+             and not any(w.lower() in common for w in e.name.split())}
+    counts = {n: sum(1 for d in documents if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", d.text))
+              for n in names}
+    best = max(sorted(counts), key=lambda n: counts[n], default=None)
+    return best if best and counts[best] >= need else None

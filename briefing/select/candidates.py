@@ -16,6 +16,8 @@ from briefing.select.figures import find_figures
 from briefing.select.text import content_tokens, hype_hits, is_question, tokens, word_count
 
 BODY_KINDS = ("paragraph", "standfirst")
+CLOSING = "”\"’»"
+ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
 MIN_WORDS = 6
 # Verbs of saying: a sentence using one reports what somebody said.
 SAYING = re.compile(
@@ -37,7 +39,7 @@ class Candidate:
     start: int
     end: int
     text: str  # verbatim
-    position: float  # 0.0 first sentence of the source .. 1.0 last
+    order: int  # 0 for the source's first body sentence (its lead), 1 for the next...
     quote: Quote | None = None  # the main direct quote inside, if any
     speaker: str | None = None
     role: str | None = None
@@ -68,7 +70,7 @@ class Candidate:
     def display(self, as_quote: bool) -> tuple[str, str]:
         """(kind, text) as shown in the briefing: a quote's words, or the whole sentence."""
         if as_quote and self.quote is not None:
-            return "quote", self.quote.text
+            return "quote", self.quote.text.rstrip(",;: ")
         return "statement", self.text
 
 
@@ -88,11 +90,11 @@ def _from_document(n: int, doc: Document, analysis: Analysis) -> list[Candidate]
     found = []
     for i, (start, end, starts) in enumerate(units):
         text = doc.text[start:end]
-        if word_count(text) < MIN_WORDS:
-            continue
+        if word_count(text) < MIN_WORDS or not ENDS_SENTENCE.search(text):
+            continue  # too short, or a label (caption, heading, date line) rather than a sentence
         cand = Candidate(
             id=f"{doc.source.id}#{i + 1}", source_id=doc.source.id, doc=n, start=start, end=end,
-            text=text, position=i / max(1, len(units) - 1),
+            text=text, order=len(found),
             figures=[f for f in figures if start <= f.start and f.end <= end],
             words=content_tokens(text), all_words=tokens(text),
             lemmas=" ".join(lemmas_by_start.get(s, "") for s in starts).split(),
@@ -112,6 +114,8 @@ def _body_sentence_spans(doc: Document, analysis: Analysis) -> list[tuple[int, i
             start, end = max(s.start, b_start), min(s.end, b_end)
             if start < end:
                 start, end = _trim(doc.text, start, end)
+                while end < b_end and doc.text[end] in CLOSING:
+                    end += 1  # a closing quote mark the sentence splitter left outside
                 if start < end:
                     spans.append((start, end))
     return sorted(set(spans))

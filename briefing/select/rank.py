@@ -3,7 +3,7 @@
 A group's score is a weighted sum of visible parts (kept in `parts` for
 --explain): how well it fits its topic, how central it is across all
 sources, how many independent sources report it, whether a named speaker
-said it, whether it carries figures, and where it sat in its article.
+said it, whether it carries figures, and whether it leads its article.
 Hype, the writer's opinion and rhetorical questions are subtracted; facts
 from an earlier event are scaled down. Sections are filled by MMR so a
 section does not say one thing twice.
@@ -19,15 +19,15 @@ from briefing.select.candidates import Candidate
 from briefing.select.merge import Group
 from briefing.select.text import word_count
 
-WEIGHTS = {"topic": 0.30, "centrality": 0.15, "corroboration": 0.20, "attribution": 0.20,
-           "figures": 0.10, "position": 0.05}
+WEIGHTS = {"topic": 0.28, "centrality": 0.15, "corroboration": 0.20, "attribution": 0.17,
+           "figures": 0.15, "lead": 0.05}
 HYPE_PENALTY = 0.15  # per hype or opinion cue in the writer's own words
 MAX_HYPE_PENALTY = 0.6
 QUESTION_PENALTY = 0.4
 EVENT_FACTOR = {"main": 1.0, "other": 0.9, "older": 0.6}
 MMR_LAMBDA = 0.75
 REDUNDANT = 0.5  # cosine above which a sentence adds nothing to what is chosen
-MIN_SCORE = 0.18  # below this a fact is not worth a reader's time
+MIN_SCORE = 0.2  # below this a fact is not worth a reader's time
 BACKGROUND_SHARE = 0.4  # at most this share of a section's words from earlier events
 
 
@@ -54,7 +54,17 @@ def attribution(c: Candidate, principals: set[str]) -> float:
 
 
 def has_figures(c: Candidate) -> bool:
-    return any(f.kind != "date" and f.unit != "year" for f in c.figures)
+    return figure_weight(c) > 0
+
+
+def figure_weight(c: Candidate) -> float:
+    """Sums of money and percentages are the hard facts; counts a little less; dates none."""
+    best = 0.0
+    for f in c.figures:
+        if f.kind == "date" or f.unit == "year":
+            continue
+        best = max(best, 1.0 if f.kind in ("money", "percent") or f.unit == "%" else 0.6)
+    return best
 
 
 def quality(c: Candidate, ctx: Context) -> float:
@@ -83,8 +93,8 @@ def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Cont
         "centrality": max(central.get(m.id, 0.0) for m in g.members),
         "corroboration": (independent - 1) / max(1, ctx.max_sources - 1),
         "attribution": max(attribution(m, ctx.principals) for m in g.members),
-        "figures": float(any(has_figures(m) for m in g.members)),
-        "position": 1.0 - best.position,
+        "figures": max(figure_weight(m) for m in g.members),
+        "lead": 1.0 / (1 + best.order),  # news puts the most important thing first
     }
     raw = sum(WEIGHTS[k] * v for k, v in parts.items())
     factor = EVENT_FACTOR[ctx.event_kind.get(best.event or "", "other")]
@@ -97,30 +107,50 @@ def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Cont
 
 def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
                  shown_words) -> list[Group]:
-    """MMR within the word budget: high score, not redundant with what is chosen."""
-    pool = sorted(groups, key=lambda g: (-g.score, g.best.id))
+    """MMR within the word budget: current facts first, then a little background.
+
+    Up to two slots (and BACKGROUND_SHARE of the words) are kept for facts from
+    earlier events when there are any worth showing, so the reader sees what
+    came before without it crowding out what is new.
+    """
+    older = [g for g in groups if _older(g, ctx)]
+    current = [g for g in groups if not _older(g, ctx)]
+    reserve = 2 if max_items >= 6 else 1 if max_items >= 4 else 0
+    n_old = min(reserve, sum(1 for g in older if g.score >= MIN_SCORE))
+    main_budget = budget - (int(BACKGROUND_SHARE * budget) if n_old else 0)
+    chosen = _mmr(current, [], main_budget, max_items - n_old, ctx, shown_words)
+    used = sum(shown_words(g) for g in chosen)
+    chosen += _mmr(older, chosen, min(budget - used, int(BACKGROUND_SHARE * budget)), n_old, ctx, shown_words)
+    used = sum(shown_words(g) for g in chosen)
+    rest = [g for g in current if g not in chosen]
+    chosen += _mmr(rest, chosen, budget - used, max_items - len(chosen), ctx, shown_words)
+    return chosen
+
+
+def _older(g: Group, ctx: Context) -> bool:
+    return ctx.event_kind.get(g.best.event or "") == "older"
+
+
+def _mmr(pool: list[Group], already: list[Group], budget: int, max_items: int, ctx: Context,
+         shown_words) -> list[Group]:
+    pool = sorted(pool, key=lambda g: (-g.score, g.best.id))
     chosen: list[Group] = []
-    used = background = 0
+    used = 0
+
+    def overlap(g: Group) -> float:
+        return max((ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] for c in already + chosen),
+                   default=0.0)
+
     while pool and len(chosen) < max_items:
-        best_i, best_val = None, -1e9
-        for i, g in enumerate(pool):
-            overlap = max((ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] for c in chosen), default=0.0)
-            value = MMR_LAMBDA * g.score - (1 - MMR_LAMBDA) * overlap
-            if value > best_val:
-                best_i, best_val = i, value
-        g = pool.pop(best_i)
+        g = max(pool, key=lambda g: MMR_LAMBDA * g.score - (1 - MMR_LAMBDA) * overlap(g))
+        pool.remove(g)
         if g.score < MIN_SCORE:
             break
-        overlap = max((ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] for c in chosen), default=0.0)
         words = shown_words(g)
-        older = ctx.event_kind.get(g.best.event or "") == "older"
-        if overlap >= REDUNDANT or used + words > budget:
-            continue
-        if older and background + words > BACKGROUND_SHARE * budget:
+        if overlap(g) >= REDUNDANT or used + words > budget:
             continue
         chosen.append(g)
         used += words
-        background += words if older else 0
     return chosen
 
 
