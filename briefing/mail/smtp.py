@@ -172,7 +172,11 @@ def send(
         password, report.password_from = find_password(settings)
     if dry_run:
         return report
-    envelope = [a.addr_spec for a in (*to_list, *cc_list, *bcc_list)]
+    # Once each: smtplib counts refusals per address, and a repeat would reach DATA with none left.
+    envelope: list[str] = []
+    for address in (*to_list, *cc_list, *bcc_list):
+        if address.addr_spec.lower() not in {e.lower() for e in envelope}:
+            envelope.append(address.addr_spec)
     try:
         report.refused = _transmit(settings, password, sender.addr_spec, envelope, data)
     except (smtplib.SMTPException, OSError) as exc:
@@ -222,6 +226,8 @@ def _refusals(refused: dict[str, str]) -> str:
 def explain(exc: BaseException, settings: SmtpSettings) -> str:
     """One line for the user: which server, what happened, what to do."""
     server = settings.server
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(exc.__context__, OSError):
+        exc = exc.__context__  # smtplib hides a timeout or TLS failure behind "unexpectedly closed"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         refused = {a: _reply(c, t) for a, (c, t) in exc.recipients.items()}
         return f"{server} refused {_refusals(refused)}; nothing was sent: check the address(es)"
