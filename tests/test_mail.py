@@ -197,6 +197,8 @@ def test_safe_filename(name, safe):
 def test_bad_addresses_are_refused_with_the_offending_text():
     with pytest.raises(UsageError, match="To 'bob' is not an email address"):
         compose(sample_briefing(), [], PROFILE, to=["bob"])
+    with pytest.raises(UsageError, match="'zoë@example.org' has non-ASCII characters"):
+        parse_addresses("zoë@example.org", "Cc")
     with pytest.raises(UsageError, match="line break"):
         parse_addresses(["a@example.org\r\nBcc: x@y.org"])
     assert [str(a) for a in parse_addresses(["Zoë <zoe@example.org>; x@y.org"])][0] == "Zoë <zoe@example.org>"

@@ -224,6 +224,16 @@ def test_authentication_failure(message, server_tls, ca_file):
     assert box.received == []
 
 
+def test_a_server_that_wants_a_login_says_so(message, server_tls, ca_file):
+    box = Mailbox()
+    with smtp_server(box, tls_context=server_tls, authenticator=only(b"x", b"y"), auth_required=True) as port:
+        with pytest.raises(SendError) as caught:
+            send(message[0], settings_for(port, ca_file=str(ca_file)))
+    assert str(caught.value) == (
+        f"127.0.0.1:{port} requires a login (530 5.7.0 Authentication required); set 'user' in smtp.toml or "
+        "BRIEFING_SMTP_USER, and the password in BRIEFING_SMTP_PASSWORD or the keyring")
+
+
 @pytest.mark.parametrize("where", ["data", "size"])
 def test_message_too_large_552(message, server_tls, ca_file, where):
     """552 either after DATA or at MAIL FROM when the server advertises SIZE."""

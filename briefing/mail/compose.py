@@ -267,6 +267,8 @@ def parse_addresses(values: Iterable[str] | str | None, what: str = "address") -
             if not at or not local or "." not in domain or any(c.isspace() for c in addr):
                 shown = value.strip() if len(value) < 80 else value[:77] + "..."
                 raise UsageError(f"{what} '{shown}' is not an email address (expected name@example.org)")
+            if not addr.isascii():
+                raise UsageError(f"{what} '{addr}' has non-ASCII characters, which most mail servers refuse")
             try:
                 found.append(Address(display_name=one_line(name), addr_spec=addr))
             except (ValueError, IndexError):

@@ -240,6 +240,9 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return (f"{server} rejected the login for user '{settings.user}' ({_reply(exc.smtp_code, exc.smtp_error)}); "
                 "check the user and the password (BRIEFING_SMTP_PASSWORD or the keyring)")
+    if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code == 530:
+        return (f"{server} requires a login ({_reply(exc.smtp_code, exc.smtp_error)}); set 'user' in "
+                "smtp.toml or BRIEFING_SMTP_USER, and the password in BRIEFING_SMTP_PASSWORD or the keyring")
     if isinstance(exc, smtplib.SMTPSenderRefused):
         return (f"{server} refused the sender {exc.sender} ({_reply(exc.smtp_code, exc.smtp_error)}); "
                 "set 'from' to an address this account may send as")
