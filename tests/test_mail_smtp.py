@@ -332,11 +332,13 @@ def test_send_draft_sends_a_saved_eml(tmp_path, server_tls, ca_file):
                         settings_for(1), stem="brief")
     box = Mailbox()
     with smtp_server(box, tls_context=server_tls) as port:
-        report = send_draft(tmp_path / "out", MailOptions(to=["chief@example.org"], bcc=["b@example.org"]),
+        report = send_draft(tmp_path / "out", MailOptions(to=["chief@example.org"], bcc=["b@example.org"],
+                                                          reply_to="press@example.org"),
                             settings_for(port, ca_file=str(ca_file)))
     [(_, rcpts, data)] = box.received
     assert rcpts == ["chief@example.org", "b@example.org"] and report.to == ["chief@example.org"]
     received = parse(data)
+    assert received["Reply-To"] == "press@example.org" and received["To"] == "chief@example.org"
     assert {p.get_filename(): p.get_payload(decode=True) for p in received.iter_attachments()} == {
         p.name: p.read_bytes() for p in files}
     assert delivered.eml.exists()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from briefing.config import Profile
 from briefing.errors import BriefingError, UsageError
-from briefing.mail.compose import MIME_TYPES, compose, read_eml, safe_filename, subject_line, to_bytes, write_eml
+from briefing.mail.compose import (MIME_TYPES, compose, parse_addresses, read_eml, safe_filename, subject_line,
+                                   to_bytes, write_eml)
 from briefing.mail.settings import SmtpSettings, default_config_path, find_password, load_settings
 from briefing.mail.smtp import SendError, SendReport, human_size, send
 from briefing.model import Briefing
@@ -111,8 +112,11 @@ def find_draft(path: Path) -> Path:
 
 
 def send_draft(path: Path, options: MailOptions, settings: SmtpSettings | None = None) -> SendReport:
-    """`briefing send`: send a saved draft; recipients given here replace the draft's To/Cc."""
+    """`briefing send`: send a saved draft; To/Cc/Reply-To given here replace the draft's."""
     message = read_eml(find_draft(path))
+    if options.reply_to:
+        del message["Reply-To"]
+        message["Reply-To"] = parse_addresses(options.reply_to, "Reply-To")
     return _send(message, options, settings)
 
 

@@ -20,7 +20,7 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import format_datetime
+from email.utils import format_datetime, getaddresses
 from pathlib import Path
 
 from briefing.config import Profile
@@ -258,8 +258,6 @@ def parse_addresses(values: Iterable[str] | str | None, what: str = "address") -
     for value in values:
         if any(c in value for c in "\r\n\0"):
             raise UsageError(f"{what} {value!r} contains a line break")
-        from email.utils import getaddresses
-
         for name, addr in getaddresses([value]):
             if not addr and not name:
                 continue

@@ -113,7 +113,8 @@ def read_config(path: Path) -> dict[str, object]:
         raise UsageError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML ({exc})") from None
-    data = data.get("smtp", data) if isinstance(data.get("smtp"), dict) else data
+    if set(data) == {"smtp"} and isinstance(data["smtp"], dict):  # an optional [smtp] table
+        data = data["smtp"]
     secrets = sorted(k for k in data if k.lower() in _SECRET_KEYS)
     if secrets:
         raise UsageError(
@@ -165,7 +166,6 @@ def find_password(settings: SmtpSettings) -> tuple[str, str]:
     problem = ""
     try:
         import keyring
-        import keyring.errors
 
         password = keyring.get_password(settings.keyring_service, settings.user)
         if password:

@@ -150,6 +150,8 @@ def send(
         allow_untrusted=settings.allow_untrusted if allow_untrusted is None else allow_untrusted,
         timeout=settings.timeout if timeout is None else timeout,
     )
+    if not settings.host:
+        raise UsageError("no SMTP server: set 'host' in smtp.toml (or --smtp-config FILE) or BRIEFING_SMTP_HOST")
     outgoing, sender, (to_list, cc_list, bcc_list) = prepare(message, settings, to, cc, bcc)
     data = to_bytes(outgoing)
     report = SendReport(
@@ -157,8 +159,6 @@ def send(
         to=[str(a) for a in to_list], cc=[str(a) for a in cc_list], bcc=[str(a) for a in bcc_list],
         size=len(data), subject=str(outgoing.get("Subject", "")), dry_run=dry_run,
     )
-    if not settings.host:
-        raise UsageError("no SMTP server: set 'host' in smtp.toml (or --smtp-config FILE) or BRIEFING_SMTP_HOST")
     if settings.max_bytes and len(data) > settings.max_bytes:
         raise SendError(
             f"message is {human_size(len(data))} ({len(data):,} bytes), above the "
