@@ -236,7 +236,8 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
         and exc.smtp_code >= 500
     ):
         return (f"{server} refused the message as too large ({_reply(exc.smtp_code, exc.smtp_error)}); "
-                "send fewer or smaller attachments (e.g. PDF only) or lower max_bytes to match the server")
+                "send fewer or smaller attachments (e.g. PDF only); setting max_bytes in smtp.toml to the "
+                "server's limit catches this before sending")
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return (f"{server} rejected the login for user '{settings.user}' ({_reply(exc.smtp_code, exc.smtp_error)}); "
                 "check the user and the password (BRIEFING_SMTP_PASSWORD or the keyring)")
@@ -267,8 +268,8 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
         return (f"TLS with {server} failed ({exc.reason or exc}); check that security = "
                 f"\"{settings.security}\" matches the port (587 starttls, 465 tls)")
     if isinstance(exc, (TimeoutError, socket.timeout)):
-        hint = " or security = \"tls\" for port 465" if settings.security != "tls" else ""
-        return (f"{server} did not answer within {settings.timeout:g} s; check the host, port{hint} "
+        hint = " (a port 465 server needs security = \"tls\")" if settings.security != "tls" else ""
+        return (f"{server} did not answer within {settings.timeout:g} s; check host and port{hint} "
                 "and your network, or raise timeout in smtp.toml")
     if isinstance(exc, ConnectionRefusedError):
         return (f"cannot connect to {server}: connection refused; check host and port "
