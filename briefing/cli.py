@@ -72,6 +72,14 @@ def main_callback(
 
 
 DebugOption = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors.")
+SendTo = typer.Option([], "--send-to", help="Send to this address (repeat, or separate with commas).")
+Cc = typer.Option([], "--cc", help="Cc address (repeatable).")
+Bcc = typer.Option([], "--bcc", help="Bcc address (repeatable); never written into the message headers.")
+ReplyTo = typer.Option(None, "--reply-to", help="Reply-To address.")
+DryRun = typer.Option(False, "--dry-run", help="Show what would be sent; connect to nothing.")
+SmtpConfig = typer.Option(None, "--smtp-config", help="SMTP settings file (default ~/.config/briefing/smtp.toml).")
+AllowUntrusted = typer.Option(False, "--allow-untrusted-cert",
+                              help="Send even if the server's TLS certificate cannot be verified.")
 
 
 @app.command()
@@ -92,9 +100,18 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
+    email: bool = typer.Option(False, "--email", help="Also write an .eml draft with the outputs attached."),
+    send_to: List[str] = SendTo,
+    cc: List[str] = Cc,
+    bcc: List[str] = Bcc,
+    reply_to: Optional[str] = ReplyTo,
+    dry_run: bool = DryRun,
+    smtp_config: Optional[Path] = SmtpConfig,
+    allow_untrusted_cert: bool = AllowUntrusted,
     debug: bool = DebugOption,
 ) -> None:
     """Build a briefing from news articles and print the path of every file written."""
+    from briefing.mail import MailOptions
     from briefing.pipeline import BuildOptions, build as run_build
 
     options = BuildOptions(
@@ -107,11 +124,51 @@ def build(
         _err(f"warning: skipped {problem}")
     for path in result.paths:
         typer.echo(str(path))
+    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
+                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
+    if mail.wanted:
+        _deliver(result, options, mail)
     if not quiet:
         b = result.briefing
         items = sum(len(s.items) for s in b.sections)
         _err(f"built '{b.title}' for {b.audience}: {b.coverage.sources} sources, {items} items, "
              f"{len(b.conflicts)} disagreements")
+
+
+def _deliver(result, options, mail) -> None:
+    """Write the .eml draft (always first), then send it if recipients were given."""
+    from briefing import render
+    from briefing.config import load_profile
+    from briefing.mail import deliver
+
+    profile = load_profile(options.audience, options.templates)
+    delivery = deliver(result.briefing, result.paths, profile, options.out, mail,
+                       stem=render.output_stem(result.briefing, profile))
+    typer.echo(str(delivery.eml))
+    for line in delivery.report.describe() if delivery.report else []:
+        _err(line)
+
+
+@app.command("send")
+@reported
+def send_cmd(
+    path: Path = typer.Argument(..., help="The .eml draft, or the output folder holding it."),
+    send_to: List[str] = SendTo,
+    cc: List[str] = Cc,
+    bcc: List[str] = Bcc,
+    reply_to: Optional[str] = ReplyTo,
+    dry_run: bool = DryRun,
+    smtp_config: Optional[Path] = SmtpConfig,
+    allow_untrusted_cert: bool = AllowUntrusted,
+    debug: bool = DebugOption,
+) -> None:
+    """Send a saved .eml draft through SMTP (smtp.toml or BRIEFING_SMTP_* settings)."""
+    from briefing.mail import MailOptions, send_draft
+
+    report = send_draft(path, MailOptions(to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
+                                          smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert))
+    for line in report.describe():
+        typer.echo(line)
 
 
 def main() -> None:
