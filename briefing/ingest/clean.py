@@ -65,6 +65,8 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 
 
 RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
+    ("copyright", _rx(r"^(©|\(c\)\s|copyright\b)", r"\ball rights reserved\b", r"\bmay not be (published|reproduced|redistributed|copied)\b",
+                      r"©\s*\w"), 50, False),
     ("cookie banner", _rx(r"\bcookies?\b.*\b(use|accept|consent|settings|polic|preferences|device|browser|experience|partners)",
                           r"^(accept|reject|decline|allow|refuse)( all| cookies| all cookies)?$",
                           r"^manage (preferences|cookies|settings|consent|options)$",
@@ -89,8 +91,6 @@ RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
                               r"\bonly the \w+ (text|version) is (authentic|binding)\b"), 25, False),
     ("wire credit", _rx(r"^\(?\s*(additional |with )?(reporting|writing|editing|edited|compiled|produced|research|graphics|fact-checking) by\b",
                         r"\bcontributed (to )?(this )?(report|reporting|story|article)\b", r"\b(writers?|correspondents?|reporters?) .{0,60}\bcontributed\b"), 40, False),
-    ("copyright", _rx(r"^(©|\(c\)\s|copyright\b)", r"\ball rights reserved\b", r"\bmay not be (published|reproduced|redistributed|copied)\b",
-                      r"©\s*\w"), 50, False),
     ("photo credit", _rx(r"\b(photo|photograph|picture|image|illustration|video)s?\s*(by\b|:|credit|©)",
                          r"\b[A-Z]{2,}/[A-Z][\w.'-]+", r"\((?:[A-Z]+ )?photo\b", r"\b(getty|shutterstock|alamy) images?\b",
                          r"\bfile photo\b", r"^(credit|source|photo|image|pictured):", r"\bvia getty\b"), 45, False),
@@ -156,22 +156,20 @@ BIO_CUES = re.compile(
 BREADCRUMB = re.compile(r"\s[›»>/|]\s")
 BRACKET_DATE = re.compile(r"[\[(][^\])]{0,40}\d{1,2}[^\])]{0,20}\d{4}[\])]")
 CAPTION_WORDS = re.compile(r"\b(photos?|photograph\w*|pictures?|images?|pictured|illustration|gallery|family photo)\b", I)
-SYMBOLS_ONLY = re.compile(r"^[\W\d_]*$")
 
 
 def line_rule(s: str) -> tuple[str, str] | None:
     """The chrome kind a single stripped line shows by itself, with the reason."""
     body = BULLET.sub("", s).strip()
-    if not body or SYMBOLS_ONLY.match(body) and not re.search(r"\d{2,}[.,]?\d*\s*%", body):
-        if not re.search(r"[^\W\d_]", body):
-            return ("separator", "no words, only symbols or numbers")
+    if DATE_ONLY.match(body):
+        return ("dateline", "only a date, time or place and date")
+    if not re.search(r"[^\W\d_]", body):
+        return ("separator", "no words, only symbols or numbers")
     tokens = [t.lower() for t in words(body)]
     n = len(tokens)
     quoted = has_quotes(body)
     narrative = bool(NARRATIVE.search(body))
     addresses_reader = bool(YOU.search(body) or UI_VERBS.match(body) or re.search(r"[.?!]\s+" + UI_VERBS.pattern[1:], body, I))
-    if DATE_ONLY.match(body):
-        return ("dateline", "only a date, time or place and date")
     if BRACKET_DATE.search(body) and n <= 20 and not SENTENCE_END.search(body):
         return ("caption", "short line with a bracketed place and date (photo caption)")
     if _is_language_picker(body, tokens):
@@ -194,6 +192,9 @@ def line_rule(s: str) -> tuple[str, str] | None:
         return ("interface", "an instruction to the reader (click, enter, follow...)")
     if n <= 20 and not SENTENCE_END.search(body) and CAPTION_WORDS.search(body) and not quoted:
         return ("caption", "short line about a photo or image")
+    segments = re.split(r"\s[›»>/|•]\s", body)
+    if len(segments) >= 2 and has_full_date(body) and all(len(seg.split()) <= 5 for seg in segments):
+        return ("dateline", "date with other page metadata between separators")
     if len(BREADCRUMB.findall(body)) >= 2 and all(len(seg.split()) <= 4 for seg in re.split(r"\s[›»>/|]\s", body)):
         return ("navigation", "breadcrumb or menu links")
     if body.startswith(("(", "[")) and body.endswith((")", "]")) and n <= 40 and not quoted:
@@ -313,8 +314,8 @@ def _mark_comments(text: list[str], verdict: list, first: int | None) -> None:
         v = verdict[i]
         if v is not None and v.kind in ("blank", "reply form", "comment header"):
             continue
-        if text[i] and line_rule(text[i]) and line_rule(text[i])[0] == "reply form":
-            verdict[i] = Verdict(False, "reply form", "reply form vocabulary")
+        if v is not None and not v.kept and v.kind not in ("page header", "page footer"):
+            continue  # already chrome of a named kind (share buttons, copyright...)
         else:
             verdict[i] = Verdict(False, "comment", "reader comment thread (after the comment header)")
 
