@@ -135,8 +135,9 @@ SHARE_WORDS = set(
 )
 SHARE_CORE = set("share tweet facebook twitter linkedin whatsapp pinterest reddit telegram print save bookmark instagram retweet like likes restacks reposts rss".split())
 UI_VERBS = re.compile(
-    r"^(click|tap|enter|send|resend|submit|subscribe|sign|log|download|share|follow|register|type|select|choose|accept|reject|"
-    r"manage|print|reply|cancel|load|show|hide|skip|join|learn more|find out more|view|get the app|continue reading|sign up)\b", I)
+    r"^(click|tap|enter (your|the|a|an)|send|resend|submit|subscribe|sign (in|up|out)|log (in|out)|download|share|follow (us|me)|"
+    r"register|type (your|here)|select|choose|accept|reject|manage|print|reply|cancel|load more|show more|hide|skip|"
+    r"join (us|now|the)|learn more|find out more|view (all|more)|get the app|continue reading)\b", I)
 LANGUAGES = set(
     "english français francais french deutsch german español espanol spanish italiano italian português portugues portuguese "
     "nederlands dutch polski polish русский українська العربية 中文 日本語 한국어 türkçe turkish ελληνικά svenska dansk norsk suomi "
