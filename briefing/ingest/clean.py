@@ -232,8 +232,8 @@ def classify(
             verdict[i] = Verdict(False, "front matter", "metadata block at the top")
         elif not text[i]:
             verdict[i] = Verdict(False, "blank", "empty line")
-        elif hints.get(i) == "headline":
-            verdict[i] = Verdict(True, "headline", "marked as title by the file format")
+        elif hints.get(i) in ("headline", "standfirst"):
+            verdict[i] = Verdict(True, hints[i], "marked so by the file format's styles")
         else:
             rule = line_rule(text[i])
             if rule:
@@ -331,9 +331,10 @@ def _mark_top(text: list[str], verdict: list, first: int, hints: dict[int, str])
         if len(candidates) >= 2 and _next(verdict, text, candidates[-2], 1) == candidates[-1]:
             headline = candidates[-2]
     if headline is not None:
-        verdict[headline] = Verdict(True, "headline", "headline-shaped line above the article")
+        if verdict[headline] is None:
+            verdict[headline] = Verdict(True, "headline", "headline-shaped line above the article")
         j = _next(verdict, text, headline, 1)
-        if j is not None and verdict[j] is None and (j < first or (len(words(text[j])) <= 35 and not has_quotes(text[j]))):
+        if j is not None and not hints and verdict[j] is None and (j < first or (len(words(text[j])) <= 35 and not has_quotes(text[j]))):
             verdict[j] = Verdict(True, "standfirst", "summary line right under the headline")
     for i in range(first):
         if verdict[i] is None:

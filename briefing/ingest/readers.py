@@ -64,7 +64,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise SourceError(str(path), f"too large ({_mb(size)}; the limit is {_mb(limit)}, see --max-size)")
+            raise SourceError(str(path), f"too large ({_mb(size)}; the limit is {_mb(limit)})")
         return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(str(path), "no such file") from None
@@ -77,7 +77,9 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1000:.1f} kB" if size >= 1000 else f"{size} bytes"
 
 
 def _check_text(raw: RawSource, max_bytes: int) -> None:
