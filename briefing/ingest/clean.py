@@ -74,13 +74,13 @@ RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
                           r"\b(gdpr|personali[sz]ed (ads|advertising))\b"), 60, False),
     ("account prompt", _rx(r"\bpass(word|code)s?\b", r"\blog ?in\b|\blogin\b|\bsign[ -]?(in|up|out)\b|\bregist(er|ered|ration)\b",
                            r"\busername\b|\bverification\b|\bmy account\b|\b(your|an|free) account\b",
-                           r"\b(receive|send|resend|enter|get) (a |the |new |your )?(new )?code\b"), 30, True),
+                           r"\b(receive|send|resend|enter|get) (a |the |new |your )?(new )?code\b"), 45, True),
     ("newsletter", _rx(r"\bnewsletters?\b", r"\bsubscri(be|ption|ber)s?\b", r"\binbox\b", r"\b(type|enter) your e-?mail\b",
-                       r"\be-?mail address\b"), 30, True),
+                       r"\be-?mail address\b"), 45, True),
     ("site prompt", _rx(r"\b(our|this) (website|site|app|page|newsroom|staff|standards|journalism|content|podcasts?|feed)\b",
                         r"\bdownload (the|our) app\b", r"\b(this|the) (story|article) (has|was) (not )?been\b",
                         r"\bopens (in )?(a )?new (tab|window)\b", r"\blicensing rights\b", r"\bloading\.\.\.$|^loading…?$"), 40, False),
-    ("advert", _rx(r"^(advertisement|advert|ad|ads|sponsored|sponsored content|promoted|paid content|partner content)$",
+    ("advert", _rx(r"^(advertisement|advertising|advert|ad|ads|sponsored|sponsored content|promoted|paid content|partner content)$",
                    r"^(story|article) continues (below|after)", r"^(continue reading|scroll to continue)"), 8, False),
     ("comment", _rx(r"^.{1,40}\b(says|said|wrote|writes):$", r"^(reply|report|like|flag|edit|delete|quote)$"), 8, False),
     ("reply form", _rx(r"\b(leave|post|add|write|submit|cancel) (a |your )?(reply|comment|response)\b",
@@ -106,8 +106,11 @@ RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
     ("contact", _rx(r"[\w.+-]+@[\w-]+\.[\w.]+", r"^(media|press) (contacts?|enquiries|inquiries|office)\b", r"^contacts? (for|to) (the )?(media|press|journalists)\b",
                     r"^(contact|contacts)\s*:?$", r"^(tel|phone|fax|mobile|whatsapp)\.?\s*[:+\d]"), 25, False),
     ("dateline", _rx(r"^(published|updated|last updated|last update|last modified|first published|posted|modified|date)\b\s*(on|:|at)?\s*.{0,40}\d",
-                     r"\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b", r"^\d+\s*(min|mins|minute|minutes)\s+read$"), 15, False),
-    ("byline", _rx(rf"^(by|written by|words by|reported by|author:?|text:?)\s+{NAME}", r"^by\s+[A-Z]"), 15, False),
+                     r"\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b", r"^\d+\s*(min|mins|minute|minutes)\s+read$",
+                     r"^(reading|listening|read) time\b"), 15, False),
+    ("byline", _rx(rf"^(by|written by|words by|reported by|author:?|text:?)\s+{NAME}", r"^by\s+[A-Z]",
+                   r"^(from|source|published by|issued by|authors?):\s+[A-Z]"), 15, False),
+    ("author bio", _rx(r"^about the (author|writer|contributor)s?\b", r"\bfollow (him|her|them) on\b"), 80, False),
 ]
 
 # Kinds whose vocabulary also occurs in reported speech: a quoted line is not them.
@@ -334,7 +337,8 @@ def _mark_top(text: list[str], verdict: list, first: int, hints: dict[int, str])
         if verdict[headline] is None:
             verdict[headline] = Verdict(True, "headline", "headline-shaped line above the article")
         j = _next(verdict, text, headline, 1)
-        if j is not None and not hints and verdict[j] is None and (j < first or (len(words(text[j])) <= 35 and not has_quotes(text[j]))):
+        standfirst_shaped = 5 <= len(words(text[j] if j is not None else "")) <= 35 and not _byline_shaped(text[j])
+        if j is not None and not hints and verdict[j] is None and standfirst_shaped and (j < first or not has_quotes(text[j])):
             verdict[j] = Verdict(True, "standfirst", "summary line right under the headline")
     for i in range(first):
         if verdict[i] is None:
@@ -349,7 +353,8 @@ def _headline_shaped(s: str) -> bool:
 
 def _byline_shaped(s: str) -> bool:
     """'Jane Doe', 'Jane Doe in Paris', 'Jane Doe and John Roe'."""
-    return bool(NAME_ONLY.match(s) or re.match(rf"^{NAME}(,? (and|&) {NAME})?( in [A-Z][\w'’ -]+)?$", s))
+    return bool(NAME_ONLY.match(s) or re.match(rf"^{NAME}(,? (and|&) {NAME})?( in [A-Z][\w'’ -]+|, [A-Z][\w'’ -]+)?$", s)
+                and len(words(s)) <= 8)
 
 
 def _mark_related_runs(text: list[str], verdict: list) -> None:

@@ -38,7 +38,7 @@ _LABEL = r"(?i:published|updated|last updated|last update|last modified|first pu
 _PLACE = r"(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3},\s+)"
 # A line that holds nothing but a date (with label, weekday, time, place, separators).
 DATE_ONLY = re.compile(
-    rf"^[\s•·|*\-–—\[(]*(?:{_LABEL}\s*)?(?:{_PLACE})?{DATE.pattern}(?:\s*[,\-–—|•]?\s*(?:at\s+)?{_TIME})?[\s•·|\-–—\])]*$"
+    rf"^[\s•·|*\-–—\[(]*(?:{_LABEL}\s*)?(?:{_TIME}\s*[,\-–—|•]?\s*)?(?:{_PLACE})?{DATE.pattern}(?:\s*[,\-–—|•]?\s*(?:at\s+)?{_TIME})?[\s•·|\-–—\])]*$"
 )
 
 
