@@ -98,6 +98,7 @@ def build(
     since: Optional[str] = typer.Option(None, "--since", help="Only sources dated on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Only sources dated on or before YYYY-MM-DD."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
+    max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
     email: bool = typer.Option(False, "--email", help="Also write an .eml draft with the outputs attached."),
@@ -117,11 +118,13 @@ def build(
     options = BuildOptions(
         sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
         templates=templates, title=title, since=since, until=until, strict=strict, model=model,
-        progress=not quiet and sys.stderr.isatty(),
+        max_bytes=int(max_mb * 1_000_000), progress=not quiet and sys.stderr.isatty(),
     )
     result = run_build(options)
     for problem in result.problems:
         _err(f"warning: skipped {problem}")
+    for duplicate, kept in result.duplicates:
+        _err(f"note: {duplicate} is the same article as {kept}; counted once")
     for path in result.paths:
         typer.echo(str(path))
     mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
@@ -133,6 +136,23 @@ def build(
         items = sum(len(s.items) for s in b.sections)
         _err(f"built '{b.title}' for {b.audience}: {b.coverage.sources} sources, {items} items, "
              f"{len(b.conflicts)} disagreements")
+
+
+@app.command()
+@reported
+def inspect(
+    sources: List[str] = typer.Argument(..., help="Files or folders to inspect; '-' reads stdin."),
+    full: bool = typer.Option(False, "--full", help="Show whole lines instead of cutting them at 100 characters."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
+    max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
+    debug: bool = DebugOption,
+) -> None:
+    """Show each source's metadata (and where it came from) and every line kept or dropped, with the reason."""
+    from briefing.ingest import IngestOptions
+    from briefing.ingest.report import inspect_text
+
+    options = IngestOptions(strict=strict, max_bytes=int(max_mb * 1_000_000))
+    typer.echo(inspect_text(list(sources), options, full=full), nl=False)
 
 
 def _deliver(result, options, mail) -> None:
