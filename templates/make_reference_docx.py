@@ -47,6 +47,8 @@ def build() -> bytes:
         document.styles[name].font.bold = True
     document.styles["Subtitle"].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     document.styles["Subtitle"].font.italic = False
+    for spacing in document.styles["Subtitle"].element.xpath("./w:rPr/w:spacing"):
+        spacing.getparent().remove(spacing)  # the default letter-spaced subtitle looks dated
     document.styles["Heading 1"].paragraph_format.space_before = Pt(12)
     document.styles["Heading 1"].paragraph_format.space_after = Pt(3)
     document.styles["Heading 2"].paragraph_format.space_before = Pt(8)

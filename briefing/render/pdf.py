@@ -14,7 +14,6 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
@@ -22,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Paragraph, Spacer,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate, Paragraph, Spacer,
                                 Table, TableStyle)
 
 from briefing.config import Profile
@@ -131,6 +130,7 @@ def _layout(view: View, profile: Profile, fontset: FontSet, size: float, stamp: 
     story = _Story(view, profile, fontset, size, doc.width, templates).build()
 
     def make_canvas(*args, **kwargs) -> Canvas:  # noqa: ANN002, ANN003
+        kwargs.update(initialFontName=fontset.regular, initialFontSize=size)  # never unembedded Helvetica
         canvas = Canvas(*args, **kwargs)
         _fix_timestamp(canvas, stamp)
         return canvas
@@ -185,7 +185,8 @@ class _Story:
         self.templates = templates
         self.accent = colors.HexColor(profile.accent)
         self.tint = _tint(profile.accent, 0.9)
-        body = dict(fontName=fontset.regular, fontSize=size, leading=size * 1.28, textColor=colors.black)
+        body = dict(fontName=fontset.regular, bulletFontName=fontset.regular, fontSize=size, leading=size * 1.28,
+                    textColor=colors.black)
         self.s = {
             "body": ParagraphStyle("body", **body, spaceAfter=3),
             "small": ParagraphStyle("small", **dict(body, fontSize=size - 1.5, leading=(size - 1.5) * 1.25,
@@ -232,6 +233,7 @@ class _Story:
     def boxed(self, flowables: list, fill, border) -> Table:  # noqa: ANN001
         box = Table([[flowables]], colWidths=[self.width])
         box.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
             ("BACKGROUND", (0, 0), (-1, -1), fill),
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, border),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -245,6 +247,7 @@ class _Story:
         data += [[Paragraph(cell, self.s["cell"]) for cell in row] for row in rows]
         table = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1)
         style = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
             ("BACKGROUND", (0, 0), (-1, 0), self.accent),
             ("GRID", (0, 0), (-1, -1), 0.4, LIGHT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -274,7 +277,8 @@ class _Story:
         logo = Image(str(path))
         logo.drawWidth, logo.drawHeight = logo.imageWidth * 14 * mm / logo.imageHeight, 14 * mm
         head = Table([[block, logo]], colWidths=[self.width - 45 * mm, 45 * mm])
-        head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+                                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         return [head]
 
@@ -355,41 +359,52 @@ class _Story:
         caption = ("Which source covered which topic: a filled cell means the source reported on the topic; "
                    "the bottom row counts sources per topic.")
         return [KeepTogether([self.heading(self.view.section_titles["coverage"]),
-                              _grid(m, self.width, self.fonts, self.profile.accent),
+                              _Grid(m, self.width, self.fonts, self.profile.accent),
                               Paragraph(rl(caption), self.s["small"])])]
 
 
-def _grid(matrix, width: float, fonts: FontSet, accent: str) -> Drawing:  # noqa: ANN001
-    """The sources-by-topics chart, drawn as vector shapes."""
-    label_w = min(60 * mm, width * 0.34)
-    cols = max(1, len(matrix.topics))
-    cell_w = (width - label_w) / cols
-    cell_h, head_h, size = 6.5 * mm, 11 * mm, 7
-    rows = len(matrix.rows) + 1
-    height = head_h + rows * cell_h + 2
-    d = Drawing(width, height)
-    fill, empty = colors.HexColor(accent), colors.HexColor("#EEF1F5")
-    for k, topic in enumerate(matrix.topics):
-        lines = _wrap(topic, fonts.bold, size, cell_w - 4)[:2]
-        for n, text in enumerate(lines):
-            d.add(String(label_w + k * cell_w + cell_w / 2, height - 4 * mm - n * (size + 1.5), text,
-                         fontName=fonts.bold, fontSize=size, textAnchor="middle"))
-    for r, row in enumerate(matrix.rows + [None]):
-        y = height - head_h - (r + 1) * cell_h
-        label = f"[{row.number}] {row.label}" if row else "Sources per topic"
-        text = _wrap(label, fonts.regular if row else fonts.bold, size, label_w - 4)[0]
-        d.add(String(0, y + cell_h / 2 - 2.5, text, fontName=fonts.regular if row else fonts.bold, fontSize=size))
-        for k in range(cols):
-            x = label_w + k * cell_w
-            if row is None:
-                d.add(String(x + cell_w / 2, y + cell_h / 2 - 2.5, str(matrix.totals[k] if k < len(matrix.totals)
-                                                                     else 0),
-                             fontName=fonts.bold, fontSize=size, textAnchor="middle"))
-                continue
-            on = k < len(row.cells) and row.cells[k]
-            d.add(Rect(x + 1, y + 1, cell_w - 2, cell_h - 2, fillColor=fill if on else empty,
-                       strokeColor=None, rx=1.5, ry=1.5))
-    return d
+class _Grid(Flowable):
+    """The sources-by-topics chart, drawn as vector shapes straight on the canvas.
+
+    (reportlab.graphics would reset the font to unembedded Helvetica.)
+    """
+
+    def __init__(self, matrix, width: float, fonts: FontSet, accent: str):  # noqa: ANN001
+        super().__init__()
+        self.matrix, self.fonts, self.accent = matrix, fonts, colors.HexColor(accent)
+        self.width = width
+        self.label_w = min(60 * mm, width * 0.34)
+        self.cell_w = (width - self.label_w) / max(1, len(matrix.topics))
+        self.cell_h, self.head_h, self.size = 6.5 * mm, 11 * mm, 7
+        self.height = self.head_h + (len(matrix.rows) + 1) * self.cell_h + 2
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, m, size = self.canv, self.matrix, self.size
+        bold, regular = self.fonts.bold, self.fonts.regular
+        for k, topic in enumerate(m.topics):
+            c.setFont(bold, size)
+            for n, text in enumerate(_wrap(topic, bold, size, self.cell_w - 4)[:2]):
+                c.drawCentredString(self.label_w + (k + 0.5) * self.cell_w,
+                                    self.height - 4 * mm - n * (size + 1.5), text)
+        for r, row in enumerate(m.rows + [None]):
+            y = self.height - self.head_h - (r + 1) * self.cell_h
+            mid = y + self.cell_h / 2 - 2.5
+            font = regular if row else bold
+            label = f"[{row.number}] {row.label}" if row else "Sources per topic"
+            c.setFont(font, size)
+            c.setFillColor(colors.black)
+            c.drawString(0, mid, _wrap(label, font, size, self.label_w - 4)[0])
+            for k in range(len(m.topics)):
+                x = self.label_w + k * self.cell_w
+                if row is None:
+                    c.setFont(bold, size)
+                    c.drawCentredString(x + self.cell_w / 2, mid, str(m.totals[k]))
+                    continue
+                c.setFillColor(self.accent if row.cells[k] else colors.HexColor("#EEF1F5"))
+                c.roundRect(x + 1, y + 1, self.cell_w - 2, self.cell_h - 2, 1.5, stroke=0, fill=1)
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:

@@ -83,6 +83,7 @@ class _Writer:
                 if name in self.styles:
                     self.doc.styles[name].font.name = self.profile.word_font
         width = section.page_width - section.left_margin - section.right_margin
+        self.text_width = width
         self._header(section)
         self._footer(section, width)
 
@@ -174,14 +175,20 @@ class _Writer:
             cells = table.add_row().cells
             for cell, value in zip(cells, values):
                 para = cell.paragraphs[0]
-                if isinstance(value, list):
+                if isinstance(value, tuple):  # (text, citations)
+                    para.add_run(value[0] + " ").font.size = Pt(8.5)
+                    self.cites(para, value[1])
+                elif isinstance(value, list):
                     self.cites(para, value)
                 else:
                     para.add_run(str(value)).font.size = Pt(8.5)
-        if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = Mm(width)
+        widths = widths or [1 / len(header)] * len(header)
+        table.autofit = False
+        for column, share in zip(table.columns, widths):
+            column.width = int(self.text_width * share)
+        for row in table.rows:
+            for cell, share in zip(row.cells, widths):
+                cell.width = int(self.text_width * share)
         if caption:
             _table_alt_text(table, caption)
         self.para("")
@@ -239,7 +246,7 @@ class _Writer:
                 self.heading("Figures", 2)
                 self.table(["Figure", "What it measures", "Sources"],
                            [[f.surface, f.measure, f.cites] for f in topic.figures],
-                           caption=f"Figures reported on {topic.title}", widths=[45, 100, 25])
+                           caption=f"Figures reported on {topic.title}", widths=[0.27, 0.56, 0.17])
 
     def section_conflicts(self) -> None:
         if not self.view.conflicts:
@@ -264,8 +271,10 @@ class _Writer:
             self.para("No direct quotes were found.")
             return
         self.table(["Quote", "Speaker", "Role", "Source", "Date"],
-                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, q.cites, q.date] for q in self.view.quotes],
-                   caption="Direct quotes with speaker, role, source and date", widths=[85, 28, 25, 14, 18])
+                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, (q.outlets, q.cites), q.date]
+                    for q in self.view.quotes],
+                   caption="Direct quotes with speaker, role, source and date",
+                   widths=[0.44, 0.14, 0.14, 0.16, 0.12])
 
     def section_sources(self) -> None:
         self.heading(self.view.section_titles["sources"])
@@ -288,12 +297,14 @@ class _Writer:
     def section_coverage(self) -> None:
         matrix = self.view.matrix
         self.heading(self.view.section_titles["coverage"])
+        share = 0.66 / max(1, len(matrix.topics))
         table = self.table(["Source"] + matrix.topics,
                            [[f"[{r.number}] {r.label}"] + ["\u25cf" if c else "" for c in r.cells]
                             for r in matrix.rows]
                            + [["Sources per topic"] + [str(t) for t in matrix.totals]],
                            caption="Grid of sources (rows) by topics (columns); a filled cell means "
-                                   "the source covered the topic")
+                                   "the source covered the topic",
+                           widths=[0.34] + [share] * len(matrix.topics))
         for row in table.rows[1:-1]:
             for cell in row.cells[1:]:
                 if cell.text:
@@ -303,6 +314,9 @@ class _Writer:
         for cell in table.rows[-1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
+        for row in table.rows:
+            for cell in row.cells[1:]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 # ------------------------------------------------------------------ OOXML bits
