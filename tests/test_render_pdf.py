@@ -106,3 +106,30 @@ def test_letter_paper(tmp_path, briefing):
     box = pypdf.PdfReader(str(path)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert "UNCLASSIFIED" in pdftotext(path)
+
+
+def test_default_font_ships_with_the_package():
+    from briefing.config import load_profile
+    from briefing.render.fonts import BUNDLED, font_paths
+
+    paths = font_paths(load_profile("analyst"), None)
+    assert all(p.parent == BUNDLED and p.stat().st_size > 500_000 for p in paths.values())
+
+
+def test_profile_font_from_templates_folder(tmp_path, briefing):
+    import shutil
+    from pathlib import Path
+
+    serif = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    if not serif.is_file():
+        pytest.skip("no system serif font to copy")
+    templates = tmp_path / "tpl"
+    (templates / "profiles").mkdir(parents=True)
+    shutil.copy(serif, templates / "house.ttf")
+    (templates / "profiles" / "house.toml").write_text('name = "house"\nfont = "house.ttf"\n')
+    path = render_to(tmp_path, briefing, "house", "pdf", templates)
+    assert any("DejaVuSerif" in row[0] for row in pdffonts(path))
+    (templates / "profiles" / "nofont.toml").write_text('name = "nofont"\nfont = "missing.ttf"\n')
+    from briefing.errors import UsageError
+    with pytest.raises(UsageError, match="font file for regular not found"):
+        render_to(tmp_path, briefing, "nofont", "pdf", templates)

@@ -34,7 +34,7 @@ def output_stem(briefing: Briefing, profile: Profile) -> str:
 def render_bytes(briefing: Briefing, fmt: str, profile: Profile, templates: Path | None = None,
                  name: str = "briefing") -> bytes:
     """The file's content, without writing it (benchmarks and email use this)."""
-    problems = [p for p in _profile_problems(profile)]
+    problems = _profile_problems(profile)
     if problems:
         raise UsageError(problems[0])
     if fmt == "json":

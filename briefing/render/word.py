@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from briefing.config import Profile
 from briefing.errors import UsageError
 from briefing.model import Briefing
-from briefing.render.content import Line, View, build_view, cite_text, timestamp
+from briefing.render.content import Line, View, build_view, timestamp
 from briefing.render.templates import template_file
 
 PAPER = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
