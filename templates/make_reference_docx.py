@@ -49,12 +49,16 @@ def build() -> bytes:
     document.styles["Subtitle"].font.italic = False
     for spacing in document.styles["Subtitle"].element.xpath("./w:rPr/w:spacing"):
         spacing.getparent().remove(spacing)  # the default letter-spaced subtitle looks dated
-    document.styles["Heading 1"].paragraph_format.space_before = Pt(12)
+    document.styles["Heading 1"].paragraph_format.space_before = Pt(10)
     document.styles["Heading 1"].paragraph_format.space_after = Pt(3)
     document.styles["Heading 2"].paragraph_format.space_before = Pt(8)
     document.styles["Normal"].paragraph_format.space_after = Pt(4)
+    for name in ("Normal", "List Bullet", "List Bullet 2", "Quote"):
+        document.styles[name].paragraph_format.line_spacing = 1.05
     for name in ("List Bullet", "List Bullet 2"):
         document.styles[name].paragraph_format.space_after = Pt(3)
+    document.styles["Title"].paragraph_format.space_after = Pt(4)
+    document.styles["Subtitle"].paragraph_format.space_after = Pt(4)
     ensure_styles(document, ACCENT)
     props = document.core_properties
     props.author = props.last_modified_by = "briefing"

@@ -160,10 +160,6 @@ def human_date(iso: str | None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def cite_text(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
-
-
 def anchor(number: int) -> str:
     return f"src{number}"
 

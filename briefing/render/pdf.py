@@ -42,22 +42,33 @@ def render_pdf(briefing: Briefing, profile: Profile, templates: Path | None = No
                name: str = "briefing.pdf") -> bytes:
     fontset = register(profile, templates)
     stamp = timestamp(briefing)
+    view, size, pages = fit(briefing, profile, templates, name)
+    data, _ = _layout(view, profile, fontset, size, stamp, templates, total=pages)
+    return data
+
+
+def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
+        name: str = "briefing.pdf") -> tuple[View, float, int]:
+    """The View, font size and page count that honour profile.max_pages.
+
+    Shrinks the type by up to 1 pt first, then the word budgets by a fifth at a
+    time. The DOCX renderer reuses the result so both formats carry the same text.
+    """
+    fontset = register(profile, templates)
+    stamp = timestamp(briefing)
     budget, size = 1.0, profile.font_size
-    checked = False
-    for _ in range(12):
+    for attempt in range(12):
         view = build_view(briefing, profile, budget)
-        if not checked:
+        if attempt == 0:
             check_coverage(_all_text(view) + DECOR, fontset, Path(name))
-            checked = True
-        data, pages = _layout(view, profile, fontset, size, stamp, templates, total=None)
+        _, pages = _layout(view, profile, fontset, size, stamp, templates, total=None)
         if not profile.max_pages or pages <= profile.max_pages:
             break
         if size > profile.font_size - 1.0:
             size -= 0.5
         else:
             budget *= 0.8
-    data, _ = _layout(view, profile, fontset, size, stamp, templates, total=pages)
-    return data
+    return view, size, pages
 
 
 def page_count(data: bytes) -> int:

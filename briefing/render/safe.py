@@ -19,7 +19,7 @@ _SPACE_LIKE = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Invisible format characters that fonts usually have no glyph for.
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACES = re.compile(r"\s+")  # every Unicode space, as reportlab and HTML collapse them anyway
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 

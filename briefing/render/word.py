@@ -36,7 +36,12 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 def render_docx(briefing: Briefing, profile: Profile, templates: Path | None = None) -> bytes:
-    view = build_view(briefing, profile)
+    if profile.max_pages:  # carry the same text as the page-fitted PDF
+        from briefing.render.pdf import fit
+
+        view = fit(briefing, profile, templates)[0]
+    else:
+        view = build_view(briefing, profile)
     reference = template_file(profile.reference_docx, templates)
     try:
         document = docx.Document(str(reference))
@@ -77,7 +82,7 @@ class _Writer:
         section = self.doc.sections[0]
         section.page_width, section.page_height = PAPER[self.profile.paper]
         section.left_margin = section.right_margin = MARGIN
-        section.top_margin = section.bottom_margin = Mm(22)
+        section.top_margin = section.bottom_margin = Mm(20)
         if self.profile.word_font:
             for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
                 if name in self.styles:
@@ -280,19 +285,22 @@ class _Writer:
         self.heading(self.view.section_titles["sources"])
         for s in self.view.sources:
             para = self.para()
-            para.paragraph_format.space_after = Pt(2)
+            para.paragraph_format.space_after = Pt(1)
             _bookmark(para, s.anchor, s.number)
             para.add_run(f"[{s.number}] ").bold = True
             para.add_run(f"{s.outlet}. \u201c{s.title}\u201d. {s.author}. {s.date}. ")
             if s.url:
-                _external_link(para, s.url, s.url, self.styles, self.accent)
+                _external_link(para, s.url, s.url, self.styles, self.accent).font.size = Pt(8.5)
             else:
                 para.add_run(f"File: {s.file}")
             if s.duplicates:
                 para.add_run(f" (same text also in: {', '.join(s.duplicates)})")
+            for run in para.runs:
+                run.font.size = Pt(8.5)
         for skipped in self.view.skipped:
             note = self.para(f"Skipped: {skipped}")
             note.runs[0].font.color.rgb = GREY
+            note.runs[0].font.size = Pt(8.5)
 
     def section_coverage(self) -> None:
         matrix = self.view.matrix
@@ -353,7 +361,7 @@ def _internal_link(para, bookmark: str):  # noqa: ANN001, ANN202
     return link
 
 
-def _external_link(para, url: str, text: str, styles: dict[str, str], accent: RGBColor) -> None:  # noqa: ANN001
+def _external_link(para, url: str, text: str, styles: dict[str, str], accent: RGBColor):  # noqa: ANN001, ANN202
     r_id = para.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
@@ -361,6 +369,7 @@ def _external_link(para, url: str, text: str, styles: dict[str, str], accent: RG
     para._p.append(link)
     run = _run_in(link, text)
     _style_run(run, "Hyperlink", styles, accent)
+    return run
 
 
 def _bookmark(para, name: str, number: int) -> None:  # noqa: ANN001
