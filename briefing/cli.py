@@ -11,7 +11,7 @@ from typing import Callable, List, Optional
 import typer
 
 from briefing import __version__
-from briefing.errors import EXIT_INTERNAL, BriefingError
+from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError
 
 app = typer.Typer(
     name="briefing",
@@ -153,6 +153,39 @@ def inspect(
 
     options = IngestOptions(strict=strict, max_bytes=int(max_mb * 1_000_000))
     typer.echo(inspect_text(list(sources), options, full=full), nl=False)
+
+
+templates_app = typer.Typer(help="Audience templates: copy the defaults, check your edits.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("init")
+@reported
+def templates_init(
+    folder: Path = typer.Argument(Path("briefing-templates"), help="Folder to copy the default templates into."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
+    debug: bool = DebugOption,
+) -> None:
+    """Copy the default profiles and templates into FOLDER for editing."""
+    from briefing.render.templates import init_templates
+
+    for path in init_templates(folder, force):
+        typer.echo(str(path))
+
+
+@templates_app.command("check")
+@reported
+def templates_check(
+    folder: Optional[Path] = typer.Argument(None, help="Templates folder to check (default: the built-in one)."),
+    debug: bool = DebugOption,
+) -> None:
+    """Validate profiles and templates: syntax, unknown fields, missing files. Prints nothing when all is well."""
+    from briefing.render.templates import check_templates
+
+    problems = check_templates(folder)
+    for line in problems:
+        _err(line)
+    raise typer.Exit(EXIT_USAGE if problems else 0)
 
 
 def _deliver(result, options, mail) -> None:

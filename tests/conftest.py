@@ -29,7 +29,6 @@ def seeds_dir() -> Path:
 def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, stdin: str | None = None):
     """Run `python -m briefing ...` as a user would, returning the CompletedProcess."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    full_env.pop("SOURCE_DATE_EPOCH", None) if env is None or "SOURCE_DATE_EPOCH" not in env else None
     return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, input=stdin, timeout=600)
 
