@@ -48,6 +48,7 @@ class BuildResult:
     briefing: Briefing
     paths: list[Path]
     problems: list[Problem]
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -89,7 +90,7 @@ def _check_date(value: str | None, option: str) -> None:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{value}'") from None
 
 
-def make_briefing(options: BuildOptions) -> tuple[Briefing, list[Problem]]:
+def make_briefing(options: BuildOptions) -> tuple[Briefing, ingest.IngestResult]:
     """Everything up to the Briefing model: no files are written."""
     _check_date(options.since, "--since")
     _check_date(options.until, "--until")
@@ -113,7 +114,16 @@ def make_briefing(options: BuildOptions) -> tuple[Briefing, list[Problem]]:
                              since=options.since, until=options.until),
     )
     briefing.skipped = [str(p) for p in loaded.problems]
-    return briefing, loaded.problems
+    _record_duplicates(briefing, loaded.duplicates)
+    return briefing, loaded
+
+
+def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
+    """Name the copies that were counted once on the Sources entry they duplicate."""
+    by_file = {entry.file: entry for entry in briefing.sources}
+    for duplicate, kept in duplicates:
+        if kept in by_file and duplicate not in by_file[kept].duplicates:
+            by_file[kept].duplicates.append(duplicate)
 
 
 def write_outputs(briefing: Briefing, options: BuildOptions) -> list[Path]:
@@ -142,8 +152,9 @@ def write_outputs(briefing: Briefing, options: BuildOptions) -> list[Path]:
 
 def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
-    briefing, problems = make_briefing(options)
-    return BuildResult(briefing=briefing, paths=write_outputs(briefing, options), problems=problems)
+    briefing, loaded = make_briefing(options)
+    return BuildResult(briefing=briefing, paths=write_outputs(briefing, options), problems=loaded.problems,
+                       duplicates=loaded.duplicates)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "analyze"]
