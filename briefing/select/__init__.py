@@ -23,6 +23,7 @@ from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate, build_candidates
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
+from briefing.select.figures import describe_measure
 from briefing.select.merge import Group, merge, similarity
 from briefing.select.rank import (Context, centrality, fill_section, has_figures, quality,
                                   score_group)
@@ -292,7 +293,8 @@ def _item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote
     best = g.best
     kind, text = _display(best, as_quote, quotes_only)
     span = (best.quote.start, best.quote.end) if kind == "quote" else (best.start, best.end)
-    figures = [FigureRef(f.surface, f.value, f.unit, f.qualifier, f.year, f.measure)
+    figures = [FigureRef(f.surface, f.value, f.unit, f.qualifier, f.year,
+                         f.measure or describe_measure(f, best.text, best.start))
                for f in best.figures if span[0] <= f.start and f.end <= span[1] and f.kind != "date"
                and f.unit != "year"]
     speaker = best.quote.speaker if kind == "quote" and best.quote.speaker else best.speaker
@@ -462,8 +464,9 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
 def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis]) -> str | None:
     """The capitalised phrase most sources open with ("Central Bank Board"), or None."""
     common = cf.lowercase_vocabulary(documents)  # a tagger's "PERSON" may hold common words
-    people = {fold(w) for a in analyses for e in a.entities if e.kind == "PERSON"
-              for v in (e.name, *e.variants) for w in WORD_RE.findall(v) if w.lower() not in common}
+    names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
+    names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
+    people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
     seen: dict[tuple[str, ...], set[str]] = {}
     surface: dict[tuple[str, ...], Counter] = {}
     for doc in documents:
@@ -499,6 +502,8 @@ def _main_organisation(documents: list[Document], analyses: list[Analysis], comm
     """The organisation named by most sources (a proper name, at most three words)."""
     names = {e.name for a in analyses for e in a.entities if e.kind == "ORG" and len(e.name.split()) <= 3
              and not any(w.lower() in common for w in e.name.split())}
+    if not names:  # no entity types: acronyms are the usual names of organisations
+        names = {w for d in documents for w in re.findall(r"\b[A-Z]{2,6}\b", d.text) if w.lower() not in common}
     counts = {n: sum(1 for d in documents if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", d.text))
               for n in names}
     best = max(sorted(counts), key=lambda n: counts[n], default=None)

@@ -172,3 +172,22 @@ def _fits(bound: float, qualifier: str | None, other: float) -> bool:
     if qualifier in APPROX:
         return abs(other - bound) <= 0.1 * abs(bound)
     return False
+
+
+def describe_measure(figure: Figure, sentence: str, offset: int) -> str | None:
+    """A few words saying what a figure measures, taken from the sentence ("% of GDP").
+
+    `offset` is where `sentence` starts in the document, as figure offsets are
+    document offsets. None when the wording does not say.
+    """
+    after = sentence[figure.end - offset:][:80]
+    if figure.kind == "percent" or figure.unit == "%":
+        base = re.match(r"\s*of\s+((?:the\s+)?[A-Za-z][\w-]*)", after)
+        return f"% of {base.group(1)}" if base else None
+    if figure.kind == "money":
+        what = re.match(r"\s*(?:in|of|for|on)\s+((?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)", after)
+        return what.group(1) if what else None
+    noun = re.match(r"\s*([A-Za-z][A-Za-z-]+(?:\s[a-z][a-z-]+)?)", after)
+    if noun and noun.group(1).split()[0].lower() not in _UNMEASURED | STOP:
+        return noun.group(1).split()[0]
+    return None
