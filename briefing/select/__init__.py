@@ -416,9 +416,9 @@ def _measure_label(cluster: list[cf.Mention], topic: Topic | None) -> str:
     if named:
         return named.most_common(1)[0][0]
     m = cluster[0]
-    base = re.sub(r"^[\d.,\s%$€£¥]*(?:per ?cent|percent)?\s*", "", m.shown).strip()
+    base = m.base
     what = {"share": f"the share {base}".strip() if base else "the percentage",
-            "count": f"the number of {base.split()[-1]}" if base else "the count",
+            "count": f"the number of {base}" if base else "the count",
             "money": "the amount"}.get(m.measure.kind, "the figure")
     return f"{what} ({topic.name.lower()})" if topic else what
 
@@ -485,16 +485,27 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
                     seen.setdefault(key, set()).add(doc.source.id)
                     surface.setdefault(key, Counter())[c.text[gram[0][2]:gram[-1][3]]] += 1
     need = max(2, math.ceil(len(documents) / 2))
-    named = {k for k, forms in surface.items() if any(all(w[:1].isupper() for w in f.split()) for f in forms)}
-    good = [(len(s) + 0.4 * (len(k) - 1), k) for k, s in seen.items() if len(s) >= need and k in named]
+    named = {k for k, forms in surface.items() if any(_capitalised(f) for f in forms)}
+    good = [(len(s), len(k), k) for k, s in seen.items() if len(s) >= need and k in named]
     if not good:
         return None
-    _, key = max(good, key=lambda x: (x[0], x[1]))
+    top, _, key = max(good)
+    # the longest phrase around it that nearly as many sources use ("Central Bank of X")
+    longer = [(n, k) for df, n, k in good if df >= top - 1 and _inside(key, k)]
+    key = max(longer)[1] if longer else key
     forms = surface[key]
-    title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (all(w[:1].isupper() for w in f.split()),
-                                                                     forms[f]))).strip()
+    title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
     org = _main_organisation(documents, analyses, common, need)
     return f"{org} {title}" if org and org.lower() not in title.lower() else title
+
+
+def _capitalised(phrase: str) -> bool:
+    """Every word but the small ones starts with a capital: "Central Bank of X"."""
+    return all(w[:1].isupper() or w.lower() in STOP for w in phrase.split())
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _main_organisation(documents: list[Document], analyses: list[Analysis], common: set[str],

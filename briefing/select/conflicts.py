@@ -32,6 +32,7 @@ class Mention:
     value: float
     qualifier: str | None
     shown: str  # the figure as the source gave it, with its base ("5% of GDP")
+    base: str  # the words after the figure that say what it is ("of GDP", "Board members")
     label: str | None  # analyze's name for the measure, if any
 
 
@@ -44,7 +45,8 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Menti
             v = figure_value(f)
             if m is None or v is None:
                 continue
-            out.append(Mention(c, m, v, f.qualifier, _shown(f.start, f.end, m, text), f.measure))
+            shown = _shown(f.start, f.end, m, text)
+            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure))
     return out
 
 
@@ -52,8 +54,9 @@ def _shown(start: int, end: int, m: Measure, text: str) -> str:
     tail = text[end:end + 60]
     if m.kind == "share":
         base = re.match(r"\s*of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*", tail)
-    elif m.kind == "count":
-        base = re.match(r"\s*(?:of\s+the\s+|more\s+|new\s+|additional\s+)?[A-Za-z][A-Za-z-]+", tail)
+    elif m.kind == "count":  # "Seven Board members", "nine Allies"
+        base = re.match(r"\s*(?:of\s+the\s+|more\s+|new\s+|additional\s+)?[A-Za-z][A-Za-z-]+(?:\s+[a-z][a-z-]+s\b)?",
+                        tail)
     else:
         base = None
     return text[start:end + (base.end() if base else 0)]
@@ -135,6 +138,12 @@ ROLE_HEADS = frozenset(
     chairperson director ambassador commander spokesperson spokesman spokeswoman mayor premier
     representative envoy general ceo head chief""".split()
 )
+# Words that are part of a title, never the country or body it belongs to.
+TITLE_WORDS = frozenset(
+    """deputy vice assistant under chief senior first prime foreign interior finance defence defense
+    home state general executive managing high lord attorney secretary acting principal permanent
+    economy economic trade justice health education energy environment""".split()
+)
 NOT_CURRENT = re.compile(r"\b(?:former|ex|then|incoming|outgoing|new|late|acting|designate)\W*$", re.I)
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*))*")
 
@@ -189,7 +198,7 @@ def _is_qualifier(word: str, place_words: set[str], lower_words: set[str], entit
     if re.search(r"(?:’s|'s)$", word):
         return True
     bare = _bare(word)
-    if bare.lower() in lower_words or bare.lower() in ROLE_HEADS:
+    if bare.lower() in lower_words or bare.lower() in ROLE_HEADS or bare.lower() in TITLE_WORDS:
         return False  # "Defence" in "Defence Minister": a common word, part of the title
     return fold(bare) in place_words or not entities
 
