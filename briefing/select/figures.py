@@ -91,9 +91,9 @@ def _value_unit(kind: str, surface: str) -> tuple[float | None, str | None]:
     if kind == "percent":
         return value, "%"
     if kind == "money":
-        scale = re.search(r"\b(thousand|million|billion|trillion|bn|mn|tn)\b|(?<=\d)(m|b)\b", surface, re.I)
+        scale = re.search(r"(?:(?<=\d)|\b)(thousand|million|billion|trillion|bn|mn|tn|m|b)\b", surface, re.I)
         if scale:
-            value *= SCALE[(scale.group(0)).lower()]
+            value *= SCALE[scale.group(1).lower()]
         mark = re.search(r"[$€£¥]|[A-Za-z]+$", surface)
         return value, CURRENCY.get(mark.group(0).lower(), mark.group(0).upper()) if mark else None
     if kind == "date":
