@@ -28,7 +28,7 @@ def briefing():
 
 
 def _number(b, stem: str) -> int:
-    return next(e.number for e in b.sources if e.file.startswith(stem))
+    return next(e.number for e in b.sources if Path(e.file).name.startswith(stem))
 
 
 def _section(b, topic: str):

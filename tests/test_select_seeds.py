@@ -86,7 +86,7 @@ def test_analyst_briefing_is_under_1800_words(scored, analyst):
 
 
 def test_events_are_told_apart_and_no_date_is_invented(analyst):
-    by_file = {e.file: e for e in analyst.sources}
+    by_file = {Path(e.file).name: e for e in analyst.sources}
     events = {e.id: e for e in analyst.events}
     assert len(events) == 3
     main = next(e for e in analyst.events if e.main)

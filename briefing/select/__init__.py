@@ -155,7 +155,7 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
 
 
 def _source_entries(documents: list[Document]) -> list[SourceEntry]:
-    return [SourceEntry(number=n, id=d.source.id, file=d.source.path.rsplit("/", 1)[-1],
+    return [SourceEntry(number=n, id=d.source.id, file=d.source.path,
                         outlet=d.source.outlet, title=d.source.title, author=d.source.author,
                         date=d.source.date, url=d.source.url)
             for n, d in enumerate(documents, 1)]
