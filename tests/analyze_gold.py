@@ -17,6 +17,7 @@ SEEDS = ROOT / "seeds"
 @dataclass
 class GoldDoc:
     id: str
+    split: str
     document: Document
     quotes: list[dict] = field(default_factory=list)  # text, start, end, speaker, scare
     figures: list[dict] = field(default_factory=list)
@@ -51,7 +52,7 @@ def load(name: str) -> list[GoldDoc]:
         drop = set(d.get("drop_lines", []))
         lines = [(n, line.strip()) for n, line in numbered if n not in drop and line.strip()]
         document = _document(d["id"], lines, set(d.get("headlines", [])), set(d.get("subheadings", [])))
-        gold = GoldDoc(d["id"], document)
+        gold = GoldDoc(d["id"], name, document)
         for q in d["quotes"]:
             s, e = _locate(document.text, q["text"], d["id"])
             gold.quotes.append({**q, "start": s, "end": e, "speaker": q.get("speaker") or None})
@@ -62,5 +63,8 @@ def load(name: str) -> list[GoldDoc]:
     return out
 
 
+SPLITS = ("seeds", "passages", "heldout")
+
+
 def load_all() -> list[GoldDoc]:
-    return load("seeds") + load("passages")
+    return [doc for split in SPLITS for doc in load(split)]

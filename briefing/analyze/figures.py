@@ -25,7 +25,7 @@ _BIG = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = (
     rf"(?:(?:{_DIGITS})(?:\s?{_BIG}|(?:mn|bn|tn|m|b|k)(?![A-Za-z]))?"
-    rf"|(?:an?|{_WORDNUM})(?:\s+{_BIG})+|{_WORDNUM})(?![\w])"
+    rf"|(?:an?|{_WORDNUM})(?:\s+{_BIG})+|(?:an?|{_WORDNUM})\s+dozen|{_WORDNUM})(?![\w])"
 )
 _CODES = "|".join(lx.CURRENCY_CODES)
 _CURWORDS = "|".join(sorted(lx.CURRENCY_WORDS, key=len, reverse=True))
@@ -41,7 +41,7 @@ _MONEY = (
 )
 FIGURE = re.compile(
     rf"(?<![\w.,/:$€£-])(?:{_MONEY}"
-    rf"|(?P<n5>{NUMBER}){_PCT}"
+    rf"|(?P<n5>{NUMBER})(?P<pct>{_PCT})"
     rf"|(?P<share>{_SHARE})\b"
     rf"|(?P<vague>{_VAGUE})(?=\s+of\b)"
     rf"|(?P<n6>{NUMBER}))",
@@ -74,10 +74,10 @@ def parse_number(text: str) -> float | None:
         return None if scale is None else float(m.group(1)) * scale
     total, current = 0.0, 0.0
     for w in re.split(r"[\s-]+", s):
-        if w in lx.NUMBER_WORDS:
+        if w in ("hundred", "dozen"):
+            current = (current or 1) * (100 if w == "hundred" else 12)
+        elif w in lx.NUMBER_WORDS:
             current += lx.NUMBER_WORDS[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
         elif w in lx.SCALES:
             total += (current or 1) * lx.SCALES[w]
             current = 0
@@ -146,7 +146,8 @@ class Figures:
             value, unit = _money(m)
             fig = self._new(s, e, value, unit, "money")
         elif m.group("n5"):
-            fig = self._new(s, e, parse_number(m.group("n5")), "%", "percent")
+            unit = "pp" if "point" in m.group("pct").lower() else "%"
+            fig = self._new(s, e, parse_number(m.group("n5")), unit, "percent")
             base = _BASE.match(text, e, para_end)
             if base:
                 fig.end = base.end()

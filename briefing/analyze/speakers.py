@@ -92,8 +92,12 @@ class Speakers:
                 return t
         return None
 
-    def resolve(self, tok) -> Speaker | None:
-        """What a subject token stands for: a person, an organisation or a group."""
+    def resolve(self, tok, loose: bool = False) -> Speaker | None:
+        """What a subject token stands for: a person, an organisation or a group.
+
+        `loose`: the subject of a cue right beside a quote; any noun phrase
+        there names the speaker ("a rescuer told local television").
+        """
         if tok is None:
             return None
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
@@ -123,7 +127,7 @@ class Speakers:
             return Speaker(text, None, text)
         if low in lx.ROLE_WORDS:
             return Speaker(None, text, text)  # a role nobody in the text holds
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" or loose and tok.pos_ == "NOUN":
             return Speaker(text, None, text)
         return None
 
@@ -171,7 +175,7 @@ class Speakers:
                 return None
             if self._is_speech(t):
                 subj = self.subject_of(t)
-                return self.resolve(subj) if subj is not None and subj.i > t.i - 10 else None
+                return self.resolve(subj, loose=True) if subj is not None and subj.i > t.i - 10 else None
             if t.pos_ == "VERB":
                 return None
             k += 1
@@ -192,7 +196,8 @@ class Speakers:
             if t.idx < para_start or t.text in ".;!?" or t.is_quote or ctx.in_quote(t.idx):
                 return None
             if self._is_speech(t):
-                return self.resolve(self.subject_of(t))
+                subj = self.subject_of(t)
+                return self.resolve(subj, loose=subj is not None and subj.head.i == t.i)
             if t.pos_ in ("VERB", "AUX") or t.lower_ == "that":
                 return None
             seen_noun += t.pos_ in ("NOUN", "PROPN", "PRON")
@@ -326,12 +331,11 @@ def _carry_over(ctx: Context, speakers: Speakers, found) -> None:
     for k, (q, att, scare) in enumerate(found):
         if att.speaker is not None or scare:
             continue
-        sp, how = None, ""
-        if q.chain in chains:
+        # The paragraph's own context first: a quote that runs on into a
+        # paragraph attributed to someone else is not theirs.
+        sp, how = _previous_in_paragraph(ctx, speakers, q, by_sent), "carried"
+        if sp is None and q.chain in chains:
             sp, how = chains[q.chain], "chain"
-        if sp is None:
-            sp = _previous_in_paragraph(ctx, speakers, q, by_sent)
-            how = "carried"
         para = ctx.para_at(q.open_mark)
         if sp is None and para == first_body:
             s = ctx.sent_at(q.open_mark) + 1
