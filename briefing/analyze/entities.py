@@ -142,7 +142,11 @@ class People:
                 taken.update(range(s, e))
         # A name in apposition to a title: "The European Commissioner for Energy, Marta Ruiz,".
         for tok in sdoc:
-            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or not is_role_word(tok.head) or tok.i in taken:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i in taken:
+                continue
+            s = tok.left_edge.i
+            titled = is_role_word(tok.head) or s >= 2 and sdoc[s - 1].text == "," and is_role_word(sdoc[s - 2])
+            if not titled:
                 continue
             s = tok.i
             while s > 0 and sdoc[s - 1].pos_ == "PROPN" and sdoc[s - 1].is_title and sdoc[s - 1].head.i == tok.i:

@@ -80,8 +80,12 @@ class Speakers:
             if v.dep_ not in _CLIMB or v.head.i == v.i:
                 break
             v = v.head
-        # Inverted order: "..., said Jacob Stern" / "says defence minister".
         sdoc = self.ctx.sdoc
+        # "..., the summit's chair, Ana Costa, said."
+        if verb.i >= 2 and sdoc[verb.i - 1].text == "," and sdoc[verb.i - 2].pos_ in ("PROPN", "NOUN"):
+            if not self.ctx.in_quote(sdoc[verb.i - 2].idx):
+                return sdoc[verb.i - 2]
+        # Inverted order: "..., said Jacob Stern" / "says defence minister".
         for k in range(verb.i + 1, min(verb.i + 6, len(sdoc))):
             t = sdoc[k]
             if t.is_punct or self.ctx.in_quote(t.idx):

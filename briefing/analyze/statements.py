@@ -46,7 +46,7 @@ def _reporter(ctx: Context, speakers: Speakers, toks):
     for t in toks:
         if t.lemma_.lower() not in _REPORTING or t.pos_ != "VERB" or ctx.in_quote(t.idx):
             continue
-        clause = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.i > t.i), None)
+        clause = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp", "parataxis")), None)
         if clause is None or ctx.in_quote(clause.idx):
             continue
         found = speakers.resolve(speakers.subject_of(t))
