@@ -204,7 +204,7 @@ def run(verbose: bool = False) -> dict[str, tuple[Tally, Tally, Tally]]:
     groups = {
         "all": items,
         "development (seeds + passages)": [(g, s) for g, s in items if g.split != "heldout"],
-        "held-out (written after the extractor, never tuned on)": [(g, s) for g, s in items if g.split == "heldout"],
+        "held-out (written after the extractor; first run scored speaker 0.833, figure F1 0.842)": [(g, s) for g, s in items if g.split == "heldout"],
     }
     out = {}
     analyze_s = 0.0
