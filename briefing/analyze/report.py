@@ -48,3 +48,20 @@ def describe(document: Document, analysis: Analysis, *, quotes: bool = True, fig
         lines.append("Figures")
         lines += [_figure_line(f) for f in analysis.figures] or ["  (none)"]
     return "\n".join(lines) + "\n"
+
+
+def inspect_analysis(paths, options=None, *, quotes: bool = True, figures: bool = True) -> str:
+    """`briefing inspect --quotes --figures`: what the analysis found in each source."""
+    from briefing.analyze import from_spacy
+    from briefing.analyze import nlp as nlp_loader
+    from briefing.ingest import load_sources
+
+    result = load_sources(paths, options)
+    nlp = nlp_loader.load()
+    parts = []
+    for document, sdoc in zip(result.documents, nlp.pipe(d.text for d in result.documents)):
+        parts.append(f"== {document.source.id}  ({document.source.path})")
+        parts.append(describe(document, from_spacy(document, sdoc), quotes=quotes, figures=figures).rstrip())
+        parts.append("")
+    parts.extend(f"skipped: {problem}" for problem in result.problems)
+    return "\n".join(parts).rstrip() + "\n"
