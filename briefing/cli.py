@@ -143,15 +143,26 @@ def build(
 def inspect(
     sources: List[str] = typer.Argument(..., help="Files or folders to inspect; '-' reads stdin."),
     full: bool = typer.Option(False, "--full", help="Show whole lines instead of cutting them at 100 characters."),
+    quotes: bool = typer.Option(False, "--quotes", help="Show the direct quotes found, with speakers."),
+    figures: bool = typer.Option(False, "--figures", help="Show the figures found, with what they measure."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
     max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
     debug: bool = DebugOption,
 ) -> None:
-    """Show each source's metadata (and where it came from) and every line kept or dropped, with the reason."""
+    """Show each source's metadata (and where it came from) and every line kept or dropped, with the reason.
+
+    With --quotes and/or --figures, show what the analysis found instead.
+    """
     from briefing.ingest import IngestOptions
-    from briefing.ingest.report import inspect_text
 
     options = IngestOptions(strict=strict, max_bytes=int(max_mb * 1_000_000))
+    if quotes or figures:
+        from briefing.analyze.report import inspect_analysis
+
+        typer.echo(inspect_analysis(list(sources), options, quotes=quotes, figures=figures), nl=False)
+        return
+    from briefing.ingest.report import inspect_text
+
     typer.echo(inspect_text(list(sources), options, full=full), nl=False)
 
 

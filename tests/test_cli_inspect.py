@@ -36,3 +36,13 @@ def test_duplicate_source_is_reported_and_counted_once(tmp_path):
     data = json.loads(next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8"))
     assert data["coverage"]["sources"] == 5
     assert any(entry["duplicates"] for entry in data["sources"])
+
+
+def test_inspect_quotes_and_figures_names_speakers():
+    proc = run_cli("inspect", "--quotes", "--figures", str(SEEDS / "000_458bd57e68a7d5e1.txt"))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "Many air defence systems have already been supplied to Ukraine" in out
+    line = next(l for l in out.splitlines() if "Many air defence systems" in l)
+    assert "Mark Rutte" in line
+    assert "two billion dollars" in out and "USD" in out
