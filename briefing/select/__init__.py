@@ -513,6 +513,7 @@ def _main_organisation(documents: list[Document], analyses: list[Analysis], comm
     """The organisation named by most sources (a proper name, at most three words)."""
     names = {e.name for a in analyses for e in a.entities if e.kind == "ORG" and len(e.name.split()) <= 3
              and not any(w.lower() in common for w in e.name.split())}
+    names = {n for n in names if len(n.split()) > 1 or n.isupper()}  # not a lone "Board"
     if not names:  # no entity types: acronyms are the usual names of organisations
         names = {w for d in documents for w in re.findall(r"\b[A-Z]{2,6}\b", d.text) if w.lower() not in common}
     counts = {n: sum(1 for d in documents if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", d.text))

@@ -19,7 +19,7 @@ import numpy as np
 
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.candidates import Candidate, entity_mentions
-from briefing.select.figures import Measure, compatible, figure_value, measure_of
+from briefing.select.figures import Measure, compatible, counted_noun, figure_value, measure_of
 from briefing.select.text import fold, words
 
 RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
@@ -45,21 +45,21 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Menti
             v = figure_value(f)
             if m is None or v is None:
                 continue
-            shown = _shown(f.start, f.end, m, text)
+            shown = _shown(f, m, text)
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure))
     return out
 
 
-def _shown(start: int, end: int, m: Measure, text: str) -> str:
-    tail = text[end:end + 60]
+def _shown(figure, m: Measure, text: str) -> str:
+    """The figure as written, with the words that say what it is ("5% of GDP", "nine Allies")."""
+    start, end = figure.start, figure.end
     if m.kind == "share":
-        base = re.match(r"\s*of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*", tail)
-    elif m.kind == "count":  # "Seven Board members", "nine Allies"
-        base = re.match(r"\s*(?:of\s+the\s+|more\s+|new\s+|additional\s+)?[A-Za-z][A-Za-z-]+(?:\s+[a-z][a-z-]+s\b)?",
-                        tail)
-    else:
-        base = None
-    return text[start:end + (base.end() if base else 0)]
+        base = re.match(r"\s*of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*", text[end:end + 60])
+        return text[start:end + (base.end() if base else 0)]
+    if m.kind == "count":
+        noun = counted_noun(figure, text)
+        return text[start:max(end, noun[1])] if noun else text[start:end]
+    return text[start:end]
 
 
 def comparable(a: Mention, b: Mention, para: float, topic_a: str | None, topic_b: str | None) -> bool:

@@ -138,10 +138,35 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)
     if kind in ("count", "number", "quantity") or unit == "count":
-        noun = re.match(r"\s*(?:of\s+the\s+|more\s+|new\s+|additional\s+)?([A-Za-z][A-Za-z-]+)", after)
-        if noun and noun.group(1).lower() not in _UNMEASURED and noun.group(1).lower() not in STOP:
-            return Measure("count", fold(noun.group(1)), None, year)
+        noun = counted_noun(figure, text)
+        if noun:
+            return Measure("count", fold(noun[0]), None, year)
     return None
+
+
+def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
+    """The noun a count counts and where it ends: "Seven Board members" -> ("members", end).
+
+    Read from the number itself, so it does not matter how much of the phrase
+    the analyzer put in the figure's surface.
+    """
+    num = re.match(rf"(?:[^\w$€£¥]*){_NUM}{_SCALE}", figure.surface, re.I)
+    start = figure.start + (num.end() if num else len(figure.surface))
+    found = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text[start:start + 40]))[:3]
+    words = [m for m in found if text[start:start + m.start()].strip() == "" or m is not found[0]]
+    picked = None
+    for m in words:
+        w = m.group(0)
+        if w.lower() in _UNMEASURED or w.lower() in STOP:
+            break
+        picked = m
+        if w.endswith("s") and not w.endswith("ss"):
+            break  # the plural noun ends the phrase
+        if not w[:1].isupper():
+            break
+    if picked is None:
+        return None
+    return picked.group(0), start + picked.end()
 
 
 def _target_year(after: str) -> int | None:

@@ -68,11 +68,12 @@ def figure_weight(c: Candidate) -> float:
 
 
 def quality(c: Candidate, ctx: Context) -> float:
-    """How good this wording is as the one to show: precise, official, attributed, calm."""
+    """How good this wording is as the one to show: precise, official, attributed, calm, concise."""
     hype = min(1.0, len(c.hype) * 0.34)
-    return round(0.3 * ctx.source_precision.get(c.source_id, 0.5) + 0.25 * ctx.official.get(c.source_id, 0.0)
+    concise = min(1.0, 25 / max(1, word_count(c.text)))
+    return round(0.25 * ctx.source_precision.get(c.source_id, 0.5) + 0.2 * ctx.official.get(c.source_id, 0.0)
                  + 0.2 * attribution(c, ctx.principals) + 0.15 * float(has_figures(c))
-                 + 0.1 * (1.0 - hype), 4)
+                 + 0.1 * (1.0 - hype) + 0.1 * concise, 4)
 
 
 def centrality(cands: list[Candidate], cosine: np.ndarray, top: int = 5) -> dict[str, float]:
@@ -107,24 +108,26 @@ def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Cont
 
 def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
                  shown_words) -> list[Group]:
-    """MMR within the word budget: current facts first, then a little background.
+    """MMR within the word budget: a little background, then current facts.
 
-    Up to two slots (and BACKGROUND_SHARE of the words) are kept for facts from
-    earlier events when there are any worth showing, so the reader sees what
-    came before without it crowding out what is new.
+    Up to two slots (and at most BACKGROUND_SHARE of the words) go to facts
+    from earlier events when there are any worth showing, so the reader sees
+    what came before; everything left goes to what is new.
     """
     older = [g for g in groups if _older(g, ctx)]
     current = [g for g in groups if not _older(g, ctx)]
     reserve = 2 if max_items >= 6 else 1 if max_items >= 4 else 0
-    n_old = min(reserve, sum(1 for g in older if g.score >= MIN_SCORE))
-    main_budget = budget - (int(BACKGROUND_SHARE * budget) if n_old else 0)
-    chosen = _mmr(current, [], main_budget, max_items - n_old, ctx, shown_words)
+    bg_cap = int(BACKGROUND_SHARE * budget)
+    planned = _mmr(older, [], bg_cap, reserve, ctx, shown_words)  # what background would take
+    chosen = _mmr(current, [], budget - sum(shown_words(g) for g in planned), max_items - len(planned),
+                  ctx, shown_words)
     used = sum(shown_words(g) for g in chosen)
-    chosen += _mmr(older, chosen, min(budget - used, int(BACKGROUND_SHARE * budget)), n_old, ctx, shown_words)
-    used = sum(shown_words(g) for g in chosen)
+    # background that repeats a current fact adds nothing: checked against what is chosen
+    background = _mmr(older, chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
+    used += sum(shown_words(g) for g in background)
     rest = [g for g in current if g not in chosen]
-    chosen += _mmr(rest, chosen, budget - used, max_items - len(chosen), ctx, shown_words)
-    return chosen
+    chosen += _mmr(rest, chosen, budget - used, max_items - len(chosen) - len(background), ctx, shown_words)
+    return chosen + background
 
 
 def _older(g: Group, ctx: Context) -> bool:
