@@ -122,11 +122,9 @@ def _body_sentence_spans(doc: Document, analysis: Analysis) -> list[tuple[int, i
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """The span without surrounding white space."""
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip()))
 
 
 def _join_quoted(spans: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int, list[int]]]:
