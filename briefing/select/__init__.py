@@ -124,6 +124,7 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     as_quote = profile.quotes
 
     budget = _section_budget(profile, len(topics))
+    texts = {number[d.source.id]: " ".join(d.text.split()) for d in documents}
     sections, chosen_items = [], []
     for topic in topics:
         pool = [g for g in groups if g.topic == topic.id]
@@ -134,7 +135,7 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
                  for k, g in enumerate(chosen, 1)]
         chosen_items += list(zip(chosen, items))
         sections.append(Section(topic=topic.id, title=topic.name, description=topic.description,
-                                items=items, figures=_figure_rows(items) if profile.figures else []))
+                                items=items, figures=_figure_rows(items, texts) if profile.figures else []))
 
     conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, para, index, number,
                                        events, topic_by_id)
@@ -308,8 +309,19 @@ def _item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote
     )
 
 
-def _figure_rows(items: list[Item]) -> list[FigureRow]:
-    return [FigureRow(f.surface, f.measure, list(i.sources), i.id, i.event) for i in items for f in i.figures]
+def _figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
+    """One row per figure, citing only the item's sources that give the figure as written.
+
+    A merged item cites every source that reported the fact, but a paraphrase may
+    not repeat the number: the figures table must not credit it with one.
+    """
+    rows = []
+    for item in items:
+        for fig in item.figures:
+            surface = " ".join(fig.surface.split())
+            cited = [n for n in item.sources if surface in texts.get(n, "")]
+            rows.append(FigureRow(fig.surface, fig.measure, cited or item.sources[:1], item.id, item.event))
+    return rows
 
 
 def _section_budget(profile: Profile, n_topics: int) -> int:
