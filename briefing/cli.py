@@ -101,6 +101,8 @@ def build(
     max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Print why each item was chosen: score parts, topic terms, sources."),
     email: bool = typer.Option(False, "--email", help="Also write an .eml draft with the outputs attached."),
     send_to: List[str] = SendTo,
     cc: List[str] = Cc,
@@ -127,6 +129,10 @@ def build(
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
     for path in result.paths:
         typer.echo(str(path))
+    if explain:
+        from briefing.select import explain_text
+
+        _err(explain_text(result.briefing).rstrip())
     mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
                        smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
     if mail.wanted:

@@ -46,3 +46,11 @@ def test_inspect_quotes_and_figures_names_speakers():
     line = next(l for l in out.splitlines() if "Many air defence systems" in l)
     assert "Mark Rutte" in line
     assert "two billion dollars" in out and "USD" in out
+
+
+def test_build_explain_prints_score_parts_without_polluting_stdout(tmp_path):
+    proc = run_cli("build", "--format", "json", "--out", str(tmp_path), "--explain")
+    assert proc.returncode == 0, proc.stderr
+    assert [line for line in proc.stdout.splitlines()] == [str(p) for p in tmp_path.glob("*.json")]
+    assert "why these items" in proc.stderr
+    assert "corroboration" in proc.stderr
