@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 from briefing.config import load_profile
@@ -29,3 +32,36 @@ def pdffonts(path: Path) -> list[list[str]]:
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(path: Path) -> str:
+    """What a reader sees in a rendered file, as one line of words (no tools outside the venv)."""
+    fmt = path.suffix[1:]
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(path))
+        parts = [p.text for p in document.paragraphs]
+        parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        text = "\n".join(parts)
+    elif fmt == "pdf":
+        import pypdf
+
+        text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+    elif fmt == "html":
+        parser = _Text()
+        parser.feed(path.read_text(encoding="utf-8"))
+        text = "".join(parser.parts)
+    else:  # Markdown: drop emphasis marks, then the escapes that keep punctuation from becoming markup
+        text = re.sub(r"(?<!\\)\*+", "", path.read_text(encoding="utf-8"))
+        text = html.unescape(re.sub(r"\\(.)", r"\1", text))
+    return " ".join(text.split())

@@ -86,14 +86,23 @@ class EventView:
 
 
 @dataclass
+class SourceRef:
+    """One citation with the outlet it points to ("" when the outlet is unknown)."""
+
+    number: int
+    outlet: str
+
+
+@dataclass
 class QuoteRow:
     quote: str
     speaker: str
     role: str
     cites: list[int]
-    outlets: str
+    outlets: str  # the named outlets, "; "-joined, or "outlet unknown"
     date: str
     topic: str
+    refs: list[SourceRef] = field(default_factory=list)  # per citation, in citation order
 
 
 @dataclass
@@ -160,6 +169,30 @@ def human_date(iso: str | None) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+
+
+def unquote(text: str) -> str:
+    """Drop one pair of quote marks that encloses the whole text, and nothing else.
+
+    `“a” and “b”` starts and ends with marks that are not one pair, and a lone
+    closing mark belongs to the source's wording: both are kept verbatim.
+    """
+    text = text.strip()
+    if len(text) < 2 or text[0] not in _PAIRS or text[-1] != _PAIRS[text[0]]:
+        return text
+    opening, closing = text[0], text[-1]
+    inner = text[1:-1]
+    if opening == closing:
+        return text if opening in inner else inner.strip()
+    depth = 0
+    for char in inner:
+        depth += (char == opening) - (char == closing)
+        if depth < 0:  # the first mark closes inside: not one enclosing pair
+            return text
+    return inner.strip() if depth == 0 else text
+
+
 def anchor(number: int) -> str:
     return f"src{number}"
 
@@ -206,7 +239,10 @@ def _line(item: Item, topic: str, tags: dict[str, str]) -> Line:
     tag = tags.get(item.event or "", "")
     if item.background and not tag:
         tag = "Background: earlier event"
-    return Line(id=item.id, kind=item.kind, text=clean(item.text).strip("\"“”‘’ "), cites=list(item.sources),
+    text = clean(item.text)
+    if item.kind == "quote":
+        text = unquote(text)  # the renderer adds its own typographic marks
+    return Line(id=item.id, kind=item.kind, text=text, cites=list(item.sources),
                 speaker=speaker, role=clean(item.role), tag=tag, topic=topic)
 
 
@@ -232,42 +268,55 @@ def _coverage_line(briefing: Briefing) -> str:
 
 def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], tags, budget: float,
                      spent: int) -> tuple[list[TopicView], int]:
-    """Round-robin over topics so the first topic cannot eat the whole word budget."""
-    per_topic = max(1, int(profile.words_per_topic * budget))
-    total = int(profile.words_total * budget)
-    max_items = max(1, int(round(profile.items_per_topic * budget))) if profile.items_per_topic else 0
-    views, pools, used = [], [], []
+    """Every item select chose; only a budget below 1 (fitting max_pages) trims.
+
+    Select already applied the profile's word budgets, so trimming here is just
+    the safety net for a page limit: round-robin over topics, so the first
+    topic cannot eat the whole reduced budget. A topic whose every item is
+    already a key point is left out rather than shown as empty.
+    """
+    views, pools = [], []
     for section in briefing.sections:
         pool = [i for i in section.items
                 if (profile.quotes or i.kind != "quote") and (profile.repeat_key_points or i.id not in shown)]
-        views.append(TopicView(id=section.topic, title=clean(section.title), description=clean(section.description)))
-        pools.append(pool)
-        used.append(0)
-    rank = 0
-    while max_items and rank < max_items and any(rank < len(p) for p in pools):
-        for view, pool, n in zip(views, pools, range(len(pools))):
-            if rank >= len(pool):
+        if section.items and not pool and any(i.id in shown for i in section.items):
+            continue  # all it has is up in the key points
+        views.append(TopicView(id=section.topic, title=clean(section.title), description=clean(section.description),
+                               figures=_figures(section) if profile.figures else []))
+        pools.append([_line(i, clean(section.title), tags) for i in pool])
+    if budget >= 1:
+        for view, lines in zip(views, pools):
+            view.lines = lines
+            spent += sum(words(line.text) for line in lines)
+        return views, spent
+    per_topic = max(1, int(profile.words_per_topic * budget))
+    total = int(profile.words_total * budget)
+    max_items = max(1, int(round(profile.items_per_topic * budget))) if profile.items_per_topic else 0
+    used = [0] * len(views)
+    for rank in range(max_items):
+        for n, (view, lines) in enumerate(zip(views, pools)):
+            if rank >= len(lines):
                 continue
-            line = _line(pool[rank], view.title, tags)
-            cost = words(line.text)
-            first = rank == 0
-            if not first and (used[n] + cost > per_topic or spent + cost > total):
-                pools[n] = pool[:rank]  # this topic is full
+            cost = words(lines[rank].text)
+            if rank and (used[n] + cost > per_topic or spent + cost > total):
+                pools[n] = lines[:rank]  # this topic is full
                 continue
-            view.lines.append(line)
+            view.lines.append(lines[rank])
             used[n] += cost
             spent += cost
-        rank += 1
-    if profile.figures:
-        for view, section in zip(views, briefing.sections):
-            view.figures = [FigureLine(surface=clean(f.surface), measure=clean(f.measure) or "unknown",
-                                       cites=list(f.sources)) for f in section.figures]
     return views, spent
 
 
-def _quotes(briefing: Briefing, profile: Profile, tags) -> list[QuoteRow]:
+def _figures(section) -> list[FigureLine]:  # noqa: ANN001
+    return [FigureLine(surface=clean(f.surface), measure=clean(f.measure) or "unknown", cites=list(f.sources))
+            for f in section.figures]
+
+
+def _quotes(briefing: Briefing, profile: Profile, tags, budget: float = 1.0) -> list[QuoteRow]:
+    """Every quote select chose (topics first, then key points); a budget below 1 trims."""
     if not profile.quotes:
         return []
+    limit = profile.words_total * budget if budget < 1 else float("inf")
     rows, seen, spent = [], set(), 0
     titles = {s.topic: clean(s.title) for s in briefing.sections}
     items = [(i, titles.get(i.topic or "", "")) for i in briefing.key_points]
@@ -276,15 +325,16 @@ def _quotes(briefing: Briefing, profile: Profile, tags) -> list[QuoteRow]:
         if item.kind != "quote" or item.id in seen:
             continue
         line = _line(item, clean(topic), tags)
-        if rows and spent + words(line.text) > profile.words_total:
+        if rows and spent + words(line.text) > limit:
             break
         seen.add(item.id)
         spent += words(line.text)
         first = briefing.source(item.sources[0]) if item.sources else None
-        outlets = "; ".join(clean(briefing.source(n).outlet) or "outlet unknown" for n in item.sources)
+        refs = [SourceRef(number=n, outlet=clean(briefing.source(n).outlet)) for n in item.sources]
+        named = list(dict.fromkeys(r.outlet for r in refs if r.outlet))
         rows.append(QuoteRow(quote=line.text, speaker=line.speaker, role=line.role or "unknown",
-                             cites=line.cites, outlets=outlets,
-                             date=human_date(first.date if first else None), topic=line.topic))
+                             cites=line.cites, outlets="; ".join(named) or "outlet unknown",
+                             date=human_date(first.date if first else None), topic=line.topic, refs=refs))
     return rows
 
 
@@ -330,7 +380,7 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
         marking=marking_of(briefing, profile), author=clean(profile.author),
         generated=human_date(briefing.generated), coverage=_coverage_line(briefing), sections=sections,
         key_points=key_points, notes=[clean(n) for n in briefing.notes if clean(n)], events=events,
-        topics=topics, conflicts=conflicts, quotes=_quotes(briefing, profile, tags) if "quotes" in sections else [],
+        topics=topics, conflicts=conflicts, quotes=_quotes(briefing, profile, tags, budget) if "quotes" in sections else [],
         sources=_sources(briefing), matrix=_matrix(briefing), skipped=[clean(s) for s in briefing.skipped],
         section_titles=dict(SECTION_TITLES, **{k: clean(v) for k, v in profile.titles.items()}),
     )

@@ -1,0 +1,78 @@
+"""What every format shows: verbatim text, event labels, pronoun clarification, compact sources.
+
+Each rule is checked on a Briefing rendered to real files and read back as a
+reader would see it (python-docx, pypdf, the HTML text, the Markdown text).
+"""
+
+from __future__ import annotations
+
+import pytest
+from briefing_factory import make_briefing
+from render_helpers import plain_text, render_to
+
+from briefing.config import load_profile
+from briefing.render.content import build_view, unquote
+
+TEXT_FORMATS = ("docx", "pdf", "html", "md")
+OPENS_WITH_MARK = ("\u201cWe need quantity, and we need quality, and we need it quickly,\u201d he said, calling "
+                   "for \u201cmore air defence, more ammunition and stronger supply chains across the Alliance.\u201d")
+CLOSES_WITH_MARK = ("He highlighted examples of states already reaching or exceeding the spending ambitions, "
+                    "describing their progress as being \u201ca decade ahead of schedule.\u201d")
+
+
+@pytest.fixture(scope="module")
+def marked():
+    """The fixture briefing with two statements that begin or end with a quote mark, as the seeds have."""
+    briefing = make_briefing()
+    items = briefing.sections[0].items
+    items[1].text = OPENS_WITH_MARK
+    items[1].speaker = "Mark Rutte"
+    items.append(items[1].__class__(id="defence-spending-9", kind="statement", text=CLOSES_WITH_MARK,
+                                    sources=[2, 3], topic="defence-spending", event="e2025"))
+    items[2].text = "\u201cWe need quantity, and we need quality, and we need it quickly\u201d"  # a quote kept in marks
+    return briefing
+
+
+def test_unquote_drops_only_one_enclosing_pair():
+    assert unquote("\u201cWe need it quickly\u201d") == "We need it quickly"
+    assert unquote('"plain marks"') == "plain marks"
+    assert unquote("\u2018single\u2019") == "single"
+    # not one pair around the whole text: verbatim
+    assert unquote("\u201ca\u201d and \u201cb\u201d") == "\u201ca\u201d and \u201cb\u201d"
+    assert unquote('"a" and "b"') == '"a" and "b"'
+    assert unquote("We need it quickly,\u201d he said") == "We need it quickly,\u201d he said"
+    assert unquote("\u201cunclosed") == "\u201cunclosed"
+    assert unquote("\u201cnested \u201cinner\u201d words\u201d") == "nested \u201cinner\u201d words"
+
+
+def test_statements_keep_their_quote_marks_in_the_view(marked):
+    view = build_view(marked, load_profile("analyst"))
+    texts = [line.text for topic in view.topics for line in topic.lines]
+    assert OPENS_WITH_MARK.replace("He ", "He [Mark Rutte] ", 1) in texts or OPENS_WITH_MARK in texts
+    assert CLOSES_WITH_MARK in texts
+    quote = next(line for line in view.topics[0].lines if line.kind == "quote")
+    assert quote.text == "We need quantity, and we need quality, and we need it quickly"
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_statements_keep_their_quote_marks_in_every_format(tmp_path, marked, fmt):
+    text = plain_text(render_to(tmp_path, marked, "analyst", fmt))
+    assert OPENS_WITH_MARK in text
+    assert CLOSES_WITH_MARK in text
+    # the quote item gets the renderer's marks once, not doubled
+    assert "\u201cWe need quantity, and we need quality, and we need it quickly\u201d \u2014 Mark Rutte" in text
+    assert "\u201c\u201c" not in text and "\u201d\u201d" not in text.replace("\u201d\u201d.", "")
+
+
+def test_render_shows_every_item_select_chose_when_no_page_limit():
+    """Select applies the word budgets; without max_pages render must not drop anything."""
+    briefing = make_briefing()
+    for section in briefing.sections:  # far beyond the analyst's words_per_topic
+        for item in section.items:
+            item.text = " ".join([item.text] * 4)
+    profile = load_profile("analyst")
+    view = build_view(briefing, profile)
+    shown = {line.id for topic in view.topics for line in topic.lines}
+    assert shown == {item.id for item in briefing.all_items()}
+    fitted = build_view(briefing, profile, budget=0.5)  # the max_pages safety net still trims
+    assert len({line.id for topic in fitted.topics for line in topic.lines}) < len(shown)
