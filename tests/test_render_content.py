@@ -76,3 +76,29 @@ def test_render_shows_every_item_select_chose_when_no_page_limit():
     assert shown == {item.id for item in briefing.all_items()}
     fitted = build_view(briefing, profile, budget=0.5)  # the max_pages safety net still trims
     assert len({line.id for topic in fitted.topics for line in topic.lines}) < len(shown)
+
+
+# ------------------------------------------------------------------ pronoun clarification
+
+
+def test_clarify_pronoun_keeps_every_word():
+    from briefing.render.content import clarify_pronoun
+
+    assert clarify_pronoun("He argued that x.", "Mark Rutte") == "He [Mark Rutte] argued that x."
+    assert clarify_pronoun("She said so.", "Kaja Kallas") == "She [Kaja Kallas] said so."
+    assert clarify_pronoun("They agreed.", "the ministers") == "They [the ministers] agreed."
+    for text in ("Hence the plan.", "Theyre", "Germany, he added, is on track.", "He [Mark Rutte] said.", "He"):
+        assert clarify_pronoun(text, "Mark Rutte") == text
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_pronoun_led_statement_names_the_speaker_in_brackets(tmp_path, fmt):
+    briefing = make_briefing()
+    # speaker known: clarified; speaker unknown (us-role-2): left alone; a quote: never touched
+    briefing.sections[2].items[2].text = "He said NATO stands with Ukraine"
+    text = plain_text(render_to(tmp_path, briefing, "analyst", fmt))
+    assert ("He [Mark Rutte] reaffirmed confidence in the NATO Prioritised Ukraine Requirements List (PURL), "
+            "which funds rapid procurement of US equipment for Ukraine.") in text
+    assert "He described this as a logical balance" in text  # no speaker known: nothing added
+    assert "\u201cHe said NATO stands with Ukraine\u201d" in text
+    assert "He [Mark Rutte] said NATO" not in text

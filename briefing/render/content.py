@@ -10,6 +10,7 @@ DOCX, PDF, HTML and Markdown always say the same thing.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -29,6 +30,7 @@ SECTION_TITLES = {
     "coverage": "Appendix: which source covered which topic",
 }
 UNKNOWN_SPEAKER = "unknown speaker"
+_PRONOUN = re.compile(r"(He|She|They)(?=\s)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -193,6 +195,18 @@ def unquote(text: str) -> str:
     return inner.strip() if depth == 0 else text
 
 
+def clarify_pronoun(text: str, speaker: str) -> str:
+    """"He argued ..." -> "He [Mark Rutte] argued ...": the editor's bracketed clarification.
+
+    Only a bare pronoun opening the text, and every original word stays, so a
+    reader of a single bullet knows who "he" is without the text being changed.
+    """
+    match = _PRONOUN.match(text)
+    if not match or not speaker or text[match.end():].lstrip().startswith("["):
+        return text
+    return f"{match.group(1)} [{speaker}]{text[match.end():]}"
+
+
 def anchor(number: int) -> str:
     return f"src{number}"
 
@@ -242,6 +256,8 @@ def _line(item: Item, topic: str, tags: dict[str, str]) -> Line:
     text = clean(item.text)
     if item.kind == "quote":
         text = unquote(text)  # the renderer adds its own typographic marks
+    elif speaker:
+        text = clarify_pronoun(text, speaker)
     return Line(id=item.id, kind=item.kind, text=text, cites=list(item.sources),
                 speaker=speaker, role=clean(item.role), tag=tag, topic=topic)
 
