@@ -63,5 +63,6 @@ def plain_text(path: Path) -> str:
         text = "".join(parser.parts)
     else:  # Markdown: drop emphasis marks, then the escapes that keep punctuation from becoming markup
         text = re.sub(r"(?<!\\)\*+", "", path.read_text(encoding="utf-8"))
+        text = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", text)  # [label](target) -> label
         text = html.unescape(re.sub(r"\\(.)", r"\1", text))
     return " ".join(text.split())

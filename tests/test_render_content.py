@@ -102,3 +102,74 @@ def test_pronoun_led_statement_names_the_speaker_in_brackets(tmp_path, fmt):
     assert "He described this as a logical balance" in text  # no speaker known: nothing added
     assert "\u201cHe said NATO stands with Ukraine\u201d" in text
     assert "He [Mark Rutte] said NATO" not in text
+
+
+# ------------------------------------------------------------------ events
+
+
+def _three_events():
+    """The seeds' shape: an earlier dated meeting, the main one, and undated sources 2-3."""
+    from briefing.model import Event
+
+    briefing = make_briefing()
+    briefing.events = [Event(id="e2024", label="18 October 2024", date="2024-10-18", sources=[5]),
+                       Event(id="e2025", label="15 October 2025", date="2025-10-15", sources=[1, 4], main=True),
+                       Event(id="e3", label="date unknown", date=None, sources=[2, 3])]
+    for item in briefing.all_items():
+        if set(item.sources) <= {2, 3}:
+            item.event, item.background = "e3", False
+    briefing.notes = ["The sources report on 3 different events: 18 October 2024 (source 5; earlier, shown as "
+                      "background); 15 October 2025 (sources 1, 4; main event); date unknown (sources 2, 3; not "
+                      "placed in time).",
+                      "Sources 2, 3 give no date and do not closely match any dated source; the date of this "
+                      "coverage is unknown."]
+    return briefing
+
+
+def test_event_name_says_the_date_once():
+    from briefing.model import Event
+    from briefing.render.content import event_name
+
+    assert event_name(Event("a", "18 October 2024", "2024-10-18", [5])) == "18 Oct 2024"
+    assert event_name(Event("a", "October 18, 2024", "2024-10-18", [5])) == "18 Oct 2024"
+    assert event_name(Event("a", "14 October 2025 to 16 October 2025", "2025-10-14", [1])) == \
+        "14 Oct 2025 to 16 Oct 2025"
+    assert event_name(Event("a", "Summit in The Hague", "2025-06-24", [1])) == "Summit in The Hague, 24 Jun 2025"
+    assert event_name(Event("a", "Council of 24 June 2025", "2025-06-24", [1])) == "Council of 24 June 2025"
+    assert event_name(Event("a", "date unknown", None, [2])) == "Date unknown"
+    assert event_name(Event("a", "Press conference", None, [2])) == "Press conference (date unknown)"
+
+
+def test_undated_items_are_not_called_earlier():
+    view = build_view(_three_events(), load_profile("analyst"))
+    tags = {line.id: line.tag for topic in view.topics for line in topic.lines}
+    assert tags["ukraine-aid-1"] == "Date unknown"  # sources 2, 3: undated, not earlier
+    assert tags["defence-spending-5"] == "Earlier event: 18 Oct 2024"  # background, dated once
+    assert tags["drones-1"] == ""  # the main event needs no tag
+    assert not any(t.startswith("Earlier") for i, t in tags.items() if i in ("ukraine-aid-1", "us-role-1"))
+
+
+def test_two_undated_events_are_told_apart_by_their_sources():
+    from briefing.model import Event
+
+    briefing = _three_events()
+    briefing.events.append(Event(id="e4", label="date unknown", date=None, sources=[4]))
+    briefing.sections[2].items[1].event = "e4"
+    view = build_view(briefing, load_profile("analyst"))
+    tags = {line.id: line.tag for topic in view.topics for line in topic.lines}
+    assert tags["ukraine-aid-1"] == "Date unknown (sources 2, 3)"
+    assert tags["ukraine-aid-2"] == "Date unknown (source 4)"
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_events_section_lists_each_event_once(tmp_path, fmt):
+    text = plain_text(render_to(tmp_path, _three_events(), "analyst", fmt))
+    events = text.split("Events and dates", 1)[1].split("Key points", 1)[0]
+    assert "18 Oct 2024 \u2014 earlier event, shown as background [5]" in events
+    assert "15 Oct 2025 \u2014 main event [1][4]" in events
+    assert "Date unknown [2][3]" in events
+    assert "different events" not in events  # the note that only lists the events again
+    assert "Sources 2, 3 give no date and do not closely match any dated source" in events
+    assert "18 October 2024" not in text and "date unknown, date unknown" not in text.lower()
+    assert "Earlier event: date unknown" not in text and "Earlier event: 15 Oct" not in text
+    assert "Date unknown: He [Mark Rutte] reaffirmed confidence" in text

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from briefing.config import Profile
-from briefing.model import Briefing, Item
+from briefing.model import Briefing, Event, Item
 from briefing.render.safe import clean, safe_url
 
 SECTIONS = ("summary", "events", "key_points", "topics", "conflicts", "quotes", "sources", "coverage")
@@ -32,6 +32,13 @@ SECTION_TITLES = {
 UNKNOWN_SPEAKER = "unknown speaker"
 _PRONOUN = re.compile(r"(He|She|They)(?=\s)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = re.compile(rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+                   rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
+                   rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})", re.I)
+_CONNECTORS = re.compile(r"[\s,.;:()\-\u2013\u2014]+|\b(?:to|and|from|until)\b", re.I)
+# Select's opening note that lists every event again ("The sources report on 3 different events: ...").
+_EVENT_LIST = re.compile(r"The sources report on \d+ different events\b")
 
 
 @dataclass
@@ -81,10 +88,12 @@ class ConflictView:
 
 @dataclass
 class EventView:
-    label: str
+    label: str  # as select gave it
     date: str
     cites: list[int]
     main: bool
+    name: str = ""  # label and date said once: "18 Oct 2024", "Summit, 18 Oct 2024", "Date unknown"
+    status: str = ""  # "main event", "earlier event, shown as background", ...
 
 
 @dataclass
@@ -237,22 +246,113 @@ def marking_of(briefing: Briefing, profile: Profile) -> str:
 # ------------------------------------------------------------------ building
 
 
-def _event_tags(briefing: Briefing) -> dict[str, str]:
-    tags = {}
-    for event in briefing.events:
-        if not event.main:
-            when = human_date(event.date) if event.date else "date unknown"
-            tags[event.id] = f"Earlier event: {clean(event.label)}, {when}"
-    return tags
+def event_name(event: Event) -> str:
+    """How an event is named once: "18 Oct 2024", "Summit, 18 Oct 2024", "Date unknown".
+
+    Select labels an event by its date; printing label and date would say the
+    date twice ("18 October 2024, 18 Oct 2024"), so a label that is only a date
+    gives way to the short date, and one that already names the date stays as is.
+    """
+    label = clean(event.label)
+    if not event.date:
+        named = label and label.lower() not in ("date unknown", "unknown", "undated")
+        return f"{label} (date unknown)" if named else "Date unknown"
+    day = human_date(event.date)
+    found = _dates_in(label)
+    only_dates = not _CONNECTORS.sub("", _DATE.sub("", label))
+    if not label or (only_dates and found == [event.date[:10]]):
+        return day
+    if only_dates and event.date[:10] in found:  # a span: "14 Oct 2025 to 16 Oct 2025"
+        return " to ".join(human_date(d) for d in found)
+    return label if event.date[:10] in found else f"{label}, {day}"
 
 
-def _line(item: Item, topic: str, tags: dict[str, str]) -> Line:
+def _dates_in(text: str) -> list[str]:
+    out = []
+    for match in _DATE.finditer(text):
+        parts = match.groupdict()
+        month = parts["m1"] or parts["m2"]
+        try:
+            if parts["iso"]:
+                out.append(date.fromisoformat(parts["iso"]).isoformat())
+                continue
+            number = _MONTHS.index(month[:3].title()) + 1
+            out.append(date(int(parts["y1"] or parts["y2"]), number, int(parts["d1"] or parts["d2"])).isoformat())
+        except ValueError:
+            continue
+    return out
+
+
+@dataclass
+class _EventInfo:
+    name: str
+    kind: str  # main, earlier, later, other, undated
+    sources: list[int]
+
+
+def _event_info(briefing: Briefing) -> dict[str, _EventInfo]:
+    main = next((e.date[:10] for e in briefing.events if e.main and e.date), None)
+    info = {}
+    for e in briefing.events:
+        if e.main:
+            kind = "main"
+        elif not e.date:
+            kind = "undated"
+        elif main and e.date[:10] != main:
+            kind = "earlier" if e.date[:10] < main else "later"
+        else:
+            kind = "other"
+        info[e.id] = _EventInfo(event_name(e), kind, list(e.sources))
+    return info
+
+
+def _sources_word(numbers: list[int]) -> str:
+    return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)
+
+
+def _tag(item: Item, events: dict[str, _EventInfo]) -> str:
+    """Where an item not from the main event comes from, e.g. "Earlier event: 18 Oct 2024".
+
+    `Item.background` (dated before the main event) is what makes an item
+    earlier; an item from undated sources is never called earlier.
+    """
+    event = events.get(item.event or "")
+    if event is None:
+        return "Earlier event" if item.background else ""
+    if event.kind == "undated":  # which undated event only matters when there are several
+        name = event.name.replace(" (date unknown)", ", date unknown")
+        several = sum(1 for e in events.values() if e.kind == "undated") > 1
+        return f"{name} ({_sources_word(event.sources)})" if several else name
+    if item.background:
+        return f"Earlier event: {event.name}"
+    return {"later": f"Later event: {event.name}", "other": f"Other event: {event.name}",
+            "earlier": f"Earlier event: {event.name}"}.get(event.kind, "")
+
+
+def _events(briefing: Briefing, events: dict[str, _EventInfo]) -> list[EventView]:
+    status = {"main": "main event", "earlier": "earlier event, shown as background",
+              "later": "later than the main event", "other": "", "undated": ""}
+    return [EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main,
+                      name=events[e.id].name, status=status[events[e.id].kind]) for e in briefing.events]
+
+
+def _notes(briefing: Briefing) -> list[str]:
+    """The notes that add to the events list: a note that only lists the events again is left out."""
+    labels = [clean(e.label) for e in briefing.events]
+    notes = []
+    for note in (clean(n) for n in briefing.notes):
+        restates = (len(labels) > 1 and _EVENT_LIST.match(note) is not None
+                    and all(label and label in note for label in labels))
+        if note and not restates:
+            notes.append(note)
+    return notes
+
+
+def _line(item: Item, topic: str, events: dict[str, _EventInfo]) -> Line:
     speaker = clean(item.speaker)
     if item.kind == "quote" and not speaker:
         speaker = UNKNOWN_SPEAKER
-    tag = tags.get(item.event or "", "")
-    if item.background and not tag:
-        tag = "Background: earlier event"
+    tag = _tag(item, events)
     text = clean(item.text)
     if item.kind == "quote":
         text = unquote(text)  # the renderer adds its own typographic marks
@@ -282,7 +382,7 @@ def _coverage_line(briefing: Briefing) -> str:
     return "; ".join(parts) + "."
 
 
-def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], tags, budget: float,
+def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], events, budget: float,
                      spent: int) -> tuple[list[TopicView], int]:
     """Every item select chose; only a budget below 1 (fitting max_pages) trims.
 
@@ -299,7 +399,7 @@ def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], tags
             continue  # all it has is up in the key points
         views.append(TopicView(id=section.topic, title=clean(section.title), description=clean(section.description),
                                figures=_figures(section) if profile.figures else []))
-        pools.append([_line(i, clean(section.title), tags) for i in pool])
+        pools.append([_line(i, clean(section.title), events) for i in pool])
     if budget >= 1:
         for view, lines in zip(views, pools):
             view.lines = lines
@@ -328,7 +428,7 @@ def _figures(section) -> list[FigureLine]:  # noqa: ANN001
             for f in section.figures]
 
 
-def _quotes(briefing: Briefing, profile: Profile, tags, budget: float = 1.0) -> list[QuoteRow]:
+def _quotes(briefing: Briefing, profile: Profile, events, budget: float = 1.0) -> list[QuoteRow]:
     """Every quote select chose (topics first, then key points); a budget below 1 trims."""
     if not profile.quotes:
         return []
@@ -340,7 +440,7 @@ def _quotes(briefing: Briefing, profile: Profile, tags, budget: float = 1.0) -> 
     for item, topic in items:
         if item.kind != "quote" or item.id in seen:
             continue
-        line = _line(item, clean(topic), tags)
+        line = _line(item, clean(topic), events)
         if rows and spent + words(line.text) > limit:
             break
         seen.add(item.id)
@@ -378,25 +478,23 @@ def _matrix(briefing: Briefing) -> Matrix:
 
 def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> View:
     """Everything the audience sees, in order; `budget` < 1 shrinks word budgets to fit a page."""
-    tags = _event_tags(briefing)
+    events = _event_info(briefing)
     titles = {s.topic: clean(s.title) for s in briefing.sections}
     n_points = max(0, min(profile.key_points, int(round(profile.key_points * budget)) or 3))
-    key_points = [_line(i, titles.get(i.topic or "", ""), tags) for i in briefing.key_points[:n_points]]
+    key_points = [_line(i, titles.get(i.topic or "", ""), events) for i in briefing.key_points[:n_points]]
     spent = sum(words(line.text) for line in key_points)
     topics, spent = _budgeted_topics(briefing, profile, {i.id for i in briefing.key_points[:n_points]},
-                                     tags, budget, spent)
+                                     events, budget, spent)
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
                               versions=[Version(text=clean(v.text), context=clean(v.context), cites=list(v.sources))
                                         for v in c.versions]) for c in briefing.conflicts]
-    events = [EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main)
-              for e in briefing.events]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(
         title=clean(briefing.title) or "Briefing", label=clean(profile.label), audience=clean(profile.name),
         marking=marking_of(briefing, profile), author=clean(profile.author),
         generated=human_date(briefing.generated), coverage=_coverage_line(briefing), sections=sections,
-        key_points=key_points, notes=[clean(n) for n in briefing.notes if clean(n)], events=events,
-        topics=topics, conflicts=conflicts, quotes=_quotes(briefing, profile, tags, budget) if "quotes" in sections else [],
+        key_points=key_points, notes=_notes(briefing), events=_events(briefing, events), topics=topics,
+        conflicts=conflicts, quotes=_quotes(briefing, profile, events, budget) if "quotes" in sections else [],
         sources=_sources(briefing), matrix=_matrix(briefing), skipped=[clean(s) for s in briefing.skipped],
         section_titles=dict(SECTION_TITLES, **{k: clean(v) for k, v in profile.titles.items()}),
     )

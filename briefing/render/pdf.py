@@ -301,9 +301,9 @@ class _Story:
             return []
         out: list = [self.heading(self.view.section_titles["events"])]
         for e in self.view.events:
-            label = f"{rl(e.label)}, {rl(e.date)}"
-            label = f"<b>{label}</b> (main event)" if e.main else label
-            out.append(Paragraph(f"{label} {self.cites(e.cites)}", self.s["bullet"], bulletText="\u2022"))
+            name = f"<b>{rl(e.name)}</b>" if e.main else rl(e.name)
+            status = f" \u2014 {rl(e.status)}" if e.status else ""
+            out.append(Paragraph(f"{name}{status} {self.cites(e.cites)}", self.s["bullet"], bulletText="\u2022"))
         out += [Paragraph(rl(n), self.s["bullet"], bulletText="\u2022") for n in self.view.notes]
         return out
 

@@ -223,8 +223,8 @@ class _Writer:
         self.heading(self.view.section_titles["events"])
         for event in self.view.events:
             para = self.para(style="List Bullet")
-            label = f"{event.label}, {event.date}" + (" (main event)" if event.main else "")
-            para.add_run(label + " ").bold = event.main
+            para.add_run(event.name).bold = event.main
+            para.add_run(f" \u2014 {event.status} " if event.status else " ")
             self.cites(para, event.cites)
         for note in self.view.notes:
             self.para(note, "List Bullet")
