@@ -173,3 +173,29 @@ def test_events_section_lists_each_event_once(tmp_path, fmt):
     assert "18 October 2024" not in text and "date unknown, date unknown" not in text.lower()
     assert "Earlier event: date unknown" not in text and "Earlier event: 15 Oct" not in text
     assert "Date unknown: He [Mark Rutte] reaffirmed confidence" in text
+
+
+# ------------------------------------------------------------------ sources list
+
+
+def test_sources_list_names_what_is_known_and_says_what_is_unknown():
+    view = build_view(make_briefing(), load_profile("analyst"))
+    lines = {s.number: f"[{s.number}] {s.label} \u2014 {s.summary} {s.file_note}".strip() for s in view.sources}
+    assert lines[1] == "[1] 000_458bd57e68a7d5e1.txt \u2014 15 Oct 2025. Outlet, title and author unknown."
+    assert lines[2] == ("[2] UK Defence Journal \u2014 George Allison. Title and date unknown. "
+                        "File: 001_bdf6cf2efbc724a3.txt")
+    assert lines[3] == "[3] 002_b756bfc8c22fe334.txt \u2014 Outlet, title, author and date unknown."
+    assert lines[5] == ("[5] NATO \u2014 \u201cNATO Secretary General: Strengthening deterrence \u201ctop "
+                        "priority\u201d\u201d. 18 Oct 2024. Author unknown. File: 004_292ca219b9857f86.txt")
+    # the appendix grid names each source the same way
+    assert [r.label for r in view.matrix.rows] == [s.label for s in view.sources]
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_sources_list_is_compact_in_every_format(tmp_path, fmt):
+    text = plain_text(render_to(tmp_path, make_briefing(), "analyst", fmt))
+    sources = text.split("Appendix")[0].rsplit("Sources", 1)[1]
+    assert "[3] 002_b756bfc8c22fe334.txt \u2014 Outlet, title, author and date unknown." in sources
+    assert "title unknown\u201d" not in sources and "outlet unknown." not in sources
+    assert "File: 001_bdf6cf2efbc724a3.txt" in sources and "File: 004_292ca219b9857f86.txt" in sources
+    assert sources.count("unknown") == 5  # each of the 5 lacks something: one compact note each

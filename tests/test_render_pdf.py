@@ -41,7 +41,7 @@ def test_pdf_text_fonts_marking_metadata(tmp_path, briefing, audience):
     assert "NATO defence ministers" in text
     assert text.count("OFFICIAL") >= 2 * pages  # top and bottom of every page
     assert f"Page {pages} of {pages}" in text
-    assert "[1] outlet unknown" in text and "[5] NATO" in text
+    assert "[1] 000_458bd57e68a7d5e1.txt" in text and "[5] NATO" in text
     if audience != "press":
         for title in ("Defence spending", "Drones and air defence", "Ukraine aid", "The US role", "Sources disagree"):
             assert title in text

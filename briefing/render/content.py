@@ -127,6 +127,9 @@ class SourceView:
     url: str | None
     file: str
     duplicates: list[str]
+    label: str = ""  # outlet, else file name: the same name the appendix grid uses
+    summary: str = ""  # known title, author and date, then one note of what is unknown
+    file_note: str = ""  # "File: x.txt" when the label is the outlet (the file name always shows)
 
 
 @dataclass
@@ -457,20 +460,40 @@ def _quotes(briefing: Briefing, profile: Profile, events, budget: float = 1.0) -
 def _sources(briefing: Briefing) -> list[SourceView]:
     views = []
     for s in briefing.sources:
+        outlet, title, author = clean(s.outlet), clean(s.title), clean(s.author)
+        day = human_date(s.date) if s.date else ""
+        file = clean(os.path.basename(s.file or "")) or clean(s.id)
+        known = [f"\u201c{title}\u201d" if title else "", author, day]
+        missing = [name for name, value in (("outlet", outlet), ("title", title), ("author", author),
+                                            ("date", day)) if not value]
+        unknown = f"{_join(missing)} unknown" if missing else ""
+        summary = ". ".join(part for part in known + [unknown[:1].upper() + unknown[1:]] if part)
         views.append(SourceView(
             number=s.number, anchor=anchor(s.number),
-            outlet=clean(s.outlet) or "outlet unknown", title=clean(s.title) or "title unknown",
-            author=clean(s.author) or "author unknown", date=human_date(s.date) if s.date else "date unknown",
-            url=safe_url(s.url), file=clean(os.path.basename(s.file or "")) or clean(s.id),
-            duplicates=[clean(os.path.basename(d)) for d in s.duplicates]))
+            outlet=outlet or "outlet unknown", title=title or "title unknown",
+            author=author or "author unknown", date=day or "date unknown",
+            url=safe_url(s.url), file=file, duplicates=[clean(os.path.basename(d)) for d in s.duplicates],
+            label=source_label(s), summary=summary + "." if summary else "", file_note="" if not outlet else
+            f"File: {file}"))
     return views
+
+
+def source_label(source) -> str:  # noqa: ANN001 - a SourceEntry
+    """How a source is named wherever it is listed: its outlet, else its file name."""
+    return clean(source.outlet) or clean(os.path.basename(source.file or "")) or clean(source.id)
+
+
+def _join(names: list[str]) -> str:
+    """["outlet", "title", "author"] -> "Outlet, title and author"."""
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text
 
 
 def _matrix(briefing: Briefing) -> Matrix:
     titles = {s.topic: clean(s.title) for s in briefing.sections}
     ids = [s.topic for s in briefing.sections] + [t for t in briefing.matrix if t not in titles]
     covered = {t: set(briefing.matrix.get(t, [])) for t in ids}
-    rows = [MatrixRow(number=s.number, label=clean(s.outlet) or clean(os.path.basename(s.file or "")) or s.id,
+    rows = [MatrixRow(number=s.number, label=source_label(s),
                       cells=[s.number in covered[t] for t in ids]) for s in briefing.sources]
     totals = [sum(1 for r in rows if r.cells[k]) for k in range(len(ids))]
     return Matrix(topics=[titles.get(t, clean(t)) for t in ids], rows=rows, totals=totals)

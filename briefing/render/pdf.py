@@ -356,11 +356,13 @@ class _Story:
     def section_sources(self) -> list:
         out: list = [self.heading(self.view.section_titles["sources"])]
         for s in self.view.sources:
-            where = (f'<a href="{rl_attr(s.url)}" color="{self.profile.accent}">{rl(s.url)}</a>' if s.url
-                     else f"File: {rl(s.file)}")
-            dup = f" (same text also in: {rl(', '.join(s.duplicates))})" if s.duplicates else ""
-            out.append(Paragraph(f'<a name="{s.anchor}"/><b>[{s.number}]</b> {rl(s.outlet)}. '
-                                 f"\u201c{rl(s.title)}\u201d. {rl(s.author)}. {rl(s.date)}. {where}{dup}",
+            parts = [rl(s.summary)]
+            if s.url:
+                parts.append(f'<a href="{rl_attr(s.url)}" color="{self.profile.accent}">{rl(s.url)}</a>')
+            parts += [rl(s.file_note)] + ([f"(same text also in: {rl(', '.join(s.duplicates))})"]
+                                          if s.duplicates else [])
+            rest = " ".join(p for p in parts if p)
+            out.append(Paragraph(f'<a name="{s.anchor}"/><b>[{s.number}]</b> {rl(s.label)} \u2014 {rest}',
                                  self.s["source"]))
         out += [Paragraph(f"Skipped: {rl(k)}", self.s["small"]) for k in self.view.skipped]
         return out

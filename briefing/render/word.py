@@ -288,11 +288,12 @@ class _Writer:
             para.paragraph_format.space_after = Pt(1)
             _bookmark(para, s.anchor, s.number)
             para.add_run(f"[{s.number}] ").bold = True
-            para.add_run(f"{s.outlet}. \u201c{s.title}\u201d. {s.author}. {s.date}. ")
+            para.add_run(f"{s.label} \u2014 {s.summary}")
             if s.url:
+                para.add_run(" ")
                 _external_link(para, s.url, s.url, self.styles, self.accent).font.size = Pt(8.5)
-            else:
-                para.add_run(f"File: {s.file}")
+            if s.file_note:
+                para.add_run(f" {s.file_note}")
             if s.duplicates:
                 para.add_run(f" (same text also in: {', '.join(s.duplicates)})")
             for run in para.runs:
