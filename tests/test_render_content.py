@@ -199,3 +199,19 @@ def test_sources_list_is_compact_in_every_format(tmp_path, fmt):
     assert "title unknown\u201d" not in sources and "outlet unknown." not in sources
     assert "File: 001_bdf6cf2efbc724a3.txt" in sources and "File: 004_292ca219b9857f86.txt" in sources
     assert sources.count("unknown") == 5  # each of the 5 lacks something: one compact note each
+
+
+# ------------------------------------------------------------------ which source gave the wording
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_sources_section_says_the_first_citation_gave_the_wording(tmp_path, fmt):
+    from briefing.render.content import CITE_NOTE
+
+    text = plain_text(render_to(tmp_path, make_briefing(), "press", fmt))
+    sources = text.rsplit("Sources", 1)[1]
+    assert sources.startswith(" " + CITE_NOTE)  # right under the heading
+    single = make_briefing()
+    for item in single.all_items():
+        item.sources = item.sources[:1]
+    assert CITE_NOTE not in plain_text(render_to(tmp_path / "one", single, "press", fmt))

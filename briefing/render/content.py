@@ -30,6 +30,8 @@ SECTION_TITLES = {
     "coverage": "Appendix: which source covered which topic",
 }
 UNKNOWN_SPEAKER = "unknown speaker"
+CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
+             "the others reported the same fact.")
 _PRONOUN = re.compile(r"(He|She|They)(?=\s)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -167,6 +169,7 @@ class View:
     skipped: list[str]
     section_titles: dict[str, str]
     words: int = 0
+    cite_note: str = ""  # CITE_NOTE when any item cites more than one source
 
 
 # ------------------------------------------------------------------ helpers
@@ -522,6 +525,9 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
         section_titles=dict(SECTION_TITLES, **{k: clean(v) for k, v in profile.titles.items()}),
     )
     view.words = spent + sum(words(v.text) for c in conflicts for v in c.versions)
+    lines = view.key_points + [line for t in view.topics for line in t.lines]
+    if any(len(x.cites) > 1 for x in lines + view.quotes):
+        view.cite_note = CITE_NOTE
     return view
 
 

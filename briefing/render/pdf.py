@@ -355,6 +355,8 @@ class _Story:
 
     def section_sources(self) -> list:
         out: list = [self.heading(self.view.section_titles["sources"])]
+        if self.view.cite_note:
+            out.append(Paragraph(f"<i>{rl(self.view.cite_note)}</i>", self.s["small"]))
         for s in self.view.sources:
             parts = [rl(s.summary)]
             if s.url:

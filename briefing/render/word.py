@@ -283,6 +283,11 @@ class _Writer:
 
     def section_sources(self) -> None:
         self.heading(self.view.section_titles["sources"])
+        if self.view.cite_note:
+            note = self.para(self.view.cite_note)
+            note.runs[0].italic = True
+            note.runs[0].font.color.rgb = GREY
+            note.runs[0].font.size = Pt(8.5)
         for s in self.view.sources:
             para = self.para()
             para.paragraph_format.space_after = Pt(1)
