@@ -30,6 +30,7 @@ SECTION_TITLES = {
     "coverage": "Appendix: which source covered which topic",
 }
 UNKNOWN_SPEAKER = "unknown speaker"
+CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the source sentence under a disagreement
 CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
              "the others reported the same fact.")
 _PRONOUN = re.compile(r"(He|She|They)(?=\s)")
@@ -394,7 +395,7 @@ def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], even
 
     Select already applied the profile's word budgets, so trimming here is just
     the safety net for a page limit: round-robin over topics, so the first
-    topic cannot eat the whole reduced budget. A topic whose every item is
+    topic cannot eat the whole reduced budget (key points come first). A topic whose every item is
     already a key point is left out rather than shown as empty.
     """
     views, pools = [], []
@@ -411,6 +412,7 @@ def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], even
             view.lines = lines
             spent += sum(words(line.text) for line in lines)
         return views, spent
+    candidates = [bool(lines) for lines in pools]
     per_topic = max(1, int(profile.words_per_topic * budget))
     total = int(profile.words_total * budget)
     max_items = max(1, int(round(profile.items_per_topic * budget))) if profile.items_per_topic else 0
@@ -420,13 +422,14 @@ def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], even
             if rank >= len(lines):
                 continue
             cost = words(lines[rank].text)
-            if rank and (used[n] + cost > per_topic or spent + cost > total):
+            if spent + cost > total or (rank and used[n] + cost > per_topic):
                 pools[n] = lines[:rank]  # this topic is full
                 continue
             view.lines.append(lines[rank])
             used[n] += cost
             spent += cost
-    return views, spent
+    # a topic cut for space is left out, never shown as "No source covered this topic"
+    return [v for v, had in zip(views, candidates) if v.lines or not had], spent
 
 
 def _figures(section) -> list[FigureLine]:  # noqa: ANN001
@@ -506,13 +509,14 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
     """Everything the audience sees, in order; `budget` < 1 shrinks word budgets to fit a page."""
     events = _event_info(briefing)
     titles = {s.topic: clean(s.title) for s in briefing.sections}
-    n_points = max(0, min(profile.key_points, int(round(profile.key_points * budget)) or 3))
+    n_points = max(1, min(profile.key_points, round(profile.key_points * budget))) if profile.key_points else 0
     key_points = [_line(i, titles.get(i.topic or "", ""), events) for i in briefing.key_points[:n_points]]
     spent = sum(words(line.text) for line in key_points)
     topics, spent = _budgeted_topics(briefing, profile, {i.id for i in briefing.key_points[:n_points]},
                                      events, budget, spent)
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
-                              versions=[Version(text=clean(v.text), context=clean(v.context), cites=list(v.sources))
+                              versions=[Version(text=clean(v.text), context=clean(v.context) if budget >= CONTEXT_BUDGET
+                                                else "", cites=list(v.sources))
                                         for v in c.versions]) for c in briefing.conflicts]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(

@@ -21,8 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate, Paragraph, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle)
 
 from briefing.config import Profile
 from briefing.errors import UsageError
@@ -338,20 +338,28 @@ class _Story:
             inner = [Paragraph(f"<b>{rl(c.measure)}:</b> {rl(c.summary)}", self.s["body"])]
             for version in c.versions:
                 context = (f' <font color="#595959" size="{self.s["small"].fontSize}">\u2014 '
-                           f"\u201c{rl(version.context)}\u201d</font>") if version.context else ""
+                           f"<i>{rl(version.context)}</i></font>") if version.context else ""
                 inner.append(Paragraph(f"<b>{rl(version.text)}</b> {self.cites(version.cites)}{context}",
                                        self.s["bullet"], bulletText="\u2022"))
             out += [self.boxed(inner, colors.HexColor("#FFF4E0"), colors.HexColor("#C55A11")), Spacer(1, 4)]
         return out
 
+    def refs(self, refs) -> str:  # noqa: ANN001
+        """ "UK Defence Journal [2]; [3]": each citation with its outlet when one is known."""
+        return "; ".join(f"{rl(r.outlet)} {self.cites([r.number])}" if r.outlet else self.cites([r.number])
+                         for r in refs)
+
     def section_quotes(self) -> list:
-        out: list = [self.heading(self.view.section_titles["quotes"])]
+        heading = self.heading(self.view.section_titles["quotes"])
         if not self.view.quotes:
-            return out + [Paragraph("No direct quotes were found.", self.s["body"])]
-        rows = [[f"\u201c{rl(q.quote)}\u201d", rl(q.speaker), rl(q.role),
-                 f"{rl(q.outlets)} {self.cites(q.cites)}", rl(q.date)] for q in self.view.quotes]
-        return out + [self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows,
-                                 [0.5, 0.14, 0.13, 0.13, 0.10])]
+            return [heading, Paragraph("No direct quotes were found.", self.s["body"])]
+        # Kept with the whole table, the heading would push a long table to the next page
+        # and leave this one blank; keep it with the first rows only.
+        heading.keepWithNext = 0
+        rows = [[f"\u201c{rl(q.quote)}\u201d", rl(q.speaker), rl(q.role), self.refs(q.refs), rl(q.date)]
+                for q in self.view.quotes]
+        return [CondPageBreak(45 * mm), heading,
+                self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows, [0.44, 0.13, 0.15, 0.15, 0.13])]
 
     def section_sources(self) -> list:
         out: list = [self.heading(self.view.section_titles["sources"])]

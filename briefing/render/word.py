@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from briefing.config import Profile
 from briefing.errors import UsageError
 from briefing.model import Briefing
-from briefing.render.content import Line, View, build_view, timestamp
+from briefing.render.content import Line, SourceRef, View, build_view, timestamp
 from briefing.render.templates import template_file
 
 PAPER = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -164,7 +164,7 @@ class _Writer:
         self.cites(para, line.cites)
 
     def table(self, header: list[str], rows: list[list], caption: str = "", widths: list[float] | None = None):  # noqa: ANN201
-        """A grid with a repeating, shaded header row; a cell may be text or a list of citations."""
+        """A grid with a repeating, shaded header row; a cell is text, citations or SourceRefs."""
         table = self.doc.add_table(rows=1, cols=len(header))
         if "Table Grid" in self.styles:
             table.style = self.doc.styles["Table Grid"]
@@ -180,9 +180,12 @@ class _Writer:
             cells = table.add_row().cells
             for cell, value in zip(cells, values):
                 para = cell.paragraphs[0]
-                if isinstance(value, tuple):  # (text, citations)
-                    para.add_run(value[0] + " ").font.size = Pt(8.5)
-                    self.cites(para, value[1])
+                if isinstance(value, list) and value and isinstance(value[0], SourceRef):
+                    for k, ref in enumerate(value):  # "UK Defence Journal [2]; [3]"
+                        label = ("; " if k else "") + (f"{ref.outlet} " if ref.outlet else "")
+                        if label:
+                            para.add_run(label).font.size = Pt(8.5)
+                        self.cites(para, [ref.number])
                 elif isinstance(value, list):
                     self.cites(para, value)
                 else:
@@ -266,7 +269,8 @@ class _Writer:
                 item.add_run(version.text + " ").bold = True
                 self.cites(item, version.cites)
                 if version.context:
-                    ctx = item.add_run(f" \u2014 \u201c{version.context}\u201d")
+                    ctx = item.add_run(f" \u2014 {version.context}")
+                    ctx.italic = True
                     ctx.font.color.rgb = GREY
                     ctx.font.size = Pt(8.5)
 
@@ -276,10 +280,9 @@ class _Writer:
             self.para("No direct quotes were found.")
             return
         self.table(["Quote", "Speaker", "Role", "Source", "Date"],
-                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, (q.outlets, q.cites), q.date]
-                    for q in self.view.quotes],
+                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, q.refs, q.date] for q in self.view.quotes],
                    caption="Direct quotes with speaker, role, source and date",
-                   widths=[0.44, 0.14, 0.14, 0.16, 0.12])
+                   widths=[0.44, 0.13, 0.15, 0.16, 0.12])
 
     def section_sources(self) -> None:
         self.heading(self.view.section_titles["sources"])
