@@ -66,3 +66,34 @@ def plain_text(path: Path) -> str:
         text = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", text)  # [label](target) -> label
         text = html.unescape(re.sub(r"\\(.)", r"\1", text))
     return " ".join(text.split())
+
+
+def pdf_fonts(path: Path) -> list[tuple[str, str, bool]]:
+    """(base font, subtype, embedded?) for every font the pages use, read with pypdf.
+
+    Embedded means the font descriptor carries the font program (FontFile2 for
+    TrueType, FontFile/FontFile3 for others), what `pdffonts` reports as "emb".
+    """
+    import pypdf
+
+    found: dict[int, tuple[str, str, bool]] = {}
+
+    def visit(resources) -> None:
+        if not resources:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            ref = getattr(font, "idnum", id(font))
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            for child in font.get("/DescendantFonts") or []:  # Type0: the descriptor sits on the child
+                descriptor = descriptor or child.get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[ref] = (str(font.get("/BaseFont", "")), str(font.get("/Subtype", "")), embedded)
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in pypdf.PdfReader(str(path)).pages:
+        visit(page.get("/Resources"))
+    return list(found.values())
