@@ -215,3 +215,80 @@ def test_sources_section_says_the_first_citation_gave_the_wording(tmp_path, fmt)
     for item in single.all_items():
         item.sources = item.sources[:1]
     assert CITE_NOTE not in plain_text(render_to(tmp_path / "one", single, "press", fmt))
+
+
+def test_html_and_docx_carry_the_page_fitted_text_of_the_pdf(tmp_path):
+    """An executive briefing cut to fit its page says the same in every format."""
+    long = make_briefing()
+    for section in long.sections:
+        for item in section.items:
+            item.text = " ".join([item.text] * 3)
+    profile = load_profile("executive")
+    fitted = build_view(long, profile)  # what would show without the page limit
+    pdf, html = (plain_text(render_to(tmp_path, long, "executive", fmt)) for fmt in ("pdf", "html"))
+    docx_text = plain_text(render_to(tmp_path, long, "executive", "docx"))
+    dropped = [line.text for t in fitted.topics for line in t.lines if line.text[:40] not in pdf]
+    assert dropped, "the long briefing should not fit one page untrimmed"
+    for text in (html, docx_text):
+        assert not any(d[:40] in text for d in dropped)
+
+
+# ------------------------------------------------------------------ the real seed build
+
+
+@pytest.fixture(scope="module")
+def seed_briefings():
+    from conftest import SEEDS
+
+    from briefing import ingest, select
+    from briefing.analyze.run import AnalyzeOptions, analyze_documents
+    from briefing.config import load_topics
+
+    docs = ingest.load_sources([SEEDS]).documents
+    analyses = analyze_documents(docs, AnalyzeOptions(use_cache=False))
+    return {audience: select.select(docs, analyses, load_topics(), load_profile(audience),
+                                    select.SelectOptions(generated="2025-10-15"))
+            for audience in ("analyst", "executive", "press")}
+
+
+def test_seed_analyst_labels_events_honestly(tmp_path, seed_briefings):
+    briefing = seed_briefings["analyst"]
+    undated = {e.id for e in briefing.events if not e.date}
+    assert undated, "the seeds have undated sources (2, 3)"
+    view = build_view(briefing, load_profile("analyst"))
+    lines = view.key_points + [line for t in view.topics for line in t.lines]
+    by_id = {i.id: i for i in briefing.all_items() + briefing.key_points}
+    for line in lines:
+        item = by_id[line.id]
+        if item.event in undated:
+            assert line.tag == "Date unknown", line
+        if line.tag.startswith("Earlier event"):
+            assert item.background
+    text = plain_text(render_to(tmp_path, briefing, "analyst", "md"))
+    assert "date unknown, date unknown" not in text.lower() and "18 October 2024, 18 Oct 2024" not in text
+    events = text.split("Events and dates", 1)[1].split("Key points", 1)[0]
+    assert events.count("18 Oct 2024") == 1 and "The sources report on" not in events
+    assert "He [Mark Rutte] argued that" in text
+    assert "[3] 002_b756bfc8c22fe334.txt \u2014 Outlet, title, author and date unknown." in text
+
+
+def test_seed_executive_is_one_page_with_every_key_point(tmp_path, seed_briefings):
+    briefing = seed_briefings["executive"]
+    path = render_to(tmp_path, briefing, "executive", "pdf")
+    import pypdf
+
+    assert len(pypdf.PdfReader(str(path)).pages) == 1
+    text = plain_text(path)
+    assert "No source covered this topic" not in text
+    for item in briefing.key_points:
+        assert " ".join(item.text.split()[:6]) in text
+
+
+def test_seed_press_sheet_starts_its_table_on_page_one(tmp_path, seed_briefings):
+    import pypdf
+
+    path = render_to(tmp_path, seed_briefings["press"], "press", "pdf")
+    first = " ".join((pypdf.PdfReader(str(path)).pages[0].extract_text() or "").split())
+    assert "Quotes for use" in first and "Quote Speaker Role Source Date" in first
+    text = plain_text(path)
+    assert "outlet unknown; outlet unknown" not in text and "UK Defence Journal [2]; [3]" in text

@@ -48,18 +48,19 @@ def render_pdf(briefing: Briefing, profile: Profile, templates: Path | None = No
 
 
 def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
-        name: str = "briefing.pdf") -> tuple[View, float, int]:
+        name: str = "briefing.pdf", check_glyphs: bool = True) -> tuple[View, float, int]:
     """The View, font size and page count that honour profile.max_pages.
 
     Shrinks the type by up to 1 pt first, then the word budgets by a fifth at a
-    time. The DOCX renderer reuses the result so both formats carry the same text.
+    time. The other formats reuse the View (see `fitted_view`) so all carry the
+    same text; only the PDF needs its font to have every glyph.
     """
     fontset = register(profile, templates)
     stamp = timestamp(briefing)
     budget, size = 1.0, profile.font_size
     for attempt in range(12):
         view = build_view(briefing, profile, budget)
-        if attempt == 0:
+        if attempt == 0 and check_glyphs:
             check_coverage(_all_text(view) + DECOR, fontset, Path(name))
         _, pages = _layout(view, profile, fontset, size, stamp, templates, total=None)
         if not profile.max_pages or pages <= profile.max_pages:
@@ -69,6 +70,13 @@ def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
         else:
             budget *= 0.8
     return view, size, pages
+
+
+def fitted_view(briefing: Briefing, profile: Profile, templates: Path | None = None) -> View:
+    """The View every format shows: the page-fitted one when the profile has max_pages."""
+    if not profile.max_pages:
+        return build_view(briefing, profile)
+    return fit(briefing, profile, templates, check_glyphs=False)[0]
 
 
 def page_count(data: bytes) -> int:

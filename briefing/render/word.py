@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from briefing.config import Profile
 from briefing.errors import UsageError
 from briefing.model import Briefing
-from briefing.render.content import Line, SourceRef, View, build_view, timestamp
+from briefing.render.content import Line, SourceRef, View, timestamp
 from briefing.render.templates import template_file
 
 PAPER = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -36,12 +36,9 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 def render_docx(briefing: Briefing, profile: Profile, templates: Path | None = None) -> bytes:
-    if profile.max_pages:  # carry the same text as the page-fitted PDF
-        from briefing.render.pdf import fit
+    from briefing.render.pdf import fitted_view
 
-        view = fit(briefing, profile, templates)[0]
-    else:
-        view = build_view(briefing, profile)
+    view = fitted_view(briefing, profile, templates)  # the same text as the page-fitted PDF
     reference = template_file(profile.reference_docx, templates)
     try:
         document = docx.Document(str(reference))
