@@ -105,6 +105,7 @@ class SourceRef:
 
     number: int
     outlet: str
+    lead: str = ""  # "; " before a citation that follows another, when either names an outlet
 
 
 @dataclass
@@ -456,6 +457,8 @@ def _quotes(briefing: Briefing, profile: Profile, events, budget: float = 1.0) -
         spent += words(line.text)
         first = briefing.source(item.sources[0]) if item.sources else None
         refs = [SourceRef(number=n, outlet=clean(briefing.source(n).outlet)) for n in item.sources]
+        for before, ref in zip(refs, refs[1:]):  # "UK Defence Journal [2]; [3]" but "[1][4]"
+            ref.lead = "; " if before.outlet or ref.outlet else ""
         named = list(dict.fromkeys(r.outlet for r in refs if r.outlet))
         rows.append(QuoteRow(quote=line.text, speaker=line.speaker, role=line.role or "unknown",
                              cites=line.cites, outlets="; ".join(named) or "outlet unknown",

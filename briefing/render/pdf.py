@@ -354,8 +354,7 @@ class _Story:
 
     def refs(self, refs) -> str:  # noqa: ANN001
         """ "UK Defence Journal [2]; [3]": each citation with its outlet when one is known."""
-        return "; ".join(f"{rl(r.outlet)} {self.cites([r.number])}" if r.outlet else self.cites([r.number])
-                         for r in refs)
+        return "".join(r.lead + (f"{rl(r.outlet)} " if r.outlet else "") + self.cites([r.number]) for r in refs)
 
     def section_quotes(self) -> list:
         heading = self.heading(self.view.section_titles["quotes"])
@@ -367,7 +366,7 @@ class _Story:
         rows = [[f"\u201c{rl(q.quote)}\u201d", rl(q.speaker), rl(q.role), self.refs(q.refs), rl(q.date)]
                 for q in self.view.quotes]
         return [CondPageBreak(45 * mm), heading,
-                self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows, [0.44, 0.13, 0.15, 0.15, 0.13])]
+                self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows, [0.42, 0.13, 0.15, 0.15, 0.15])]
 
     def section_sources(self) -> list:
         out: list = [self.heading(self.view.section_titles["sources"])]

@@ -178,8 +178,8 @@ class _Writer:
             for cell, value in zip(cells, values):
                 para = cell.paragraphs[0]
                 if isinstance(value, list) and value and isinstance(value[0], SourceRef):
-                    for k, ref in enumerate(value):  # "UK Defence Journal [2]; [3]"
-                        label = ("; " if k else "") + (f"{ref.outlet} " if ref.outlet else "")
+                    for ref in value:  # "UK Defence Journal [2]; [3]"
+                        label = ref.lead + (f"{ref.outlet} " if ref.outlet else "")
                         if label:
                             para.add_run(label).font.size = Pt(8.5)
                         self.cites(para, [ref.number])
@@ -279,7 +279,7 @@ class _Writer:
         self.table(["Quote", "Speaker", "Role", "Source", "Date"],
                    [[f"\u201c{q.quote}\u201d", q.speaker, q.role, q.refs, q.date] for q in self.view.quotes],
                    caption="Direct quotes with speaker, role, source and date",
-                   widths=[0.44, 0.13, 0.15, 0.16, 0.12])
+                   widths=[0.42, 0.13, 0.15, 0.16, 0.14])
 
     def section_sources(self) -> None:
         self.heading(self.view.section_titles["sources"])
