@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from briefing.config import Profile
-from briefing.model import Briefing, Event, Item
+from briefing.model import Briefing, Event, Item, Section, SourceEntry
 from briefing.render.safe import clean, safe_url
 
 SECTIONS = ("summary", "events", "key_points", "topics", "conflicts", "quotes", "sources", "coverage")
@@ -33,6 +33,7 @@ UNKNOWN_SPEAKER = "unknown speaker"
 CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the source sentence under a disagreement
 CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
              "the others reported the same fact.")
+_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 _PRONOUN = re.compile(r"(He|She|They)(?=\s)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -186,9 +187,6 @@ def human_date(iso: str | None) -> str:
     except ValueError:
         return clean(iso)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 
 
 def unquote(text: str) -> str:
@@ -395,9 +393,9 @@ def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], even
     """Every item select chose; only a budget below 1 (fitting max_pages) trims.
 
     Select already applied the profile's word budgets, so trimming here is just
-    the safety net for a page limit: round-robin over topics, so the first
-    topic cannot eat the whole reduced budget (key points come first). A topic whose every item is
-    already a key point is left out rather than shown as empty.
+    the safety net for a page limit: key points come first, then round-robin
+    over topics, so the first topic cannot eat the whole reduced budget. A
+    topic whose every item is already a key point is left out, not shown empty.
     """
     views, pools = [], []
     for section in briefing.sections:
@@ -433,7 +431,7 @@ def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], even
     return [v for v, had in zip(views, candidates) if v.lines or not had], spent
 
 
-def _figures(section) -> list[FigureLine]:  # noqa: ANN001
+def _figures(section: Section) -> list[FigureLine]:
     return [FigureLine(surface=clean(f.surface), measure=clean(f.measure) or "unknown", cites=list(f.sources))
             for f in section.figures]
 
@@ -477,25 +475,25 @@ def _sources(briefing: Briefing) -> list[SourceView]:
                                             ("date", day)) if not value]
         unknown = f"{_join(missing)} unknown" if missing else ""
         summary = ". ".join(part for part in known + [unknown[:1].upper() + unknown[1:]] if part)
+        if summary and not summary.endswith("."):
+            summary += "."
         views.append(SourceView(
             number=s.number, anchor=anchor(s.number),
             outlet=outlet or "outlet unknown", title=title or "title unknown",
             author=author or "author unknown", date=day or "date unknown",
             url=safe_url(s.url), file=file, duplicates=[clean(os.path.basename(d)) for d in s.duplicates],
-            label=source_label(s), summary=summary + "." if summary else "", file_note="" if not outlet else
-            f"File: {file}"))
+            label=source_label(s), summary=summary, file_note=f"File: {file}" if outlet else ""))
     return views
 
 
-def source_label(source) -> str:  # noqa: ANN001 - a SourceEntry
+def source_label(source: SourceEntry) -> str:
     """How a source is named wherever it is listed: its outlet, else its file name."""
     return clean(source.outlet) or clean(os.path.basename(source.file or "")) or clean(source.id)
 
 
 def _join(names: list[str]) -> str:
-    """["outlet", "title", "author"] -> "Outlet, title and author"."""
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return text
+    """["outlet", "title", "author"] -> "outlet, title and author"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _matrix(briefing: Briefing) -> Matrix:
@@ -540,7 +538,7 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
 
 def sample_briefing() -> Briefing:
     """A tiny Briefing with every part filled, for `briefing templates check` trial renders."""
-    from briefing.model import Conflict, ConflictVersion, Coverage, Event, FigureRow, Section, SourceEntry
+    from briefing.model import Conflict, ConflictVersion, Coverage, FigureRow
 
     sources = [SourceEntry(number=1, id="a", file="a.txt", outlet="Outlet A", title="Title A", author="Author A",
                            date="2025-01-02", url="https://example.org/a", event="e1"),
