@@ -92,8 +92,11 @@ def test_docx_source_urls_are_real_hyperlinks(tmp_path, briefing):
     external = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
     assert "https://ukdefencejournal.org.uk/rutte-defence-ministers/" in external
     assert "mailto:press@example.org" in external
-    # file name stands in for a missing URL
-    assert any("File: 000_458bd57e68a7d5e1.txt" in p.text for p in document.paragraphs)
+    # the file name always shows: as the label when no outlet is known, else after the link
+    texts = [p.text for p in document.paragraphs]
+    assert "[1] 000_458bd57e68a7d5e1.txt \u2014 15 Oct 2025. Outlet, title and author unknown." in texts
+    assert ("[2] UK Defence Journal \u2014 George Allison. Title and date unknown. "
+            "https://ukdefencejournal.org.uk/rutte-defence-ministers/ File: 001_bdf6cf2efbc724a3.txt") in texts
 
 
 def test_docx_matrix_table_is_shaded_grid_with_alt_text(tmp_path, briefing):

@@ -1,15 +1,16 @@
-"""PDF read back with pypdf and poppler: real text, one-page executive, fonts, links, outline, metadata."""
+"""PDF read back with pypdf (always) and poppler (when installed): real text, one-page executive,
+embedded fonts, links, outline, metadata."""
 
 from __future__ import annotations
 
 import pypdf
 import pytest
 from briefing_factory import make_briefing
-from render_helpers import AUDIENCES, have, pdffonts, pdftotext, render_to
+from render_helpers import AUDIENCES, have, pdf_fonts, pdffonts, pdftotext, plain_text, render_to
 
 from briefing.errors import OutputError
 
-pytestmark = pytest.mark.skipif(not have("pdftotext"), reason="poppler-utils not installed")
+poppler = pytest.mark.skipif(not (have("pdftotext") and have("pdffonts")), reason="poppler-utils not installed")
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +38,18 @@ def test_pdf_text_fonts_marking_metadata(tmp_path, briefing, audience):
     path = render_to(tmp_path, briefing, audience, "pdf")
     reader = pypdf.PdfReader(str(path))
     pages = len(reader.pages)
-    text = pdftotext(path)
+    text = plain_text(path)
     assert "NATO defence ministers" in text
     assert text.count("OFFICIAL") >= 2 * pages  # top and bottom of every page
     assert f"Page {pages} of {pages}" in text
-    assert "[1] outlet unknown" in text and "[5] NATO" in text
+    assert "[1] 000_458bd57e68a7d5e1.txt" in text and "[5] NATO" in text
     if audience != "press":
         for title in ("Defence spending", "Drones and air defence", "Ukraine aid", "The US role", "Sources disagree"):
             assert title in text
-    fonts = pdffonts(path)
-    assert fonts and all(row[-5] == "yes" for row in fonts), fonts  # emb column
-    assert not any("Helvetica" in row[0] for row in fonts)
+    fonts = pdf_fonts(path)
+    assert fonts and all(embedded for _, _, embedded in fonts), fonts  # FontFile2 in every descriptor
+    assert {subtype for _, subtype, _ in fonts} == {"/TrueType"}
+    assert not any("Helvetica" in name for name, _, _ in fonts)
     meta = reader.metadata
     assert meta.title == "NATO defence ministers" and meta.author == "briefing"
     assert meta.subject and meta.creator == "briefing"
@@ -61,7 +63,7 @@ def test_pdf_text_fonts_marking_metadata(tmp_path, briefing, audience):
 def test_executive_pdf_is_one_page(tmp_path, briefing):
     path = render_to(tmp_path, briefing, "executive", "pdf")
     assert len(pypdf.PdfReader(str(path)).pages) == 1
-    text = pdftotext(path)
+    text = plain_text(path)
     assert "Key points" in text and "Sources disagree" in text
 
 
@@ -76,8 +78,7 @@ def test_executive_shrinks_a_long_briefing_to_one_page(tmp_path):
 
 def test_analyst_pdf_has_everything(tmp_path, briefing):
     path = render_to(tmp_path, briefing, "analyst", "pdf")
-    text = pdftotext(path)
-    flat = " ".join(text.split())
+    flat = plain_text(path)
     assert "Zelenskyy thanked Türkiye and Commissioner Šefčovič for a €2.5 billion package" in flat
     assert "unknown speaker" in flat
     assert "Earlier event: Defence ministers' meeting, 18 Oct 2024" in flat
@@ -105,7 +106,7 @@ def test_letter_paper(tmp_path, briefing):
     path = render_to(tmp_path, briefing, "us", "pdf", templates)
     box = pypdf.PdfReader(str(path)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-    assert "UNCLASSIFIED" in pdftotext(path)
+    assert "UNCLASSIFIED" in plain_text(path)
 
 
 def test_default_font_ships_with_the_package():
@@ -128,8 +129,32 @@ def test_profile_font_from_templates_folder(tmp_path, briefing):
     shutil.copy(serif, templates / "house.ttf")
     (templates / "profiles" / "house.toml").write_text('name = "house"\nfont = "house.ttf"\n')
     path = render_to(tmp_path, briefing, "house", "pdf", templates)
-    assert any("DejaVuSerif" in row[0] for row in pdffonts(path))
+    assert any("DejaVuSerif" in name and embedded for name, _, embedded in pdf_fonts(path))
     (templates / "profiles" / "nofont.toml").write_text('name = "nofont"\nfont = "missing.ttf"\n')
     from briefing.errors import UsageError
     with pytest.raises(UsageError, match="font file for regular not found"):
         render_to(tmp_path, briefing, "nofont", "pdf", templates)
+
+
+@poppler
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_poppler_reads_the_same_pdf(tmp_path, briefing, audience):
+    """Cross-check with the tools users have: pdffonts says embedded, pdftotext finds the text."""
+    path = render_to(tmp_path, briefing, audience, "pdf")
+    fonts = pdffonts(path)
+    assert fonts and all(row[-5] == "yes" for row in fonts), fonts  # emb column
+    assert not any("Helvetica" in row[0] for row in fonts)
+    text = " ".join(pdftotext(path).split())
+    assert "NATO defence ministers" in text and "[5] NATO" in text
+    assert text.count("OFFICIAL") >= 2 * len(pypdf.PdfReader(str(path)).pages)
+
+
+def test_pdf_fonts_helper_sees_an_unembedded_font(tmp_path):
+    """The pypdf check must be able to fail: a plain reportlab PDF uses unembedded Helvetica."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "plain.pdf"
+    canvas = Canvas(str(path))
+    canvas.drawString(72, 720, "Helvetica is not embedded")
+    canvas.save()
+    assert [(name, embedded) for name, _, embedded in pdf_fonts(path)] == [("/Helvetica", False)]

@@ -10,11 +10,12 @@ DOCX, PDF, HTML and Markdown always say the same thing.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from briefing.config import Profile
-from briefing.model import Briefing, Item
+from briefing.model import Briefing, Event, Item, Section, SourceEntry
 from briefing.render.safe import clean, safe_url
 
 SECTIONS = ("summary", "events", "key_points", "topics", "conflicts", "quotes", "sources", "coverage")
@@ -29,7 +30,19 @@ SECTION_TITLES = {
     "coverage": "Appendix: which source covered which topic",
 }
 UNKNOWN_SPEAKER = "unknown speaker"
+CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the source sentence under a disagreement
+CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
+             "the others reported the same fact.")
+_PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
+_PRONOUN = re.compile(r"(He|She|They)(?=\s)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = re.compile(rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+                   rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
+                   rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})", re.I)
+_CONNECTORS = re.compile(r"[\s,.;:()\-\u2013\u2014]+|\b(?:to|and|from|until)\b", re.I)
+# Select's opening note that lists every event again ("The sources report on 3 different events: ...").
+_EVENT_LIST = re.compile(r"The sources report on \d+ different events\b")
 
 
 @dataclass
@@ -79,10 +92,21 @@ class ConflictView:
 
 @dataclass
 class EventView:
-    label: str
+    label: str  # as select gave it
     date: str
     cites: list[int]
     main: bool
+    name: str = ""  # label and date said once: "18 Oct 2024", "Summit, 18 Oct 2024", "Date unknown"
+    status: str = ""  # "main event", "earlier event, shown as background", ...
+
+
+@dataclass
+class SourceRef:
+    """One citation with the outlet it points to ("" when the outlet is unknown)."""
+
+    number: int
+    outlet: str
+    lead: str = ""  # "; " before a citation that follows another, when either names an outlet
 
 
 @dataclass
@@ -91,9 +115,10 @@ class QuoteRow:
     speaker: str
     role: str
     cites: list[int]
-    outlets: str
+    outlets: str  # the named outlets, "; "-joined, or "outlet unknown"
     date: str
     topic: str
+    refs: list[SourceRef] = field(default_factory=list)  # per citation, in citation order
 
 
 @dataclass
@@ -107,6 +132,9 @@ class SourceView:
     url: str | None
     file: str
     duplicates: list[str]
+    label: str = ""  # outlet, else file name: the same name the appendix grid uses
+    summary: str = ""  # known title, author and date, then one note of what is unknown
+    file_note: str = ""  # "File: x.txt" when the label is the outlet (the file name always shows)
 
 
 @dataclass
@@ -144,6 +172,7 @@ class View:
     skipped: list[str]
     section_titles: dict[str, str]
     words: int = 0
+    cite_note: str = ""  # CITE_NOTE when any item cites more than one source
 
 
 # ------------------------------------------------------------------ helpers
@@ -158,6 +187,39 @@ def human_date(iso: str | None) -> str:
     except ValueError:
         return clean(iso)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def unquote(text: str) -> str:
+    """Drop one pair of quote marks that encloses the whole text, and nothing else.
+
+    `“a” and “b”` starts and ends with marks that are not one pair, and a lone
+    closing mark belongs to the source's wording: both are kept verbatim.
+    """
+    text = text.strip()
+    if len(text) < 2 or text[0] not in _PAIRS or text[-1] != _PAIRS[text[0]]:
+        return text
+    opening, closing = text[0], text[-1]
+    inner = text[1:-1]
+    if opening == closing:
+        return text if opening in inner else inner.strip()
+    depth = 0
+    for char in inner:
+        depth += (char == opening) - (char == closing)
+        if depth < 0:  # the first mark closes inside: not one enclosing pair
+            return text
+    return inner.strip() if depth == 0 else text
+
+
+def clarify_pronoun(text: str, speaker: str) -> str:
+    """"He argued ..." -> "He [Mark Rutte] argued ...": the editor's bracketed clarification.
+
+    Only a bare pronoun opening the text, and every original word stays, so a
+    reader of a single bullet knows who "he" is without the text being changed.
+    """
+    match = _PRONOUN.match(text)
+    if not match or not speaker or text[match.end():].lstrip().startswith("["):
+        return text
+    return f"{match.group(1)} [{speaker}]{text[match.end():]}"
 
 
 def anchor(number: int) -> str:
@@ -190,23 +252,119 @@ def marking_of(briefing: Briefing, profile: Profile) -> str:
 # ------------------------------------------------------------------ building
 
 
-def _event_tags(briefing: Briefing) -> dict[str, str]:
-    tags = {}
-    for event in briefing.events:
-        if not event.main:
-            when = human_date(event.date) if event.date else "date unknown"
-            tags[event.id] = f"Earlier event: {clean(event.label)}, {when}"
-    return tags
+def event_name(event: Event) -> str:
+    """How an event is named once: "18 Oct 2024", "Summit, 18 Oct 2024", "Date unknown".
+
+    Select labels an event by its date; printing label and date would say the
+    date twice ("18 October 2024, 18 Oct 2024"), so a label that is only a date
+    gives way to the short date, and one that already names the date stays as is.
+    """
+    label = clean(event.label)
+    if not event.date:
+        named = label and label.lower() not in ("date unknown", "unknown", "undated")
+        return f"{label} (date unknown)" if named else "Date unknown"
+    day = human_date(event.date)
+    found = _dates_in(label)
+    only_dates = not _CONNECTORS.sub("", _DATE.sub("", label))
+    if not label or (only_dates and found == [event.date[:10]]):
+        return day
+    if only_dates and event.date[:10] in found:  # a span: "14 Oct 2025 to 16 Oct 2025"
+        return " to ".join(human_date(d) for d in found)
+    return label if event.date[:10] in found else f"{label}, {day}"
 
 
-def _line(item: Item, topic: str, tags: dict[str, str]) -> Line:
+def _dates_in(text: str) -> list[str]:
+    out = []
+    for match in _DATE.finditer(text):
+        parts = match.groupdict()
+        month = parts["m1"] or parts["m2"]
+        try:
+            if parts["iso"]:
+                out.append(date.fromisoformat(parts["iso"]).isoformat())
+                continue
+            number = _MONTHS.index(month[:3].title()) + 1
+            out.append(date(int(parts["y1"] or parts["y2"]), number, int(parts["d1"] or parts["d2"])).isoformat())
+        except ValueError:
+            continue
+    return out
+
+
+@dataclass
+class _EventInfo:
+    name: str
+    kind: str  # main, earlier, later, other, undated
+    sources: list[int]
+
+
+def _event_info(briefing: Briefing) -> dict[str, _EventInfo]:
+    main = next((e.date[:10] for e in briefing.events if e.main and e.date), None)
+    info = {}
+    for e in briefing.events:
+        if e.main:
+            kind = "main"
+        elif not e.date:
+            kind = "undated"
+        elif main and e.date[:10] != main:
+            kind = "earlier" if e.date[:10] < main else "later"
+        else:
+            kind = "other"
+        info[e.id] = _EventInfo(event_name(e), kind, list(e.sources))
+    return info
+
+
+def _sources_word(numbers: list[int]) -> str:
+    return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)
+
+
+def _tag(item: Item, events: dict[str, _EventInfo]) -> str:
+    """Where an item not from the main event comes from, e.g. "Earlier event: 18 Oct 2024".
+
+    `Item.background` (dated before the main event) is what makes an item
+    earlier; an item from undated sources is never called earlier.
+    """
+    event = events.get(item.event or "")
+    if event is None:
+        return "Earlier event" if item.background else ""
+    if event.kind == "undated":  # which undated event only matters when there are several
+        name = event.name.replace(" (date unknown)", ", date unknown")
+        several = sum(1 for e in events.values() if e.kind == "undated") > 1
+        return f"{name} ({_sources_word(event.sources)})" if several else name
+    if item.background:
+        return f"Earlier event: {event.name}"
+    return {"later": f"Later event: {event.name}", "other": f"Other event: {event.name}",
+            "earlier": f"Earlier event: {event.name}"}.get(event.kind, "")
+
+
+def _events(briefing: Briefing, events: dict[str, _EventInfo]) -> list[EventView]:
+    status = {"main": "main event", "earlier": "earlier event, shown as background",
+              "later": "later than the main event", "other": "", "undated": ""}
+    return [EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main,
+                      name=events[e.id].name, status=status[events[e.id].kind]) for e in briefing.events]
+
+
+def _notes(briefing: Briefing) -> list[str]:
+    """The notes that add to the events list: a note that only lists the events again is left out."""
+    labels = [clean(e.label) for e in briefing.events]
+    notes = []
+    for note in (clean(n) for n in briefing.notes):
+        restates = (len(labels) > 1 and _EVENT_LIST.match(note) is not None
+                    and all(label and label in note for label in labels))
+        if note and not restates:
+            notes.append(note)
+    return notes
+
+
+def _line(item: Item, topic: str, events: dict[str, _EventInfo]) -> Line:
     speaker = clean(item.speaker)
     if item.kind == "quote" and not speaker:
         speaker = UNKNOWN_SPEAKER
-    tag = tags.get(item.event or "", "")
-    if item.background and not tag:
-        tag = "Background: earlier event"
-    return Line(id=item.id, kind=item.kind, text=clean(item.text).strip("\"“”‘’ "), cites=list(item.sources),
+    tag = _tag(item, events)
+    text = clean(item.text)
+    if item.kind == "quote":
+        text = unquote(text)  # the renderer adds its own typographic marks
+    elif speaker:
+        text = clarify_pronoun(text, speaker)
+    return Line(id=item.id, kind=item.kind, text=text, cites=list(item.sources),
                 speaker=speaker, role=clean(item.role), tag=tag, topic=topic)
 
 
@@ -230,44 +388,59 @@ def _coverage_line(briefing: Briefing) -> str:
     return "; ".join(parts) + "."
 
 
-def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], tags, budget: float,
+def _budgeted_topics(briefing: Briefing, profile: Profile, shown: set[str], events, budget: float,
                      spent: int) -> tuple[list[TopicView], int]:
-    """Round-robin over topics so the first topic cannot eat the whole word budget."""
-    per_topic = max(1, int(profile.words_per_topic * budget))
-    total = int(profile.words_total * budget)
-    max_items = max(1, int(round(profile.items_per_topic * budget))) if profile.items_per_topic else 0
-    views, pools, used = [], [], []
+    """Every item select chose; only a budget below 1 (fitting max_pages) trims.
+
+    Select already applied the profile's word budgets, so trimming here is just
+    the safety net for a page limit: key points come first, then round-robin
+    over topics, so the first topic cannot eat the whole reduced budget. A
+    topic whose every item is already a key point is left out, not shown empty.
+    """
+    views, pools = [], []
     for section in briefing.sections:
         pool = [i for i in section.items
                 if (profile.quotes or i.kind != "quote") and (profile.repeat_key_points or i.id not in shown)]
-        views.append(TopicView(id=section.topic, title=clean(section.title), description=clean(section.description)))
-        pools.append(pool)
-        used.append(0)
-    rank = 0
-    while max_items and rank < max_items and any(rank < len(p) for p in pools):
-        for view, pool, n in zip(views, pools, range(len(pools))):
-            if rank >= len(pool):
+        if section.items and not pool and any(i.id in shown for i in section.items):
+            continue  # all it has is up in the key points
+        views.append(TopicView(id=section.topic, title=clean(section.title), description=clean(section.description),
+                               figures=_figures(section) if profile.figures else []))
+        pools.append([_line(i, clean(section.title), events) for i in pool])
+    if budget >= 1:
+        for view, lines in zip(views, pools):
+            view.lines = lines
+            spent += sum(words(line.text) for line in lines)
+        return views, spent
+    candidates = [bool(lines) for lines in pools]
+    per_topic = max(1, int(profile.words_per_topic * budget))
+    total = int(profile.words_total * budget)
+    max_items = max(1, int(round(profile.items_per_topic * budget))) if profile.items_per_topic else 0
+    used = [0] * len(views)
+    for rank in range(max_items):
+        for n, (view, lines) in enumerate(zip(views, pools)):
+            if rank >= len(lines):
                 continue
-            line = _line(pool[rank], view.title, tags)
-            cost = words(line.text)
-            first = rank == 0
-            if not first and (used[n] + cost > per_topic or spent + cost > total):
-                pools[n] = pool[:rank]  # this topic is full
+            cost = words(lines[rank].text)
+            if spent + cost > total or (rank and used[n] + cost > per_topic):
+                pools[n] = lines[:rank]  # this topic is full
                 continue
-            view.lines.append(line)
+            view.lines.append(lines[rank])
             used[n] += cost
             spent += cost
-        rank += 1
-    if profile.figures:
-        for view, section in zip(views, briefing.sections):
-            view.figures = [FigureLine(surface=clean(f.surface), measure=clean(f.measure) or "unknown",
-                                       cites=list(f.sources)) for f in section.figures]
-    return views, spent
+    # a topic cut for space is left out, never shown as "No source covered this topic"
+    return [v for v, had in zip(views, candidates) if v.lines or not had], spent
 
 
-def _quotes(briefing: Briefing, profile: Profile, tags) -> list[QuoteRow]:
+def _figures(section: Section) -> list[FigureLine]:
+    return [FigureLine(surface=clean(f.surface), measure=clean(f.measure) or "unknown", cites=list(f.sources))
+            for f in section.figures]
+
+
+def _quotes(briefing: Briefing, profile: Profile, events, budget: float = 1.0) -> list[QuoteRow]:
+    """Every quote select chose (topics first, then key points); a budget below 1 trims."""
     if not profile.quotes:
         return []
+    limit = profile.words_total * budget if budget < 1 else float("inf")
     rows, seen, spent = [], set(), 0
     titles = {s.topic: clean(s.title) for s in briefing.sections}
     items = [(i, titles.get(i.topic or "", "")) for i in briefing.key_points]
@@ -275,36 +448,59 @@ def _quotes(briefing: Briefing, profile: Profile, tags) -> list[QuoteRow]:
     for item, topic in items:
         if item.kind != "quote" or item.id in seen:
             continue
-        line = _line(item, clean(topic), tags)
-        if rows and spent + words(line.text) > profile.words_total:
+        line = _line(item, clean(topic), events)
+        if rows and spent + words(line.text) > limit:
             break
         seen.add(item.id)
         spent += words(line.text)
         first = briefing.source(item.sources[0]) if item.sources else None
-        outlets = "; ".join(clean(briefing.source(n).outlet) or "outlet unknown" for n in item.sources)
+        refs = [SourceRef(number=n, outlet=clean(briefing.source(n).outlet)) for n in item.sources]
+        for before, ref in zip(refs, refs[1:]):  # "UK Defence Journal [2]; [3]" but "[1][4]"
+            ref.lead = "; " if before.outlet or ref.outlet else ""
+        named = list(dict.fromkeys(r.outlet for r in refs if r.outlet))
         rows.append(QuoteRow(quote=line.text, speaker=line.speaker, role=line.role or "unknown",
-                             cites=line.cites, outlets=outlets,
-                             date=human_date(first.date if first else None), topic=line.topic))
+                             cites=line.cites, outlets="; ".join(named) or "outlet unknown",
+                             date=human_date(first.date if first else None), topic=line.topic, refs=refs))
     return rows
 
 
 def _sources(briefing: Briefing) -> list[SourceView]:
     views = []
     for s in briefing.sources:
+        outlet, title, author = clean(s.outlet), clean(s.title), clean(s.author)
+        day = human_date(s.date) if s.date else ""
+        file = clean(os.path.basename(s.file or "")) or clean(s.id)
+        known = [f"\u201c{title}\u201d" if title else "", author, day]
+        missing = [name for name, value in (("outlet", outlet), ("title", title), ("author", author),
+                                            ("date", day)) if not value]
+        unknown = f"{_join(missing)} unknown" if missing else ""
+        summary = ". ".join(part for part in known + [unknown[:1].upper() + unknown[1:]] if part)
+        if summary and not summary.endswith("."):
+            summary += "."
         views.append(SourceView(
             number=s.number, anchor=anchor(s.number),
-            outlet=clean(s.outlet) or "outlet unknown", title=clean(s.title) or "title unknown",
-            author=clean(s.author) or "author unknown", date=human_date(s.date) if s.date else "date unknown",
-            url=safe_url(s.url), file=clean(os.path.basename(s.file or "")) or clean(s.id),
-            duplicates=[clean(os.path.basename(d)) for d in s.duplicates]))
+            outlet=outlet or "outlet unknown", title=title or "title unknown",
+            author=author or "author unknown", date=day or "date unknown",
+            url=safe_url(s.url), file=file, duplicates=[clean(os.path.basename(d)) for d in s.duplicates],
+            label=source_label(s), summary=summary, file_note=f"File: {file}" if outlet else ""))
     return views
+
+
+def source_label(source: SourceEntry) -> str:
+    """How a source is named wherever it is listed: its outlet, else its file name."""
+    return clean(source.outlet) or clean(os.path.basename(source.file or "")) or clean(source.id)
+
+
+def _join(names: list[str]) -> str:
+    """["outlet", "title", "author"] -> "outlet, title and author"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _matrix(briefing: Briefing) -> Matrix:
     titles = {s.topic: clean(s.title) for s in briefing.sections}
     ids = [s.topic for s in briefing.sections] + [t for t in briefing.matrix if t not in titles]
     covered = {t: set(briefing.matrix.get(t, [])) for t in ids}
-    rows = [MatrixRow(number=s.number, label=clean(s.outlet) or clean(os.path.basename(s.file or "")) or s.id,
+    rows = [MatrixRow(number=s.number, label=source_label(s),
                       cells=[s.number in covered[t] for t in ids]) for s in briefing.sources]
     totals = [sum(1 for r in rows if r.cells[k]) for k in range(len(ids))]
     return Matrix(topics=[titles.get(t, clean(t)) for t in ids], rows=rows, totals=totals)
@@ -312,35 +508,37 @@ def _matrix(briefing: Briefing) -> Matrix:
 
 def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> View:
     """Everything the audience sees, in order; `budget` < 1 shrinks word budgets to fit a page."""
-    tags = _event_tags(briefing)
+    events = _event_info(briefing)
     titles = {s.topic: clean(s.title) for s in briefing.sections}
-    n_points = max(0, min(profile.key_points, int(round(profile.key_points * budget)) or 3))
-    key_points = [_line(i, titles.get(i.topic or "", ""), tags) for i in briefing.key_points[:n_points]]
+    n_points = max(1, min(profile.key_points, round(profile.key_points * budget))) if profile.key_points else 0
+    key_points = [_line(i, titles.get(i.topic or "", ""), events) for i in briefing.key_points[:n_points]]
     spent = sum(words(line.text) for line in key_points)
     topics, spent = _budgeted_topics(briefing, profile, {i.id for i in briefing.key_points[:n_points]},
-                                     tags, budget, spent)
+                                     events, budget, spent)
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
-                              versions=[Version(text=clean(v.text), context=clean(v.context), cites=list(v.sources))
+                              versions=[Version(text=clean(v.text), context=clean(v.context) if budget >= CONTEXT_BUDGET
+                                                else "", cites=list(v.sources))
                                         for v in c.versions]) for c in briefing.conflicts]
-    events = [EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main)
-              for e in briefing.events]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(
         title=clean(briefing.title) or "Briefing", label=clean(profile.label), audience=clean(profile.name),
         marking=marking_of(briefing, profile), author=clean(profile.author),
         generated=human_date(briefing.generated), coverage=_coverage_line(briefing), sections=sections,
-        key_points=key_points, notes=[clean(n) for n in briefing.notes if clean(n)], events=events,
-        topics=topics, conflicts=conflicts, quotes=_quotes(briefing, profile, tags) if "quotes" in sections else [],
+        key_points=key_points, notes=_notes(briefing), events=_events(briefing, events), topics=topics,
+        conflicts=conflicts, quotes=_quotes(briefing, profile, events, budget) if "quotes" in sections else [],
         sources=_sources(briefing), matrix=_matrix(briefing), skipped=[clean(s) for s in briefing.skipped],
         section_titles=dict(SECTION_TITLES, **{k: clean(v) for k, v in profile.titles.items()}),
     )
     view.words = spent + sum(words(v.text) for c in conflicts for v in c.versions)
+    lines = view.key_points + [line for t in view.topics for line in t.lines]
+    if any(len(x.cites) > 1 for x in lines + view.quotes):
+        view.cite_note = CITE_NOTE
     return view
 
 
 def sample_briefing() -> Briefing:
     """A tiny Briefing with every part filled, for `briefing templates check` trial renders."""
-    from briefing.model import Conflict, ConflictVersion, Coverage, Event, FigureRow, Section, SourceEntry
+    from briefing.model import Conflict, ConflictVersion, Coverage, FigureRow
 
     sources = [SourceEntry(number=1, id="a", file="a.txt", outlet="Outlet A", title="Title A", author="Author A",
                            date="2025-01-02", url="https://example.org/a", event="e1"),

@@ -25,6 +25,6 @@ def _escape(value: Any, key: str = "") -> Any:
 
 
 def render_markdown(briefing: Briefing, profile: Profile, templates: Path | None = None) -> bytes:
-    context = template_context(briefing, profile)
+    context = template_context(briefing, profile, templates)
     context["view"] = _escape(context["view"])
     return render_template(profile.md_template, context, templates, autoescape=False).encode("utf-8")

@@ -21,8 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate, Paragraph, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle)
 
 from briefing.config import Profile
 from briefing.errors import UsageError
@@ -48,18 +48,19 @@ def render_pdf(briefing: Briefing, profile: Profile, templates: Path | None = No
 
 
 def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
-        name: str = "briefing.pdf") -> tuple[View, float, int]:
+        name: str = "briefing.pdf", check_glyphs: bool = True) -> tuple[View, float, int]:
     """The View, font size and page count that honour profile.max_pages.
 
     Shrinks the type by up to 1 pt first, then the word budgets by a fifth at a
-    time. The DOCX renderer reuses the result so both formats carry the same text.
+    time. The other formats reuse the View (see `fitted_view`) so all carry the
+    same text; only the PDF needs its font to have every glyph.
     """
     fontset = register(profile, templates)
     stamp = timestamp(briefing)
     budget, size = 1.0, profile.font_size
     for attempt in range(12):
         view = build_view(briefing, profile, budget)
-        if attempt == 0:
+        if attempt == 0 and check_glyphs:
             check_coverage(_all_text(view) + DECOR, fontset, Path(name))
         _, pages = _layout(view, profile, fontset, size, stamp, templates, total=None)
         if not profile.max_pages or pages <= profile.max_pages:
@@ -69,6 +70,13 @@ def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
         else:
             budget *= 0.8
     return view, size, pages
+
+
+def fitted_view(briefing: Briefing, profile: Profile, templates: Path | None = None) -> View:
+    """The View every format shows: the page-fitted one when the profile has max_pages."""
+    if not profile.max_pages:
+        return build_view(briefing, profile)
+    return fit(briefing, profile, templates, check_glyphs=False)[0]
 
 
 def page_count(data: bytes) -> int:
@@ -301,9 +309,9 @@ class _Story:
             return []
         out: list = [self.heading(self.view.section_titles["events"])]
         for e in self.view.events:
-            label = f"{rl(e.label)}, {rl(e.date)}"
-            label = f"<b>{label}</b> (main event)" if e.main else label
-            out.append(Paragraph(f"{label} {self.cites(e.cites)}", self.s["bullet"], bulletText="\u2022"))
+            name = f"<b>{rl(e.name)}</b>" if e.main else rl(e.name)
+            status = f" \u2014 {rl(e.status)}" if e.status else ""
+            out.append(Paragraph(f"{name}{status} {self.cites(e.cites)}", self.s["bullet"], bulletText="\u2022"))
         out += [Paragraph(rl(n), self.s["bullet"], bulletText="\u2022") for n in self.view.notes]
         return out
 
@@ -338,29 +346,40 @@ class _Story:
             inner = [Paragraph(f"<b>{rl(c.measure)}:</b> {rl(c.summary)}", self.s["body"])]
             for version in c.versions:
                 context = (f' <font color="#595959" size="{self.s["small"].fontSize}">\u2014 '
-                           f"\u201c{rl(version.context)}\u201d</font>") if version.context else ""
+                           f"<i>{rl(version.context)}</i></font>") if version.context else ""
                 inner.append(Paragraph(f"<b>{rl(version.text)}</b> {self.cites(version.cites)}{context}",
                                        self.s["bullet"], bulletText="\u2022"))
             out += [self.boxed(inner, colors.HexColor("#FFF4E0"), colors.HexColor("#C55A11")), Spacer(1, 4)]
         return out
 
+    def refs(self, refs) -> str:  # noqa: ANN001
+        """ "UK Defence Journal [2]; [3]": each citation with its outlet when one is known."""
+        return "".join(r.lead + (f"{rl(r.outlet)} " if r.outlet else "") + self.cites([r.number]) for r in refs)
+
     def section_quotes(self) -> list:
-        out: list = [self.heading(self.view.section_titles["quotes"])]
+        heading = self.heading(self.view.section_titles["quotes"])
         if not self.view.quotes:
-            return out + [Paragraph("No direct quotes were found.", self.s["body"])]
-        rows = [[f"\u201c{rl(q.quote)}\u201d", rl(q.speaker), rl(q.role),
-                 f"{rl(q.outlets)} {self.cites(q.cites)}", rl(q.date)] for q in self.view.quotes]
-        return out + [self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows,
-                                 [0.5, 0.14, 0.13, 0.13, 0.10])]
+            return [heading, Paragraph("No direct quotes were found.", self.s["body"])]
+        # Kept with the whole table, the heading would push a long table to the next page
+        # and leave this one blank; keep it with the first rows only.
+        heading.keepWithNext = 0
+        rows = [[f"\u201c{rl(q.quote)}\u201d", rl(q.speaker), rl(q.role), self.refs(q.refs), rl(q.date)]
+                for q in self.view.quotes]
+        return [CondPageBreak(45 * mm), heading,
+                self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows, [0.42, 0.13, 0.15, 0.15, 0.15])]
 
     def section_sources(self) -> list:
         out: list = [self.heading(self.view.section_titles["sources"])]
+        if self.view.cite_note:
+            out.append(Paragraph(f"<i>{rl(self.view.cite_note)}</i>", self.s["small"]))
         for s in self.view.sources:
-            where = (f'<a href="{rl_attr(s.url)}" color="{self.profile.accent}">{rl(s.url)}</a>' if s.url
-                     else f"File: {rl(s.file)}")
-            dup = f" (same text also in: {rl(', '.join(s.duplicates))})" if s.duplicates else ""
-            out.append(Paragraph(f'<a name="{s.anchor}"/><b>[{s.number}]</b> {rl(s.outlet)}. '
-                                 f"\u201c{rl(s.title)}\u201d. {rl(s.author)}. {rl(s.date)}. {where}{dup}",
+            parts = [rl(s.summary)]
+            if s.url:
+                parts.append(f'<a href="{rl_attr(s.url)}" color="{self.profile.accent}">{rl(s.url)}</a>')
+            parts += [rl(s.file_note)] + ([f"(same text also in: {rl(', '.join(s.duplicates))})"]
+                                          if s.duplicates else [])
+            rest = " ".join(p for p in parts if p)
+            out.append(Paragraph(f'<a name="{s.anchor}"/><b>[{s.number}]</b> {rl(s.label)} \u2014 {rest}',
                                  self.s["source"]))
         out += [Paragraph(f"Skipped: {rl(k)}", self.s["small"]) for k in self.view.skipped]
         return out

@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from briefing.config import Profile
 from briefing.errors import UsageError
 from briefing.model import Briefing
-from briefing.render.content import Line, View, build_view, timestamp
+from briefing.render.content import Line, SourceRef, View, timestamp
 from briefing.render.templates import template_file
 
 PAPER = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -36,12 +36,9 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 def render_docx(briefing: Briefing, profile: Profile, templates: Path | None = None) -> bytes:
-    if profile.max_pages:  # carry the same text as the page-fitted PDF
-        from briefing.render.pdf import fit
+    from briefing.render.pdf import fitted_view
 
-        view = fit(briefing, profile, templates)[0]
-    else:
-        view = build_view(briefing, profile)
+    view = fitted_view(briefing, profile, templates)  # the same text as the page-fitted PDF
     reference = template_file(profile.reference_docx, templates)
     try:
         document = docx.Document(str(reference))
@@ -164,7 +161,7 @@ class _Writer:
         self.cites(para, line.cites)
 
     def table(self, header: list[str], rows: list[list], caption: str = "", widths: list[float] | None = None):  # noqa: ANN201
-        """A grid with a repeating, shaded header row; a cell may be text or a list of citations."""
+        """A grid with a repeating, shaded header row; a cell is text, citations or SourceRefs."""
         table = self.doc.add_table(rows=1, cols=len(header))
         if "Table Grid" in self.styles:
             table.style = self.doc.styles["Table Grid"]
@@ -180,9 +177,12 @@ class _Writer:
             cells = table.add_row().cells
             for cell, value in zip(cells, values):
                 para = cell.paragraphs[0]
-                if isinstance(value, tuple):  # (text, citations)
-                    para.add_run(value[0] + " ").font.size = Pt(8.5)
-                    self.cites(para, value[1])
+                if isinstance(value, list) and value and isinstance(value[0], SourceRef):
+                    for ref in value:  # "UK Defence Journal [2]; [3]"
+                        label = ref.lead + (f"{ref.outlet} " if ref.outlet else "")
+                        if label:
+                            para.add_run(label).font.size = Pt(8.5)
+                        self.cites(para, [ref.number])
                 elif isinstance(value, list):
                     self.cites(para, value)
                 else:
@@ -223,8 +223,8 @@ class _Writer:
         self.heading(self.view.section_titles["events"])
         for event in self.view.events:
             para = self.para(style="List Bullet")
-            label = f"{event.label}, {event.date}" + (" (main event)" if event.main else "")
-            para.add_run(label + " ").bold = event.main
+            para.add_run(event.name).bold = event.main
+            para.add_run(f" \u2014 {event.status} " if event.status else " ")
             self.cites(para, event.cites)
         for note in self.view.notes:
             self.para(note, "List Bullet")
@@ -266,7 +266,8 @@ class _Writer:
                 item.add_run(version.text + " ").bold = True
                 self.cites(item, version.cites)
                 if version.context:
-                    ctx = item.add_run(f" \u2014 \u201c{version.context}\u201d")
+                    ctx = item.add_run(f" \u2014 {version.context}")
+                    ctx.italic = True
                     ctx.font.color.rgb = GREY
                     ctx.font.size = Pt(8.5)
 
@@ -276,23 +277,28 @@ class _Writer:
             self.para("No direct quotes were found.")
             return
         self.table(["Quote", "Speaker", "Role", "Source", "Date"],
-                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, (q.outlets, q.cites), q.date]
-                    for q in self.view.quotes],
+                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, q.refs, q.date] for q in self.view.quotes],
                    caption="Direct quotes with speaker, role, source and date",
-                   widths=[0.44, 0.14, 0.14, 0.16, 0.12])
+                   widths=[0.42, 0.13, 0.15, 0.16, 0.14])
 
     def section_sources(self) -> None:
         self.heading(self.view.section_titles["sources"])
+        if self.view.cite_note:
+            note = self.para(self.view.cite_note)
+            note.runs[0].italic = True
+            note.runs[0].font.color.rgb = GREY
+            note.runs[0].font.size = Pt(8.5)
         for s in self.view.sources:
             para = self.para()
             para.paragraph_format.space_after = Pt(1)
             _bookmark(para, s.anchor, s.number)
             para.add_run(f"[{s.number}] ").bold = True
-            para.add_run(f"{s.outlet}. \u201c{s.title}\u201d. {s.author}. {s.date}. ")
+            para.add_run(f"{s.label} \u2014 {s.summary}")
             if s.url:
+                para.add_run(" ")
                 _external_link(para, s.url, s.url, self.styles, self.accent).font.size = Pt(8.5)
-            else:
-                para.add_run(f"File: {s.file}")
+            if s.file_note:
+                para.add_run(f" {s.file_note}")
             if s.duplicates:
                 para.add_run(f" (same text also in: {', '.join(s.duplicates)})")
             for run in para.runs:
