@@ -26,6 +26,7 @@ from pathlib import Path
 from briefing.config import Profile
 from briefing.errors import OutputError, UsageError
 from briefing.fsutil import write_atomic
+from briefing.render.safe import safe_url  # one link policy for every output
 from briefing.model import Briefing, Item, SourceEntry
 
 # Python's mimetypes table lacks the Office types before 3.14, and .md varies by OS.
@@ -141,12 +142,6 @@ def source_text(entry: SourceEntry) -> str:
     parts = [one_line(entry.outlet) or one_line(entry.file), format_date(entry.date) or "undated"]
     title = one_line(entry.title)
     return ", ".join(parts) + (f": {title}" if title else "")
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) and mailto links survive; anything else is shown as text or dropped."""
-    url = one_line(url)
-    return url if re.match(r"(?i)^(https?://|mailto:)\S+$", url) else None
 
 
 # ----------------------------------------------------------------------- bodies
