@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.analyze import canonicalize, extract, from_spacy
@@ -138,11 +138,15 @@ _ALPHABET = list("Ab Zo 19%$€.,:;\n“”\"‘’'«»-") + ["he said", " She 
 
 
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+@example(" She «A")  # a paragraph opening with a space lost its only sentence: IndexError
+@example("\n  “Yes,” he said.\n ")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_extract_never_raises_on_arbitrary_text(nlp, text):
     a = extract(doc(text), nlp)
     for q in a.quotes:
         assert text[q.start : q.end] == q.text
+        # Every quote lies in a sentence of its paragraph.
+        assert any(s.start <= q.start < s.end for s in a.sentences)
     for f in a.figures:
         assert text[f.start : f.end] == f.surface
 
