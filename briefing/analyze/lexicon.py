@@ -27,7 +27,23 @@ ROLE_WORDS = frozenset(
     colonel captain ceo founder editor king queen prince princess judge prosecutor
     counterpart negotiator economist analyst professor doctor dr adviser advisor
     spokesperson executive manager coach sheriff inspector undersecretary attorney
-    treasurer chancellor-general high representative rapporteur delegate diplomat
+    treasurer chancellor-general representative rapporteur delegate diplomat
+    """.split()
+)
+# Words that belong to a title when they stand right before a role word, in
+# capitals or hyphenated: "Under Secretary", "Vice-President", "High Representative".
+TITLE_PREFIXES = frozenset(
+    {"under", "vice", "prime", "high", "acting", "interim", "assistant", "associate", "senior",
+     "deputy", "chief", "executive", "former"}
+)
+# A minister's brief: part of the title ("Defence Minister", "Secretary of State")
+# even where the tagger reads it as an organisation.
+PORTFOLIOS = frozenset(
+    """
+    defence defense finance foreign interior home health justice trade economy economic
+    energy education environment transport agriculture labour labor culture treasury
+    digital industry security policy affairs development housing employment climate
+    infrastructure state communications science technology
     """.split()
 )
 # Roles whose holder is usually one person in a story ("the minister", "the chief").
