@@ -130,6 +130,8 @@ class Figures:
                     fig.conversion = Figure(self.ctx.source_id, cm.group(0), cm.start(), cm.end(),
                                             value, unit, kind="money")
                     pos = max(pos, cm.end())
+            if fig.measure is None:  # after the conversion: "€1bn [$1.2bn] on new vaccines"
+                fig.measure = self._measure(fig)
             pos = max(pos, fig.end)
             figures.append(fig)
         for k, fig in enumerate(figures):
@@ -161,8 +163,6 @@ class Figures:
             return None
         self._qualify(fig)
         fig.surface = text[fig.start : fig.end]
-        if fig.measure is None:
-            fig.measure = self._measure(fig, m)
         return fig
 
     def _new(self, s: int, e: int, value, unit, kind) -> Figure:
@@ -291,7 +291,7 @@ class Figures:
     def _phrase(self, noun) -> str:
         """A noun with its left modifiers, without determiners: 'NATO member states'."""
         left = [t for t in noun.lefts if t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
-                and not (t.like_num or t.lower_ in lx.SHARES)]
+                and not (t.like_num or t.lower_ in lx.SHARES or t.pos_ == "PRON")]
         start = min([t.left_edge.i for t in left] + [noun.i])
         toks = [t for t in self.ctx.sdoc[start : noun.i + 1]]
         while len(toks) > 1 and (toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("of", "the")):
@@ -318,42 +318,79 @@ class Figures:
         m = _TARGET.search(self.ctx.text, end, max(stop, end))
         return int(m.group(1)) if m else None
 
-    def _measure(self, fig: Figure, m: re.Match) -> str | None:
-        """What a percentage or sum belongs to, from the parse around it."""
+    def _measure(self, fig: Figure) -> str | None:
+        """What a percentage or sum belongs to, from the parse around it; None when unsure."""
         ctx = self.ctx
-        toks = [ctx.token_at(fig.start + k) for k in (0,)] + [ctx.token_at(max(fig.start, m.end() - 1))]
         first = ctx.token_index(fig.start)
         last = ctx.token_index(max(fig.start, fig.end - 1))
-        head = next((t for t in ctx.sdoc[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i), toks[-1])
+        head = next((t for t in ctx.sdoc[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i), None)
         if head is None:
             return None
         after = self._purpose(fig)  # "40 billion euros in military aid", "€1bn on vaccines"
         if after:
             return after
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head  # "took ten years and $450 million": the first conjunct's place
         verb = None
         if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
             prep = head.head
             if prep.head.pos_ in ("NOUN", "PROPN") and prep.lower_ == "of":
                 return self._phrase(prep.head)
             verb = prep.head
-        elif head.dep_ in ("dobj", "npadvmod", "attr", "acomp", "advmod", "nsubj", "appos", "conj"):
+            if verb.dep_ in ("prep", "prt", "advmod") and verb.pos_ in ("ADP", "ADV"):
+                verb = verb.head  # "bring the deficit down to 3%"
+        elif head.dep_ in ("dobj", "npadvmod", "attr", "acomp", "advmod", "nsubj", "appos"):
             verb = head.head
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             return None
         for _ in range(3):
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i > last:
-                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return self._phrase(pobj)
-            obj = next((c for c in verb.children if c.dep_ == "dobj" and not (first <= c.i <= last)), None)
-            if obj is not None and fig.kind != "money":
-                return self._phrase(obj)
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.ent_type_ not in _ACTORS:
-                if fig.kind != "money" or verb.lemma_.lower() in _AMOUNT_VERBS:
-                    return self._phrase(subj)
-            if subj is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "acl"):
-                return None
+            found = self._by_verb(fig, verb, first, last)
+            if found is not None:
+                return found or None
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.pos_ not in ("VERB", "AUX"):
+                break
             verb = verb.head
+        return self._changed_before(first) if fig.kind in ("percent", "share") else None
+
+    def _by_verb(self, fig: Figure, verb, first: int, last: int) -> str | None:
+        """The measure `verb` gives: a phrase, "" for "nothing to find here", None to look further."""
+        lemma = verb.lemma_.lower()
+        for c in verb.children:  # "spend 2% of GDP on defence"
+            if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i > last:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lower_ not in lx.TIME_NOUNS:
+                    return self._phrase(pobj)
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not (first <= c.i <= last)), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = subj if _measurable(subj) else None
+        if fig.kind == "money":
+            return self._phrase(subj) if subj is not None and lemma in _AMOUNT_VERBS else None
+        if lemma in lx.CHANGE_VERBS and obj is not None:
+            return self._phrase(obj) if _measurable(obj) else ""  # "raise defence investment to 5% of GDP"
+        if lemma in lx.LEVEL_VERBS and obj is None:
+            return self._phrase(subj) if subj is not None else ""  # "growth could reach 2%"
+        if lemma in lx.AIM_VERBS:
+            return self._changed_before(first) or ""
         return None
+
+    def _changed_before(self, first: int) -> str | None:
+        """The object of the nearest change verb before the figure in its sentence.
+
+        "ramp up defense spending, aiming for 2% of GDP" -> "defense spending".
+        """
+        ctx = self.ctx
+        sent = ctx.sents[ctx.sent_at(ctx.sdoc[first].idx)] if ctx.sents else None
+        if sent is None:
+            return None
+        quoted = ctx.in_quote(ctx.sdoc[first].idx)
+        for k in range(first - 1, max(sent.tok_start, first - 25) - 1, -1):
+            t = ctx.sdoc[k]
+            if t.pos_ == "VERB" and t.lemma_.lower() in lx.CHANGE_VERBS and ctx.in_quote(t.idx) == quoted:
+                obj = next((c for c in t.children if c.dep_ == "dobj" and c.i < first), None)
+                return self._phrase(obj) if _measurable(obj) else None
+        return None
+
+
+def _measurable(tok) -> bool:
+    """A noun that can be what a figure measures (not a pronoun, a name or a number)."""
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _ACTORS and not tok.like_num

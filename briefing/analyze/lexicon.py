@@ -126,6 +126,26 @@ PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent",
 # Bases a percentage is "of" that belong in its surface ("5% of GDP").
 PERCENT_BASES = ("gdp", "gnp", "gni", "gross domestic product", "national income", "gva")
 
+# What a percentage measures is read from the verb it hangs on.
+# The object changes: "raise defence spending to 2% of GDP", "cut emissions by 30%".
+CHANGE_VERBS = frozenset(
+    """
+    raise increase ramp boost lift hike cut reduce lower slash trim bring push double triple
+    halve expand spend invest allocate keep hold set cap limit
+    """.split()
+)
+# The subject is the level: "growth could reach 2%", "shares fell 8%".
+LEVEL_VERBS = frozenset(
+    """
+    reach rise fall grow hit climb exceed top total amount stand be cost drop decline decrease
+    increase jump surge slip sink ease edge remain stay soar plunge tumble narrow widen shrink
+    account represent
+    """.split()
+)
+# A goal, not a change: what is aimed at is the object of a change verb nearby
+# ("ramp up defense spending, aiming for 2% of GDP").
+AIM_VERBS = frozenset("aim target seek strive aspire".split())
+
 # Nouns of time: "two days", "six months" are durations, not figures.
 TIME_NOUNS = frozenset(
     """
