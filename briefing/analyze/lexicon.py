@@ -10,7 +10,7 @@ SPEECH_VERBS = frozenset(
     admit believe think describe call praise highlight underscore underline point suggest
     remark urge vow promise pledge predict caution concede deny confirm tweet comment
     observe indicate mention hail criticise criticize welcome cite thank contend maintain
-    complain boast estimate agree disagree accuse repeat reveal commend
+    complain boast estimate agree disagree accuse repeat reveal commend assert
     deplore lament propose demand predict testify joke quip shout whisper
     """.split()
 )

@@ -107,13 +107,15 @@ class Speakers:
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)
         key = self.people.person_of_token(tok)
+        text = self.np_text(tok)
         if key is None:
             for c in list(tok.children) + ([tok.head] if tok.dep_ == "appos" else []):
                 if c.dep_ in ("appos", "compound") or c.i == tok.head.i:
                     key = self.people.person_of_token(c)
                     if key is not None:
+                        if c.dep_ == "compound":  # "Rutte thanks and pokes": a name read as a modifier
+                            text = self.np_text(c)
                         break
-        text = self.np_text(tok)
         if key is not None:
             person = self.people.persons[key]
             return Speaker(person.name, person.role, text, key)
