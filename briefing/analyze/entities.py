@@ -169,7 +169,8 @@ class People:
                 if e - s < 3 or any(t.ent_type_ in _ORG_ENTS + ("DATE",) for t in sdoc[e - 2 : e]):
                     continue
                 s = e - 2
-            if e - s >= 2 and not taken.intersection(range(s, e)):
+            least = 1 if tok.lower_ in lx.HONORIFICS else 2  # "Mr Varga", but "minister Ana Silva"
+            if e - s >= least and not taken.intersection(range(s, e)):
                 spans.append((s, e))
                 taken.update(range(s, e))
         # A name in apposition to a title: "The European Commissioner for Energy, Marta Ruiz,".
@@ -314,6 +315,8 @@ class People:
                 break
             if t.ent_type_ in _ORG_ENTS:
                 k = _entity_start(sdoc, t.i)
+                if _acronym(t) and k < t.i and not _acronym(sdoc[t.i - 1]):
+                    k = t.i  # "Operation Clear Water WHO": the acronym is the organisation
                 break
             if t.lower_ in ("'s", "’s") and k >= 2:
                 k = _owner_start(sdoc, sdoc[k - 2])
@@ -394,7 +397,7 @@ class People:
                 continue
             toks = [t for t in c.subtree if not (t.i in self.token_person or t.i >= head.i > c.i)]
             toks = [t for t in toks if t.i <= c.i or t.i < head.i or c.i > head.i]
-            while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+            while toks and (toks[0].dep_ == "det" or toks[0].is_punct or toks[0].pos_ == "PRON"):
                 toks.pop(0)
             while toks and toks[-1].is_punct:
                 toks.pop()
@@ -551,6 +554,10 @@ def _entity_start(sdoc, i: int) -> int:
     while i > 0 and sdoc[i].ent_iob_ == "I":
         i -= 1
     return i + 1 if sdoc[i].lower_ == "the" and sdoc[i + 1].ent_iob_ == "I" else i
+
+
+def _acronym(tok) -> bool:
+    return tok.is_alpha and tok.is_upper and len(tok.text) >= 2
 
 
 def _owner_start(sdoc, owner) -> int:
