@@ -156,3 +156,95 @@ def test_extract_never_raises_on_arbitrary_text(nlp, text):
 def test_extract_never_raises_on_any_unicode(nlp, text):
     a = extract(doc(text), nlp)
     assert all(text[s.start : s.end] == s.text for s in a.statements)
+
+
+def _person(a, name):
+    return next(e for e in a.entities if e.kind == "PERSON" and e.name == name)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        # A missing full stop: the name of an operation before the title is not part of it.
+        ("Ministers reviewed the plan, including through Operation Blue Harbour UN Special Envoy "
+         "Lena Park warned of delays, saying, “Time is short.”", "Lena Park", "UN Special Envoy"),
+        ("Talks went on, including through Eastern Shield ECB Director Ana Costa said more was needed.",
+         "Ana Costa", "ECB Director"),
+        ("Kenya's Health Minister Amina Wako opened the clinic.", "Amina Wako", "Kenya's Health Minister"),
+        ("Central bank chief Rafael Ortega spoke.", "Rafael Ortega", "Central bank chief"),
+        ("Under Secretary of Energy Paul Grint represented Washington.", "Paul Grint", "Under Secretary of Energy"),
+        # Hyphenated titles are read whole.
+        ("Secretary-General Ines Duarte announced a review.", "Ines Duarte", "Secretary-General"),
+        ("Vice-President Kamala Harris met Under-Secretary John Bolt and Prime-Minister Ana Silva.",
+         "John Bolt", "Under-Secretary"),
+        ("Vice-President Kamala Harris met Under-Secretary John Bolt and Prime-Minister Ana Silva.",
+         "Ana Silva", "Prime-Minister"),
+        # Appositions introduced by a role noun, before or after the name.
+        ("The minister met her French counterpart, Jean Dupont, in Paris.", "Jean Dupont", "French counterpart"),
+        ("“Prices will keep rising,” Maria Lopez, the central bank's chief economist, told reporters.",
+         "Maria Lopez", "central bank's chief economist"),
+    ],
+)
+def test_roles_are_the_title_and_its_organisation(nlp, text, name, role):
+    assert _person(extract(doc(text), nlp), name).role == role
+
+
+def test_a_role_in_the_plural_is_not_a_person(nlp):
+    a = extract(doc("Defence Ministers met on Monday. Finance Minister Clara Weiss spoke."), nlp)
+    assert [e.name for e in a.entities if e.kind == "PERSON"] == ["Clara Weiss"]
+
+
+def test_run_on_sentence_quote_goes_to_the_titled_name(nlp):
+    text = ("Ministers reviewed the plan, including through Operation Blue Harbour UN Special Envoy "
+            "Lena Park warned of delays, saying, “Time is short.”")
+    q = extract(doc(text), nlp).quotes[0]
+    assert (q.speaker, q.speaker_role) == ("Lena Park", "UN Special Envoy")
+
+
+@pytest.mark.parametrize(
+    "text, measure",
+    [
+        # What the percentage is aimed at: the object of the nearest change verb.
+        ("She defended a pledge made last year to ramp up health spending, aiming for 7% of GDP.", "health spending"),
+        ("The government aims to bring the deficit down to 3% of GDP.", "deficit"),
+        ("Allies agreed to raise defence and security investment to 5% of GDP by 2035.",
+         "defence and security investment"),
+        ("Growth could reach around 2% next year.", "Growth"),
+        ("Shares fell nearly 8% on Wednesday.", "Shares"),  # a date is no purpose
+        ("The country will spend 1.5% of GDP on research.", "research"),
+        ("The EU will spend €1bn [$1.2bn] on new vaccines.", "new vaccines"),
+        # Unsure: unknown, never the object of an unrelated verb.
+        ("He highlighted a historic commitment, aiming for 2% of GDP.", None),
+        ("Leaders hailed the plan, which calls for 2% of GDP.", None),
+        ("Germany raised it to 2% of GDP.", None),
+    ],
+)
+def test_measure_of_a_figure(nlp, text, measure):
+    figures = extract(doc(text), nlp).figures
+    assert figures[0].measure == measure
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Germany, she added, is on track to double its budget.", "Clara Weiss"),
+        ("The awakening, as Clara Weiss put it, is a beacon of hope.", "Clara Weiss"),
+        ("These investments are critical, Clara Weiss asserted, but they must pay off.", "Clara Weiss"),
+        ("Ms Weiss argued the plan's nature as a compromise inevitably produces debate.", "Clara Weiss"),
+    ],
+)
+def test_reported_speech_in_asides(nlp, text, speaker):
+    a = extract(doc("Finance Minister Clara Weiss spoke on Monday. " + text), nlp)
+    assert [s.speaker for s in a.statements if s.reported] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As prices rise, the minister underscored the risks of the plan for families.",
+        "He also highlighted the new fund, launched a year ago to protect the coast.",
+    ],
+)
+def test_adverbial_clauses_are_not_reported_speech(nlp, text):
+    a = extract(doc("Finance Minister Clara Weiss spoke on Monday. " + text), nlp)
+    assert not any(s.reported for s in a.statements)

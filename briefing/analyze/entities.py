@@ -110,6 +110,9 @@ def _role_plural(tok) -> bool:
 
 
 _ORG_ENTS = ("ORG", "GPE", "NORP")
+# Named things that can stand before a title as its organisation ("UN Special Envoy");
+# the tagger gives organisations some of these labels too.
+_NAMED_ENTS = _ORG_ENTS + ("FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 
 
 class People:
@@ -166,7 +169,10 @@ class People:
             while e < len(sdoc) and sdoc[e].pos_ == "PROPN" and sdoc[e].is_title and not is_role_word(sdoc[e]):
                 e += 1
             if portfolio:
-                if e - s < 3 or any(t.ent_type_ in _ORG_ENTS + ("DATE",) for t in sdoc[e - 2 : e]):
+                # An entity ending inside the last two words ("European Commission Ursula")
+                # says they are no name; the tagger's one entity over all of them does not.
+                split = sdoc[e - 2].ent_type_ and sdoc[e - 1].ent_iob_ != "I"
+                if e - s < 3 or split or sdoc[e - 1].ent_type_ == "DATE":
                     continue
                 s = e - 2
             least = 1 if tok.lower_ in lx.HONORIFICS else 2  # "Mr Varga", but "minister Ana Silva"
@@ -304,6 +310,7 @@ class People:
         """
         sdoc = self.ctx.sdoc
         k = self._portfolio_start(first)
+        named = False  # an organisation's name was taken already
         while k > 0:
             t = sdoc[k - 1]
             if "\n" in t.text_with_ws or t.lower_ in lx.HONORIFICS:
@@ -313,16 +320,19 @@ class People:
                 continue
             if not any(is_role_word(x) for x in sdoc[k:first]):
                 break
-            if t.ent_type_ in _ORG_ENTS:
+            if t.ent_type_ in _NAMED_ENTS and not named:
                 k = _entity_start(sdoc, t.i)
                 if _acronym(t) and k < t.i and not _acronym(sdoc[t.i - 1]):
                     k = t.i  # "Operation Clear Water WHO": the acronym is the organisation
                 break
-            if t.lower_ in ("'s", "’s") and k >= 2:
+            if t.lower_ in ("'s", "’s") and k >= 2 and not named:
                 k = _owner_start(sdoc, sdoc[k - 2])
                 break
-            if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.ent_type_ != "PERSON" and t.i < t.head.i <= last:
+            if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.ent_type_ not in ("PERSON",) + _NAMED_ENTS and t.i < t.head.i <= last:
                 k -= 1  # a word the parse attaches to the title: "central bank chief"
+                if _acronym(t):
+                    break  # an acronym is a whole organisation name: "ECB Director"
+                named = named or t.is_title
                 continue
             break
         if not any(is_role_word(x) for x in sdoc[k:first]):

@@ -34,7 +34,7 @@ ROLE_WORDS = frozenset(
 # capitals or hyphenated: "Under Secretary", "Vice-President", "High Representative".
 TITLE_PREFIXES = frozenset(
     {"under", "vice", "prime", "high", "acting", "interim", "assistant", "associate", "senior",
-     "deputy", "chief", "executive", "former"}
+     "special", "permanent", "principal", "deputy", "chief", "executive", "former"}
 )
 # A minister's brief: part of the title ("Defence Minister", "Secretary of State")
 # even where the tagger reads it as an organisation.
