@@ -248,3 +248,30 @@ def test_reported_speech_in_asides(nlp, text, speaker):
 def test_adverbial_clauses_are_not_reported_speech(nlp, text):
     a = extract(doc("Finance Minister Clara Weiss spoke on Monday. " + text), nlp)
     assert not any(s.reported for s in a.statements)
+
+
+@pytest.mark.parametrize(
+    "text, figures",
+    [
+        # Points are percentage points; basis points keep their unit.
+        ("The bank cut its rate by a quarter point to 3.25%.", [("a quarter point", 0.25, "pp"), ("3.25%", 3.25, "%")]),
+        ("Rates rose half a percentage point.", [("half a percentage point", 0.5, "pp")]),
+        ("The bank raised rates by 50 basis points.", [("50 basis points", 50, "bp")]),
+        ("Spreads widened 40 bps on Monday.", [("40 bps", 40, "bp")]),
+        # The counted noun is the head of the phrase, not its first word.
+        ("Seven Board members voted for the cut.", [("Seven Board members", 7, "count")]),
+        ("A third of voters stayed home.", [("A third of voters", 1 / 3, "share")]),
+        # An ordinal ("a fifth month") is no share; a month in the sentence before is no date.
+        ("Inflation fell for a fifth month in a row.", []),
+        ("Rates rose in March. Seven Board members agreed.", [("Seven Board members", 7, "count")]),
+    ],
+)
+def test_points_shares_and_counts(nlp, text, figures):
+    found = extract(doc(text), nlp).figures
+    assert [(f.surface, f.unit) for f in found] == [(s, u) for s, _, u in figures]
+    assert [f.value for f in found] == pytest.approx([v for _, v, _ in figures])
+
+
+def test_a_level_set_at_a_figure_measures_the_object(nlp):
+    text = "Staff projections see inflation at 2.4% in 2026 and 2.0% in 2027, with economic growth of 1.1%."
+    assert [f.measure for f in extract(doc(text), nlp).figures] == ["inflation", "inflation", "economic growth"]

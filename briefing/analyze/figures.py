@@ -29,7 +29,9 @@ NUMBER = (
 )
 _CODES = "|".join(lx.CURRENCY_CODES)
 _CURWORDS = "|".join(sorted(lx.CURRENCY_WORDS, key=len, reverse=True))
-_PCT = r"(?:\s?%|\s(?:percentage points?|per\s?cent|percent|pct)\b)"
+_PCT = r"(?:\s?%|\s?bps?\b|\s(?:percentage points?|basis points?|per\s?cent|percent|pct)\b)"
+# "a quarter point", "half a percentage point", "three quarters of a point": percentage points.
+_SHARE_POINT = re.compile(r"(?:\s+of)?(?:\s+an?)?\s+(?:percentage\s+)?points?\b", re.I)
 _SHARE = (r"(?:(?:a|one|two|three)\s+(?:half|third|quarter|fifth)|two-thirds|three-quarters"
           r"|two thirds|three quarters|half)")
 _VAGUE = r"(?:(?:tens|hundreds) of (?:thousands|millions)|hundreds|thousands|millions|billions|dozens|scores)"
@@ -148,7 +150,8 @@ class Figures:
             value, unit = _money(m)
             fig = self._new(s, e, value, unit, "money")
         elif m.group("n5"):
-            unit = "pp" if "point" in m.group("pct").lower() else "%"
+            pct = m.group("pct").lower()
+            unit = "bp" if "basis" in pct or pct.strip() in ("bp", "bps") else "pp" if "point" in pct else "%"
             fig = self._new(s, e, parse_number(m.group("n5")), unit, "percent")
             base = _BASE.match(text, e, para_end)
             if base:
@@ -187,8 +190,9 @@ class Figures:
             return None  # a year
         if re.match(r"[:\-–/]\d|\.\d|(?:st|nd|rd|th)\b", text[e : e + 3]):
             return None  # time, range, ordinal
-        prev_word = re.search(r"(\w+)\W*$", text[max(0, s - 20) : s])
-        next_word = re.match(r"\W*(\w+)", text[e : e + 20])
+        # Neighbours within the sentence: "in March. Seven Board members" is no date.
+        prev_word = re.search(r"(\w+)[^\w.!?;]*$", text[max(0, s - 20) : s])
+        next_word = re.match(r"[^\w.!?;]*(\w+)", text[e : e + 20])
         for w in (prev_word, next_word):
             if w and w.group(1).lower() in lx.MONTHS:
                 return None  # a date
@@ -224,6 +228,8 @@ class Figures:
         head, t = tok.head, tok
         while head.i > t.i and (head.like_num or head.lower_ in lx.SCALES) and head.head.i != head.i:
             t, head = head, head.head
+        while head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "Seven Board members": the members are counted
         if head.i > t.i and head.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod"):
             between = self.ctx.text[e : head.idx]
             if len(between) <= 40 and "\n" not in between and all(not x.is_punct for x in self.ctx.sdoc[t.i + 1 : head.i]):
@@ -266,9 +272,12 @@ class Figures:
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(the|first|second|last|other|and a)\s+$", before):
             return None
+        point = _SHARE_POINT.match(text, m.end(), para_end)
+        if point:  # "cut rates by a quarter point": a quarter of a percentage point
+            return self._new(m.start(), point.end(), value, "pp", "percent")
         fig = self._new(m.start(), m.end(), value, "share", "share")
         after = re.match(r"\s+(?:of\s+)?", text[m.end() : para_end])
-        tok = self.ctx.token_at(m.start())
+        tok = self.ctx.token_at(m.end() - 1)  # the share word: "third" in "a third of voters"
         noun = self._share_noun(tok)
         if noun is not None and after:
             if noun.lower_ in lx.TIME_NOUNS:
@@ -339,6 +348,9 @@ class Figures:
             verb = prep.head
             if verb.dep_ in ("prep", "prt", "advmod") and verb.pos_ in ("ADP", "ADV"):
                 verb = verb.head  # "bring the deficit down to 3%"
+            at = next((c for c in verb.children if c.dep_ == "dobj"), None) if prep.lower_ == "at" else None
+            if _measurable(at) and fig.kind != "money":
+                return self._phrase(at)  # "see inflation at 2.4%", "keep rates at 4%": the object is at it
         elif head.dep_ in ("dobj", "npadvmod", "attr", "acomp", "advmod", "nsubj", "appos"):
             verb = head.head
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
@@ -361,7 +373,7 @@ class Figures:
                 if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lower_ not in lx.TIME_NOUNS:
                     return self._phrase(pobj)
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (first <= c.i <= last)), None)
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not first <= c.i <= last), None)
         subj = subj if _measurable(subj) else None
         if fig.kind == "money":
             return self._phrase(subj) if subj is not None and lemma in _AMOUNT_VERBS else None
