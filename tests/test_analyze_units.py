@@ -263,7 +263,12 @@ def test_adverbial_clauses_are_not_reported_speech(nlp, text):
         ("A third of voters stayed home.", [("A third of voters", 1 / 3, "share")]),
         # An ordinal ("a fifth month") is no share; a month in the sentence before is no date.
         ("Inflation fell for a fifth month in a row.", []),
+        ("They held rates for a fifth consecutive meeting.", []),
         ("Rates rose in March. Seven Board members agreed.", [("Seven Board members", 7, "count")]),
+        # A fraction counts nothing; a hyphenated share word is part of what is counted.
+        ("A magnitude 6.1 earthquake shook the region.", [("6.1", 6.1, None)]),
+        ("Economists expected three quarter-point cuts.", [("three quarter-point cuts", 3, "count")]),
+        ("1. Protection of civilians", []),  # a list number
     ],
 )
 def test_points_shares_and_counts(nlp, text, figures):
@@ -275,3 +280,16 @@ def test_points_shares_and_counts(nlp, text, figures):
 def test_a_level_set_at_a_figure_measures_the_object(nlp):
     text = "Staff projections see inflation at 2.4% in 2026 and 2.0% in 2027, with economic growth of 1.1%."
     assert [f.measure for f in extract(doc(text), nlp).figures] == ["inflation", "inflation", "economic growth"]
+
+
+def test_a_range_counts_the_noun_after_it(nlp):
+    f = extract(doc("That meant two or three deployed frigates."), nlp).figures[0]
+    assert (f.surface, f.measure) == ("two or three deployed frigates", "deployed frigates")
+
+
+def test_a_surname_the_tagger_missed_is_the_person(nlp):
+    text = ("Policymakers kept rates on hold, President Elena Marquez told a news conference. "
+            "“The direction is clear,” Marquez said.")
+    a = extract(doc(text), nlp)
+    assert (a.quotes[0].speaker, a.quotes[0].speaker_role) == ("Elena Marquez", "President")
+    assert "Marquez" in _person(a, "Elena Marquez").variants

@@ -242,7 +242,39 @@ class People:
             for i in range(s, e):
                 self.token_person[i] = person.key
             self._add_mention(s, e, person.key)
+        self._surname_mentions()
         self.mentions.sort(key=lambda m: m.start)
+
+    def _surname_mentions(self) -> None:
+        """A known surname on its own that the tagger did not call a person ("Marquez said")."""
+        sdoc = self.ctx.sdoc
+        surnames: dict[str, int] = {}
+        for person in self.persons:
+            for name in person.names:
+                if len(name) > 1:
+                    surnames.setdefault(fold(name[-1]), person.key)
+        if not surnames:
+            return
+        for tok in sdoc:
+            if tok.i in self.token_person or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            key = surnames.get(fold(tok.text))
+            if key is None or any(self._in_other_name(sdoc, k) for k in (tok.i - 1, tok.i + 1)):
+                continue
+            person = self.persons[key]
+            person.count += 1
+            if tok.text not in person.variants:
+                person.variants.append(tok.text)
+            self.token_person[tok.i] = key
+            self._add_mention(tok.i, tok.i + 1, key)
+
+    @staticmethod
+    def _in_other_name(sdoc, k: int) -> bool:
+        """Token `k` is a capitalised name word (not a title): the surname is part of another name."""
+        if not 0 <= k < len(sdoc):
+            return False
+        t = sdoc[k]
+        return t.pos_ == "PROPN" and t.is_title and not is_title_word(t) and t.lower_ not in lx.HONORIFICS
 
     def _person_for(self, name: list[str]) -> Person:
         for person in self.persons:

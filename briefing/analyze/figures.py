@@ -15,6 +15,7 @@ import re
 
 from briefing.analyze import lexicon as lx
 from briefing.analyze.context import Context
+from briefing.analyze.entities import joining_hyphen
 from briefing.model import Figure
 
 _UNITS = "|".join(sorted((w for w in lx.NUMBER_WORDS if w not in ("a", "an", "dozen")), key=len, reverse=True))
@@ -44,7 +45,7 @@ _MONEY = (
 FIGURE = re.compile(
     rf"(?<![\w.,/:$€£-])(?:{_MONEY}"
     rf"|(?P<n5>{NUMBER})(?P<pct>{_PCT})"
-    rf"|(?P<share>{_SHARE})\b"
+    rf"|(?P<share>{_SHARE})\b(?!-\w)"
     rf"|(?P<vague>{_VAGUE})(?=\s+of\b)"
     rf"|(?P<n6>{NUMBER}))",
     re.I,
@@ -56,6 +57,8 @@ _QUALIFIER = re.compile(
 _BASE = re.compile(r"\s+of\s+(?:the\s+)?(?:" + "|".join(lx.PERCENT_BASES) + r")\b", re.I)
 _TARGET = re.compile(r"\b(?:by|until|through|before)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b", re.I)
 _CONVERSION = re.compile(r"\s*[\[(]\s*")
+# Fraction words that are also ordinals ("a third term"); "half" and "quarter" are not.
+_ORDINALS = frozenset({"third", "fourth", "fifth"})
 _POSSESSIVES = frozenset({"our", "their", "its", "his", "her", "my", "your", "these", "those", "both"})
 _ACTORS = ("GPE", "ORG", "PERSON", "NORP", "DATE", "TIME")
 # Verbs whose subject is what a sum measures ("the bridge cost $450m").
@@ -200,6 +203,9 @@ class Figures:
             return None  # "our two countries": a known set, not a figure
         if not digits and value == 1:
             return None  # "one member", "a year"
+        para_start = self.ctx.paras[self.ctx.para_at(s)][0]
+        if digits and not text[para_start:s].strip() and re.match(r"[.)]\s", text[e : e + 2]):
+            return None  # a list number: "1. Protection of civilians"
         tok = self.ctx.token_at(e - 1)
         if prev_word and s > 0 and text[s - 1] == " ":
             prev_tok = self.ctx.token_at(s - 2)
@@ -215,6 +221,8 @@ class Figures:
                 fig.unit, fig.kind = low, "quantity"
                 fig.end = head.idx + len(head.text)
                 return fig
+            if value != int(value) and not re.search(r"[A-Za-z]", num):
+                return fig  # "magnitude 6.1 earthquake": a fraction counts nothing
             fig.unit, fig.kind = "count", "count"
             fig.end = head.idx + len(head.text)
             fig.measure = self.ctx.text[self._np_start(tok, head) : fig.end]
@@ -232,14 +240,20 @@ class Figures:
             head = head.head  # "Seven Board members": the members are counted
         if head.i > t.i and head.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod"):
             between = self.ctx.text[e : head.idx]
-            if len(between) <= 40 and "\n" not in between and all(not x.is_punct for x in self.ctx.sdoc[t.i + 1 : head.i]):
+            inner = self.ctx.sdoc[t.i + 1 : head.i]
+            if len(between) <= 40 and "\n" not in between and all(not x.is_punct or joining_hyphen(self.ctx.sdoc, x.i) for x in inner):
                 return head
         return None
 
     def _np_start(self, num_tok, head) -> int:
         """Start of the counted noun phrase after the number."""
+        sdoc = self.ctx.sdoc
         k = num_tok.i + 1
-        while k < head.i and (self.ctx.sdoc[k].like_num or self.ctx.sdoc[k].lower_ in lx.SCALES):
+        while k < head.i and (
+            sdoc[k].like_num
+            or sdoc[k].lower_ in lx.SCALES
+            or sdoc[k].lower_ in ("or", "to", "-", "–") and sdoc[k + 1].like_num  # "two or three frigates"
+        ):
             k += 1
         return self.ctx.sdoc[k].idx
 
@@ -278,6 +292,9 @@ class Figures:
         fig = self._new(m.start(), m.end(), value, "share", "share")
         after = re.match(r"\s+(?:of\s+)?", text[m.end() : para_end])
         tok = self.ctx.token_at(m.end() - 1)  # the share word: "third" in "a third of voters"
+        nxt = self.ctx.sdoc[tok.i + 1] if tok is not None and tok.i + 1 < len(self.ctx.sdoc) else None
+        if key in _ORDINALS and nxt is not None and nxt.pos_ in ("ADJ", "NOUN", "PROPN"):
+            return None  # "for a fifth consecutive meeting", "a third term": an ordinal
         noun = self._share_noun(tok)
         if noun is not None and after:
             if noun.lower_ in lx.TIME_NOUNS:
