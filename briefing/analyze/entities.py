@@ -171,8 +171,7 @@ class People:
             if portfolio:
                 # An entity ending inside the last two words ("European Commission Ursula")
                 # says they are no name; the tagger's one entity over all of them does not.
-                split = sdoc[e - 2].ent_type_ and sdoc[e - 1].ent_iob_ != "I"
-                if e - s < 3 or split or sdoc[e - 1].ent_type_ == "DATE":
+                if e - s < 3 or sdoc[e - 2].ent_type_ and sdoc[e - 1].ent_iob_ != "I" or sdoc[e - 1].ent_type_ == "DATE":
                     continue
                 s = e - 2
             least = 1 if tok.lower_ in lx.HONORIFICS else 2  # "Mr Varga", but "minister Ana Silva"
@@ -410,7 +409,7 @@ class People:
                 return None  # a clause, not an apposition
             toks.append(t)
             k += 1
-        closed = k >= len(sdoc) or sdoc[k].text in ",.;:)" or "\n" in sdoc[k - 1].text_with_ws
+        closed = k >= len(sdoc) or sdoc[k].text in (",", ".", ";", ":", ")") or "\n" in sdoc[k - 1].text_with_ws
         head = next((t for t in toks if t.pos_ == "ADP" or is_role_word(t)), None)
         if not toks or not closed or head is None or not is_role_word(head) or head.i in self.token_person:
             return None
@@ -595,7 +594,7 @@ def _entity_start(sdoc, i: int) -> int:
     """First token of the entity around token `i`, without a leading "the"."""
     while i > 0 and sdoc[i].ent_iob_ == "I":
         i -= 1
-    return i + 1 if sdoc[i].lower_ == "the" and sdoc[i + 1].ent_iob_ == "I" else i
+    return i + 1 if sdoc[i].lower_ == "the" and i + 1 < len(sdoc) and sdoc[i + 1].ent_iob_ == "I" else i
 
 
 def _acronym(tok) -> bool:
