@@ -14,8 +14,12 @@ Matching (documented in tests/data/quotes/README.md):
   case-insensitively without "the" and possessive 's, a full name also matching
   its surname ("NATO Secretary General Mark Rutte" ~ "Mark Rutte"); unknown
   must be predicted as unknown;
+- speaker role: over found gold quotes annotated with `role`, the same text
+  (case and spacing aside);
 - figure: one-to-one, spans overlap and value and unit agree (and the bracketed
   conversion, when the gold has one); "span only" ignores value and unit.
+- measure: over matched figures with a gold measure, found = one contains the
+  other; wrong = a measure given that does not (unknown is not wrong).
 """
 
 from __future__ import annotations
@@ -94,8 +98,8 @@ def figure_ok(p, g) -> bool:
 
 class Tally:
     def __init__(self) -> None:
-        self.n = dict(pred=0, gold=0, exact=0, overlap=0, spk_ok=0, spk_n=0, crashes=0,
-                      fig_pred=0, fig_gold=0, fig_ok=0, fig_span=0, measure_ok=0, measure_n=0)
+        self.n = dict(pred=0, gold=0, exact=0, overlap=0, spk_ok=0, spk_n=0, crashes=0, role_ok=0, role_n=0,
+                      fig_pred=0, fig_gold=0, fig_ok=0, fig_span=0, measure_ok=0, measure_n=0, measure_wrong=0)
 
     def __getitem__(self, key):
         return self.n[key]
@@ -121,11 +125,16 @@ def textacy_quotes(sdoc):
     return out
 
 
-def score_quotes(t: Tally, pred: list[tuple[int, int, str | None]], gold: list[dict], verbose: str = "") -> None:
+def same_role(pred: str | None, gold: str) -> bool:
+    return " ".join((pred or "").lower().split()) == " ".join(gold.lower().split())
+
+
+def score_quotes(t: Tally, pred: list[tuple], gold: list[dict], verbose: str = "") -> None:
+    """`pred`: (start, end, speaker[, role]) per predicted quote."""
     t.add("pred", len(pred))
     t.add("gold", len(gold))
     exact = {(g["start"], g["end"]) for g in gold}
-    t.add("exact", sum((s, e) in exact for s, e, _ in pred))
+    t.add("exact", sum((p[0], p[1]) in exact for p in pred))
     pairs = pair(pred, gold, lambda p, g: overlap((p[0], p[1]), (g["start"], g["end"])))
     t.add("overlap", len(pairs))
     for pi, gi in pairs:
@@ -134,6 +143,12 @@ def score_quotes(t: Tally, pred: list[tuple[int, int, str | None]], gold: list[d
         t.add("spk_ok", ok)
         if verbose and not ok:
             print(f"  {verbose}: speaker {pred[pi][2]!r} for {gold[gi]['text'][:50]!r}, gold {gold[gi]['speaker']!r}")
+        if "role" in gold[gi] and len(pred[pi]) > 3:
+            role_ok = same_role(pred[pi][3], gold[gi]["role"])
+            t.add("role_n")
+            t.add("role_ok", role_ok)
+            if verbose and not role_ok:
+                print(f"  {verbose}: role {pred[pi][3]!r} for {gold[gi]['text'][:50]!r}, gold {gold[gi]['role']!r}")
     if verbose:
         matched = {gi for _, gi in pairs}
         for gi, g in enumerate(gold):
@@ -146,7 +161,9 @@ def score_measure(t: Tally, p, g) -> None:
         return
     t.add("measure_n")
     pm, gm = (p.measure or "").lower(), g["measure"].lower()
-    t.add("measure_ok", bool(pm) and (gm in pm or pm in gm))
+    found = bool(pm) and (gm in pm or pm in gm)
+    t.add("measure_ok", found)
+    t.add("measure_wrong", bool(pm) and not found)
 
 
 def evaluate(items, verbose: bool = False) -> tuple[Tally, Tally, Tally, float]:
@@ -162,7 +179,7 @@ def evaluate(items, verbose: bool = False) -> tuple[Tally, Tally, Tally, float]:
             print(f"ours crashed on {gold.id}: {exc!r}")
             analysis = None
         analyze_s += time.perf_counter() - t1
-        quotes = [(q.start, q.end, q.speaker) for q in analysis.quotes] if analysis else []
+        quotes = [(q.start, q.end, q.speaker, q.speaker_role) for q in analysis.quotes] if analysis else []
         score_quotes(ours, quotes, gold.quotes, f"ours {gold.id}" if verbose else "")
         try:
             tq = textacy_quotes(sdoc)
@@ -236,6 +253,7 @@ def print_table(ours: Tally, theirs: Tally, ner: Tally, ndocs: int) -> None:
     for name, a, b in zip(names, o, x):
         rows.append((name, f"{a:.3f}", f"{b:.3f}"))
     rows.append(("speaker judged on (quotes)", str(ours["spk_n"]), str(theirs["spk_n"])))
+    rows.append(("speaker role right (annotated)", f"{ours['role_ok']}/{ours['role_n']}", "n/a"))
     fp, fr, ff = prf(ours["fig_ok"], ours["fig_pred"], ours["fig_gold"])
     sp, sr, sf = prf(ours["fig_span"], ours["fig_pred"], ours["fig_gold"])
     np_, nr, nf = prf(ner["fig_span"], ner["fig_pred"], ner["fig_gold"])
@@ -245,6 +263,7 @@ def print_table(ours: Tally, theirs: Tally, ner: Tally, ndocs: int) -> None:
         ("figure F1 (value+unit)", f"{ff:.3f}", "n/a"),
         ("figure P / R / F1 (span only)", f"{sp:.2f} / {sr:.2f} / {sf:.2f}", f"{np_:.2f} / {nr:.2f} / {nf:.2f} (spaCy NER)"),
         ("figure measure found", f"{ours['measure_ok']}/{ours['measure_n']}", "n/a"),
+        ("figure measure wrong (not unknown)", f"{ours['measure_wrong']}/{ours['measure_n']}", "n/a"),
         ("crashes (documents)", f"{ours['crashes']}/{ndocs}", f"{theirs['crashes']}/{ndocs}"),
         ("quotes predicted / gold", f"{ours['pred']} / {ours['gold']}", f"{theirs['pred']} / {theirs['gold']}"),
     ]

@@ -144,3 +144,62 @@ def test_entities_are_canonical_with_roles(analysed):
     assert rutte.role == "NATO Secretary General"
     assert {"Mr Rutte", "Mr. Rutte"} <= set(rutte.variants)
     assert sum(e.name.endswith("Rutte") for e in a.entities if e.kind == "PERSON") == 1
+
+
+def test_annotated_roles(analysed):
+    checked = 0
+    for gold, _, a in analysed:
+        for g in gold.quotes:
+            if "role" in g:
+                q = next(q for q in a.quotes if (q.start, q.end) == (g["start"], g["end"]))
+                assert q.speaker_role == g["role"], (gold.id, g["text"][:40])
+                checked += 1
+    assert checked >= 10
+
+
+def _person(a, name):
+    return next(e for e in a.entities if e.kind == "PERSON" and e.name == name)
+
+
+def test_seed_roles(analysed):
+    # A missing full stop before the title: "... including through Eastern Sentry NATO Secretary General Mark Rutte".
+    _, a = _doc(analysed, "seed003")
+    assert _person(a, "Mark Rutte").role == "NATO Secretary General"
+    assert {q.speaker_role for q in a.quotes} == {"NATO Secretary General"}
+    # A hyphenated title read whole; a title with its owner before the name.
+    _, a = _doc(analysed, "seed002")
+    assert _person(a, "Mark Rutte").role == "Secretary-General"
+    assert _person(a, "Rustem Umerov").role == "Ukraine’s Defense Minister"
+    # An apposition introduced by a role noun.
+    _, a = _doc(analysed, "seed004")
+    assert _person(a, "Rustem Umerov").role == "Ukrainian counterpart"
+    # "Under Secretary of Policy Elbridge Colby": a title with its portfolio; a plural title is no person.
+    _, a = _doc(analysed, "seed001")
+    assert _person(a, "Elbridge Colby").role == "Under Secretary of Policy"
+    assert [e.name for e in a.entities if e.kind == "PERSON" and "Minister" in e.name] == []
+    _, a = _doc(analysed, "seed000")
+    assert _person(a, "Mark Rutte").role == "Secretary General of the Atlantic Alliance"
+
+
+def test_seed_measures(analysed):
+    _, a = _doc(analysed, "seed002")
+    gdp = next(f for f in a.figures if f.surface == "2% of GDP")
+    assert gdp.measure == "defense spending"  # "ramp up defense spending, aiming for 2% of GDP"
+    _, a = _doc(analysed, "p15_company_unknown")
+    assert a.figures[0].measure == "Shares"  # "fell nearly 8% on Wednesday": a day is no purpose
+
+
+def test_seed_asides_are_reported(analysed):
+    _, a = _doc(analysed, "seed001")
+    aside = next(s for s in a.statements if s.text.startswith("Germany, he added"))
+    assert aside.reported and aside.speaker == "Mark Rutte"
+    _, a = _doc(analysed, "seed002")
+    reported = {s.text.split(",")[0]: s.speaker for s in a.statements if s.reported}
+    assert reported["Europe’s defense awakening"] == "Mark Rutte"  # "as Rutte put it"
+    assert reported["These investments are critical"] == "Mark Rutte"  # "Rutte asserted"
+
+
+def test_speaker_text_is_the_name_when_the_parse_makes_it_a_modifier(analysed):
+    _, a = _doc(analysed, "seed000")
+    q = _quote(a, "have highlighted")  # "Rutte thanks and pokes ...": "thanks" read as a noun
+    assert (q.speaker, q.speaker_text) == ("Mark Rutte", "Rutte")

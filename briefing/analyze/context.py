@@ -87,8 +87,10 @@ def _sentences(sdoc, paras: list[tuple[int, int]]) -> list[Sent]:
         while tok < sent.end:
             start_char = sdoc[tok].idx
             p = bisect_right(para_starts, start_char) - 1
-            if p < 0 or start_char >= paras[p][1]:
-                tok += 1  # whitespace between paragraphs
+            if p < 0 or start_char >= paras[p][1] or sdoc[tok].is_space:
+                # Whitespace between paragraphs, or leading a paragraph (" She «A"):
+                # skip it, never the words after it.
+                tok += 1
                 continue
             para_end = paras[p][1]
             last = tok

@@ -86,6 +86,35 @@ def is_role_word(tok) -> bool:
     return tok.lower_ in lx.ROLE_WORDS
 
 
+def is_title_word(tok) -> bool:
+    """A role word or a word that forms a title with one ("Vice", "Under", "High")."""
+    return tok.lower_ in lx.ROLE_WORDS or tok.lower_ in lx.TITLE_PREFIXES
+
+
+def joining_hyphen(sdoc, i: int) -> bool:
+    """A hyphen inside one word: "Secretary-General" is tokenized Secretary - General."""
+    t = sdoc[i]
+    return (
+        t.text in ("-", "‐", "‑")
+        and 0 < i < len(sdoc) - 1
+        and not sdoc[i - 1].whitespace_
+        and not t.whitespace_
+        and sdoc[i - 1].is_alpha
+        and sdoc[i + 1].is_alpha
+    )
+
+
+def _role_plural(tok) -> bool:
+    """'Ministers', 'Chiefs': a role in the plural (a group, never a person's name)."""
+    return tok.lower_.endswith("s") and tok.lower_[:-1] in lx.ROLE_WORDS
+
+
+_ORG_ENTS = ("ORG", "GPE", "NORP")
+# Named things that can stand before a title as its organisation ("UN Special Envoy");
+# the tagger gives organisations some of these labels too.
+_NAMED_ENTS = _ORG_ENTS + ("FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+
+
 class People:
     """The people and organisations of one document, with mention lookups."""
 
@@ -116,8 +145,7 @@ class People:
             if ent.label_ != "PERSON":
                 continue
             s, e = ent.start, ent.end
-            while s < e and (sdoc[s].lower_ in lx.HONORIFICS or is_role_word(sdoc[s])):
-                s += 1
+            s = self._after_title(s, e)
             k = s
             while k < e and not sdoc[k].is_space and "\n" not in sdoc[k].text and sdoc[k].lower_ not in ("'s", "’s"):
                 k += 1
@@ -134,10 +162,20 @@ class People:
             s = tok.i + 1
             if s < len(sdoc) and sdoc[s].text == "," and tok.lower_ in lx.ROLE_WORDS:
                 s += 1
+            portfolio = s < len(sdoc) and sdoc[s].lower_ in ("of", "for") and tok.lower_ in lx.ROLE_WORDS
+            if portfolio:  # "Under Secretary of Policy Elbridge Colby": the name is the last two words
+                s += 2 if s + 1 < len(sdoc) and sdoc[s + 1].lower_ == "the" else 1
             e = s
             while e < len(sdoc) and sdoc[e].pos_ == "PROPN" and sdoc[e].is_title and not is_role_word(sdoc[e]):
                 e += 1
-            if e - s >= 2 and not taken.intersection(range(s, e)):
+            if portfolio:
+                # An entity ending inside the last two words ("European Commission Ursula")
+                # says they are no name; the tagger's one entity over all of them does not.
+                if e - s < 3 or sdoc[e - 2].ent_type_ and sdoc[e - 1].ent_iob_ != "I" or sdoc[e - 1].ent_type_ == "DATE":
+                    continue
+                s = e - 2
+            least = 1 if tok.lower_ in lx.HONORIFICS else 2  # "Mr Varga", but "minister Ana Silva"
+            if e - s >= least and not taken.intersection(range(s, e)):
                 spans.append((s, e))
                 taken.update(range(s, e))
         # A name in apposition to a title: "The European Commissioner for Energy, Marta Ruiz,".
@@ -155,6 +193,22 @@ class People:
                 spans.append((s, tok.i + 1))
                 taken.update(range(s, tok.i + 1))
         return sorted(spans)
+
+    def _after_title(self, s: int, e: int) -> int:
+        """First token of a PERSON entity after its title ("Vice-President Kamala Harris")."""
+        sdoc = self.ctx.sdoc
+        cut = j = s
+        while j < e and (
+            sdoc[j].lower_ in lx.HONORIFICS
+            or is_title_word(sdoc[j])
+            or sdoc[j].lower_ in lx.PORTFOLIOS
+            or _role_plural(sdoc[j])
+            or joining_hyphen(sdoc, j)
+        ):
+            j += 1
+            if sdoc[j - 1].lower_ in lx.HONORIFICS or is_role_word(sdoc[j - 1]) or _role_plural(sdoc[j - 1]):
+                cut = j
+        return cut
 
     def _keep_single(self, s: int, full: list[list[str]]) -> bool:
         """A one-word PERSON is kept when it is a known surname, titled, or a subject."""
@@ -187,7 +241,39 @@ class People:
             for i in range(s, e):
                 self.token_person[i] = person.key
             self._add_mention(s, e, person.key)
+        self._surname_mentions()
         self.mentions.sort(key=lambda m: m.start)
+
+    def _surname_mentions(self) -> None:
+        """A known surname on its own that the tagger did not call a person ("Marquez said")."""
+        sdoc = self.ctx.sdoc
+        surnames: dict[str, int] = {}
+        for person in self.persons:
+            for name in person.names:
+                if len(name) > 1:
+                    surnames.setdefault(fold(name[-1]), person.key)
+        if not surnames:
+            return
+        for tok in sdoc:
+            if tok.i in self.token_person or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            key = surnames.get(fold(tok.text))
+            if key is None or any(self._in_other_name(sdoc, k) for k in (tok.i - 1, tok.i + 1)):
+                continue
+            person = self.persons[key]
+            person.count += 1
+            if tok.text not in person.variants:
+                person.variants.append(tok.text)
+            self.token_person[tok.i] = key
+            self._add_mention(tok.i, tok.i + 1, key)
+
+    @staticmethod
+    def _in_other_name(sdoc, k: int) -> bool:
+        """Token `k` is a capitalised name word (not a title): the surname is part of another name."""
+        if not 0 <= k < len(sdoc):
+            return False
+        t = sdoc[k]
+        return t.pos_ == "PROPN" and t.is_title and not is_title_word(t) and t.lower_ not in lx.HONORIFICS
 
     def _person_for(self, name: list[str]) -> Person:
         for person in self.persons:
@@ -217,7 +303,12 @@ class People:
         sdoc = self.ctx.sdoc
         for m in list(self.mentions):
             person = self.persons[m.person]
-            role = self._prefix_role(m.first) or self._appos_role(sdoc[m.tok])
+            role = (
+                self._prefix_role(m.first, m.tok)
+                or self._appos_role(sdoc[m.tok])
+                or self._role_before_comma(m.first)
+                or self._role_after_comma(m.tok)
+            )
             if role and person.role is None:
                 person.role = role
                 person.role_words = words(role)
@@ -238,23 +329,102 @@ class People:
                                              tok.dep_ in _SUBJ, self.ctx.sent_at(start)))
         self.mentions.sort(key=lambda m: m.start)
 
-    def _prefix_role(self, first: int) -> str | None:
+    def _prefix_role(self, first: int, last: int) -> str | None:
+        """The title right before a name.
+
+        A title is a run of title words (role words, their prefixes and
+        portfolios, and words the parse attaches to them) with at most one
+        organisation right before it: an entity ("NATO Secretary General") or
+        an owner ("Ukraine's Defense Minister"). A name before that
+        organisation is not part of the role ("through Eastern Sentry NATO
+        Secretary General Mark Rutte").
+        """
         sdoc = self.ctx.sdoc
-        k = first
+        k = self._portfolio_start(first)
+        named = False  # an organisation's name was taken already
         while k > 0:
             t = sdoc[k - 1]
-            if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "ADJ") or t.lower_ in lx.HONORIFICS:
-                if t.lower_ in ("'s", "’s") and k >= 2:
-                    k -= 1
-                    continue
+            if "\n" in t.text_with_ws or t.lower_ in lx.HONORIFICS:
                 break
-            if "\n" in t.text_with_ws:
+            if is_title_word(t) or joining_hyphen(sdoc, k - 1) or t.is_title and t.lower_ in lx.PORTFOLIOS:
+                k -= 1
+                continue
+            if not any(is_role_word(x) for x in sdoc[k:first]):
                 break
-            k -= 1
-        prefix = sdoc[k:first]
-        if any(is_role_word(t) for t in prefix):
-            return prefix.text
-        return None
+            if t.ent_type_ in _NAMED_ENTS and not named:
+                k = _entity_start(sdoc, t.i)
+                if _acronym(t) and k < t.i and not _acronym(sdoc[t.i - 1]):
+                    k = t.i  # "Operation Clear Water WHO": the acronym is the organisation
+                break
+            if t.lower_ in ("'s", "’s") and k >= 2 and not named:
+                k = _owner_start(sdoc, sdoc[k - 2])
+                break
+            if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.ent_type_ not in ("PERSON",) + _NAMED_ENTS and t.i < t.head.i <= last:
+                k -= 1  # a word the parse attaches to the title: "central bank chief"
+                if _acronym(t):
+                    break  # an acronym is a whole organisation name: "ECB Director"
+                named = named or t.is_title
+                continue
+            break
+        if not any(is_role_word(x) for x in sdoc[k:first]):
+            return None
+        return self.ctx.text[sdoc[k].idx : sdoc[first - 1].idx + len(sdoc[first - 1].text)]
+
+    def _portfolio_start(self, first: int) -> int:
+        """Start of "of Policy" in "Under Secretary of Policy Elbridge Colby", else `first`."""
+        sdoc = self.ctx.sdoc
+        j = first - 1
+        while j >= 0 and first - j <= 4 and sdoc[j].is_title and sdoc[j].pos_ in ("PROPN", "NOUN") and not is_title_word(sdoc[j]):
+            j -= 1
+        if j >= 0 and sdoc[j].lower_ == "the":
+            j -= 1
+        if j < first - 1 and j >= 1 and sdoc[j].lower_ in ("of", "for") and is_role_word(sdoc[j - 1]):
+            return j
+        return first
+
+    def _role_before_comma(self, first: int) -> str | None:
+        """'their Ukrainian counterpart, Rustem Umerov': the role noun phrase before the comma."""
+        sdoc = self.ctx.sdoc
+        if first < 2 or sdoc[first - 1].text != ",":
+            return None
+        end = r = sdoc[first - 2]
+        while not is_role_word(r) and r.dep_ in ("pobj", "prep") and r.head.i < r.i:
+            r = r.head  # "The governor of the central bank, Elena Marsh"
+        if not is_role_word(r) or r.i in self.token_person:
+            return None
+        return self._np_from(r, end)
+
+    def _role_after_comma(self, last: int) -> str | None:
+        """'Maria Lopez, the bank's chief economist,': a role noun phrase set off by commas."""
+        sdoc = self.ctx.sdoc
+        k = last + 2
+        if k >= len(sdoc) or sdoc[last + 1].text != ",":
+            return None
+        toks = []
+        while k < len(sdoc) and len(toks) < 10 and "\n" not in sdoc[k - 1].text_with_ws:
+            t = sdoc[k]
+            if t.is_punct and not joining_hyphen(sdoc, k):
+                break
+            if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PART", "NUM", "ADP", "PRON"):
+                return None  # a clause, not an apposition
+            toks.append(t)
+            k += 1
+        closed = k >= len(sdoc) or sdoc[k].text in (",", ".", ";", ":", ")") or "\n" in sdoc[k - 1].text_with_ws
+        head = next((t for t in toks if t.pos_ == "ADP" or is_role_word(t)), None)
+        if not toks or not closed or head is None or not is_role_word(head) or head.i in self.token_person:
+            return None
+        while toks and (toks[0].dep_ in ("det", "predet") or toks[0].pos_ == "PRON"):
+            toks.pop(0)
+        return self.ctx.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else None
+
+    def _np_from(self, head, end) -> str:
+        """The noun phrase of `head` up to token `end`, without determiners or possessive pronouns."""
+        sdoc = self.ctx.sdoc
+        left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "punct") and t.pos_ != "PRON"]
+        start = min([t.left_edge.i for t in left] + [head.i])
+        while start < head.i and (sdoc[start].dep_ in ("det", "predet") or sdoc[start].pos_ == "PRON"):
+            start += 1
+        return self.ctx.text[sdoc[start].idx : end.idx + len(end.text)]
 
     def _appos_role(self, head) -> str | None:
         """'Mark Rutte, NATO's secretary general,' or 'The governor ..., Elena Marsh,'."""
@@ -268,7 +438,7 @@ class People:
                 continue
             toks = [t for t in c.subtree if not (t.i in self.token_person or t.i >= head.i > c.i)]
             toks = [t for t in toks if t.i <= c.i or t.i < head.i or c.i > head.i]
-            while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+            while toks and (toks[0].dep_ == "det" or toks[0].is_punct or toks[0].pos_ == "PRON"):
                 toks.pop(0)
             while toks and toks[-1].is_punct:
                 toks.pop()
@@ -418,6 +588,25 @@ class People:
             for c, v in self.orgs.items()
         ]
         return out
+
+
+def _entity_start(sdoc, i: int) -> int:
+    """First token of the entity around token `i`, without a leading "the"."""
+    while i > 0 and sdoc[i].ent_iob_ == "I":
+        i -= 1
+    return i + 1 if sdoc[i].lower_ == "the" and i + 1 < len(sdoc) and sdoc[i + 1].ent_iob_ == "I" else i
+
+
+def _acronym(tok) -> bool:
+    return tok.is_alpha and tok.is_upper and len(tok.text) >= 2
+
+
+def _owner_start(sdoc, owner) -> int:
+    """First token of the owner in "Ukraine's" / "the central bank's"."""
+    if owner.ent_type_ in _ORG_ENTS + ("PERSON",):
+        return _entity_start(sdoc, owner.i)
+    left = [t for t in owner.lefts if t.dep_ not in ("det", "predet", "punct", "poss")]
+    return min([t.left_edge.i for t in left] + [owner.i])
 
 
 def org_name(text: str) -> str:

@@ -15,6 +15,7 @@ import re
 
 from briefing.analyze import lexicon as lx
 from briefing.analyze.context import Context
+from briefing.analyze.entities import joining_hyphen
 from briefing.model import Figure
 
 _UNITS = "|".join(sorted((w for w in lx.NUMBER_WORDS if w not in ("a", "an", "dozen")), key=len, reverse=True))
@@ -29,7 +30,9 @@ NUMBER = (
 )
 _CODES = "|".join(lx.CURRENCY_CODES)
 _CURWORDS = "|".join(sorted(lx.CURRENCY_WORDS, key=len, reverse=True))
-_PCT = r"(?:\s?%|\s(?:percentage points?|per\s?cent|percent|pct)\b)"
+_PCT = r"(?:\s?%|\s?bps?\b|\s(?:percentage points?|basis points?|per\s?cent|percent|pct)\b)"
+# "a quarter point", "half a percentage point", "three quarters of a point": percentage points.
+_SHARE_POINT = re.compile(r"(?:\s+of)?(?:\s+an?)?\s+(?:percentage\s+)?points?\b", re.I)
 _SHARE = (r"(?:(?:a|one|two|three)\s+(?:half|third|quarter|fifth)|two-thirds|three-quarters"
           r"|two thirds|three quarters|half)")
 _VAGUE = r"(?:(?:tens|hundreds) of (?:thousands|millions)|hundreds|thousands|millions|billions|dozens|scores)"
@@ -42,7 +45,7 @@ _MONEY = (
 FIGURE = re.compile(
     rf"(?<![\w.,/:$€£-])(?:{_MONEY}"
     rf"|(?P<n5>{NUMBER})(?P<pct>{_PCT})"
-    rf"|(?P<share>{_SHARE})\b"
+    rf"|(?P<share>{_SHARE})\b(?!-\w)"
     rf"|(?P<vague>{_VAGUE})(?=\s+of\b)"
     rf"|(?P<n6>{NUMBER}))",
     re.I,
@@ -54,6 +57,8 @@ _QUALIFIER = re.compile(
 _BASE = re.compile(r"\s+of\s+(?:the\s+)?(?:" + "|".join(lx.PERCENT_BASES) + r")\b", re.I)
 _TARGET = re.compile(r"\b(?:by|until|through|before)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b", re.I)
 _CONVERSION = re.compile(r"\s*[\[(]\s*")
+# Fraction words that are also ordinals ("a third term"); "half" and "quarter" are not.
+_ORDINALS = frozenset({"third", "fourth", "fifth"})
 _POSSESSIVES = frozenset({"our", "their", "its", "his", "her", "my", "your", "these", "those", "both"})
 _ACTORS = ("GPE", "ORG", "PERSON", "NORP", "DATE", "TIME")
 # Verbs whose subject is what a sum measures ("the bridge cost $450m").
@@ -130,6 +135,8 @@ class Figures:
                     fig.conversion = Figure(self.ctx.source_id, cm.group(0), cm.start(), cm.end(),
                                             value, unit, kind="money")
                     pos = max(pos, cm.end())
+            if fig.measure is None:  # after the conversion: "€1bn [$1.2bn] on new vaccines"
+                fig.measure = self._measure(fig)
             pos = max(pos, fig.end)
             figures.append(fig)
         for k, fig in enumerate(figures):
@@ -146,7 +153,8 @@ class Figures:
             value, unit = _money(m)
             fig = self._new(s, e, value, unit, "money")
         elif m.group("n5"):
-            unit = "pp" if "point" in m.group("pct").lower() else "%"
+            pct = m.group("pct").lower()
+            unit = "bp" if "basis" in pct or pct.strip() in ("bp", "bps") else "pp" if "point" in pct else "%"
             fig = self._new(s, e, parse_number(m.group("n5")), unit, "percent")
             base = _BASE.match(text, e, para_end)
             if base:
@@ -161,8 +169,6 @@ class Figures:
             return None
         self._qualify(fig)
         fig.surface = text[fig.start : fig.end]
-        if fig.measure is None:
-            fig.measure = self._measure(fig, m)
         return fig
 
     def _new(self, s: int, e: int, value, unit, kind) -> Figure:
@@ -187,8 +193,9 @@ class Figures:
             return None  # a year
         if re.match(r"[:\-–/]\d|\.\d|(?:st|nd|rd|th)\b", text[e : e + 3]):
             return None  # time, range, ordinal
-        prev_word = re.search(r"(\w+)\W*$", text[max(0, s - 20) : s])
-        next_word = re.match(r"\W*(\w+)", text[e : e + 20])
+        # Neighbours within the sentence: "in March. Seven Board members" is no date.
+        prev_word = re.search(r"(\w+)[^\w.!?;]*$", text[max(0, s - 20) : s])
+        next_word = re.match(r"[^\w.!?;]*(\w+)", text[e : e + 20])
         for w in (prev_word, next_word):
             if w and w.group(1).lower() in lx.MONTHS:
                 return None  # a date
@@ -196,6 +203,9 @@ class Figures:
             return None  # "our two countries": a known set, not a figure
         if not digits and value == 1:
             return None  # "one member", "a year"
+        para_start = self.ctx.paras[self.ctx.para_at(s)][0]
+        if digits and not text[para_start:s].strip() and re.match(r"[.)]\s", text[e : e + 2]):
+            return None  # a list number: "1. Protection of civilians"
         tok = self.ctx.token_at(e - 1)
         if prev_word and s > 0 and text[s - 1] == " ":
             prev_tok = self.ctx.token_at(s - 2)
@@ -211,6 +221,8 @@ class Figures:
                 fig.unit, fig.kind = low, "quantity"
                 fig.end = head.idx + len(head.text)
                 return fig
+            if value != int(value) and not re.search(r"[A-Za-z]", num):
+                return fig  # "magnitude 6.1 earthquake": a fraction counts nothing
             fig.unit, fig.kind = "count", "count"
             fig.end = head.idx + len(head.text)
             fig.measure = self.ctx.text[self._np_start(tok, head) : fig.end]
@@ -224,16 +236,24 @@ class Figures:
         head, t = tok.head, tok
         while head.i > t.i and (head.like_num or head.lower_ in lx.SCALES) and head.head.i != head.i:
             t, head = head, head.head
+        while head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "Seven Board members": the members are counted
         if head.i > t.i and head.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod"):
             between = self.ctx.text[e : head.idx]
-            if len(between) <= 40 and "\n" not in between and all(not x.is_punct for x in self.ctx.sdoc[t.i + 1 : head.i]):
+            inner = self.ctx.sdoc[t.i + 1 : head.i]
+            if len(between) <= 40 and "\n" not in between and all(not x.is_punct or joining_hyphen(self.ctx.sdoc, x.i) for x in inner):
                 return head
         return None
 
     def _np_start(self, num_tok, head) -> int:
         """Start of the counted noun phrase after the number."""
+        sdoc = self.ctx.sdoc
         k = num_tok.i + 1
-        while k < head.i and (self.ctx.sdoc[k].like_num or self.ctx.sdoc[k].lower_ in lx.SCALES):
+        while k < head.i and (
+            sdoc[k].like_num
+            or sdoc[k].lower_ in lx.SCALES
+            or sdoc[k].lower_ in ("or", "to", "-", "–") and sdoc[k + 1].like_num  # "two or three frigates"
+        ):
             k += 1
         return self.ctx.sdoc[k].idx
 
@@ -266,9 +286,15 @@ class Figures:
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"\b(the|first|second|last|other|and a)\s+$", before):
             return None
+        point = _SHARE_POINT.match(text, m.end(), para_end)
+        if point:  # "cut rates by a quarter point": a quarter of a percentage point
+            return self._new(m.start(), point.end(), value, "pp", "percent")
         fig = self._new(m.start(), m.end(), value, "share", "share")
         after = re.match(r"\s+(?:of\s+)?", text[m.end() : para_end])
-        tok = self.ctx.token_at(m.start())
+        tok = self.ctx.token_at(m.end() - 1)  # the share word: "third" in "a third of voters"
+        nxt = self.ctx.sdoc[tok.i + 1] if tok is not None and tok.i + 1 < len(self.ctx.sdoc) else None
+        if key in _ORDINALS and nxt is not None and nxt.pos_ in ("ADJ", "NOUN", "PROPN"):
+            return None  # "for a fifth consecutive meeting", "a third term": an ordinal
         noun = self._share_noun(tok)
         if noun is not None and after:
             if noun.lower_ in lx.TIME_NOUNS:
@@ -291,7 +317,7 @@ class Figures:
     def _phrase(self, noun) -> str:
         """A noun with its left modifiers, without determiners: 'NATO member states'."""
         left = [t for t in noun.lefts if t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
-                and not (t.like_num or t.lower_ in lx.SHARES)]
+                and not (t.like_num or t.lower_ in lx.SHARES or t.pos_ == "PRON")]
         start = min([t.left_edge.i for t in left] + [noun.i])
         toks = [t for t in self.ctx.sdoc[start : noun.i + 1]]
         while len(toks) > 1 and (toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("of", "the")):
@@ -318,42 +344,82 @@ class Figures:
         m = _TARGET.search(self.ctx.text, end, max(stop, end))
         return int(m.group(1)) if m else None
 
-    def _measure(self, fig: Figure, m: re.Match) -> str | None:
-        """What a percentage or sum belongs to, from the parse around it."""
+    def _measure(self, fig: Figure) -> str | None:
+        """What a percentage or sum belongs to, from the parse around it; None when unsure."""
         ctx = self.ctx
-        toks = [ctx.token_at(fig.start + k) for k in (0,)] + [ctx.token_at(max(fig.start, m.end() - 1))]
         first = ctx.token_index(fig.start)
         last = ctx.token_index(max(fig.start, fig.end - 1))
-        head = next((t for t in ctx.sdoc[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i), toks[-1])
+        head = next((t for t in ctx.sdoc[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i), None)
         if head is None:
             return None
         after = self._purpose(fig)  # "40 billion euros in military aid", "€1bn on vaccines"
         if after:
             return after
+        while head.dep_ == "conj" and head.head.i < head.i:
+            head = head.head  # "took ten years and $450 million": the first conjunct's place
         verb = None
         if head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
             prep = head.head
             if prep.head.pos_ in ("NOUN", "PROPN") and prep.lower_ == "of":
                 return self._phrase(prep.head)
             verb = prep.head
-        elif head.dep_ in ("dobj", "npadvmod", "attr", "acomp", "advmod", "nsubj", "appos", "conj"):
+            if verb.dep_ in ("prep", "prt", "advmod") and verb.pos_ in ("ADP", "ADV"):
+                verb = verb.head  # "bring the deficit down to 3%"
+            at = next((c for c in verb.children if c.dep_ == "dobj"), None) if prep.lower_ == "at" else None
+            if _measurable(at) and fig.kind != "money":
+                return self._phrase(at)  # "see inflation at 2.4%", "keep rates at 4%": the object is at it
+        elif head.dep_ in ("dobj", "npadvmod", "attr", "acomp", "advmod", "nsubj", "appos"):
             verb = head.head
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             return None
         for _ in range(3):
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i > last:
-                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return self._phrase(pobj)
-            obj = next((c for c in verb.children if c.dep_ == "dobj" and not (first <= c.i <= last)), None)
-            if obj is not None and fig.kind != "money":
-                return self._phrase(obj)
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.ent_type_ not in _ACTORS:
-                if fig.kind != "money" or verb.lemma_.lower() in _AMOUNT_VERBS:
-                    return self._phrase(subj)
-            if subj is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "acl"):
-                return None
+            found = self._by_verb(fig, verb, first, last)
+            if found is not None:
+                return found or None
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.pos_ not in ("VERB", "AUX"):
+                break
             verb = verb.head
+        return self._changed_before(first) if fig.kind in ("percent", "share") else None
+
+    def _by_verb(self, fig: Figure, verb, first: int, last: int) -> str | None:
+        """The measure `verb` gives: a phrase, "" for "nothing to find here", None to look further."""
+        lemma = verb.lemma_.lower()
+        for c in verb.children:  # "spend 2% of GDP on defence"
+            if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i > last:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lower_ not in lx.TIME_NOUNS:
+                    return self._phrase(pobj)
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not (first <= c.i <= last)), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not first <= c.i <= last), None)
+        subj = subj if _measurable(subj) else None
+        if fig.kind == "money":
+            return self._phrase(subj) if subj is not None and lemma in _AMOUNT_VERBS else None
+        if lemma in lx.CHANGE_VERBS and obj is not None:
+            return self._phrase(obj) if _measurable(obj) else ""  # "raise defence investment to 5% of GDP"
+        if lemma in lx.LEVEL_VERBS and obj is None:
+            return self._phrase(subj) if subj is not None else ""  # "growth could reach 2%"
+        if lemma in lx.AIM_VERBS:
+            return self._changed_before(first) or ""
         return None
+
+    def _changed_before(self, first: int) -> str | None:
+        """The object of the nearest change verb before the figure in its sentence.
+
+        "ramp up defense spending, aiming for 2% of GDP" -> "defense spending".
+        """
+        ctx = self.ctx
+        sent = ctx.sents[ctx.sent_at(ctx.sdoc[first].idx)] if ctx.sents else None
+        if sent is None:
+            return None
+        quoted = ctx.in_quote(ctx.sdoc[first].idx)
+        for k in range(first - 1, max(sent.tok_start, first - 25) - 1, -1):
+            t = ctx.sdoc[k]
+            if t.pos_ == "VERB" and t.lemma_.lower() in lx.CHANGE_VERBS and ctx.in_quote(t.idx) == quoted:
+                obj = next((c for c in t.children if c.dep_ == "dobj" and c.i < first), None)
+                return self._phrase(obj) if _measurable(obj) else None
+        return None
+
+
+def _measurable(tok) -> bool:
+    """A noun that can be what a figure measures (not a pronoun, a name or a number)."""
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _ACTORS and not tok.like_num

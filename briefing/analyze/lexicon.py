@@ -10,7 +10,7 @@ SPEECH_VERBS = frozenset(
     admit believe think describe call praise highlight underscore underline point suggest
     remark urge vow promise pledge predict caution concede deny confirm tweet comment
     observe indicate mention hail criticise criticize welcome cite thank contend maintain
-    complain boast estimate agree disagree accuse repeat reveal commend
+    complain boast estimate agree disagree accuse repeat reveal commend assert
     deplore lament propose demand predict testify joke quip shout whisper
     """.split()
 )
@@ -27,7 +27,23 @@ ROLE_WORDS = frozenset(
     colonel captain ceo founder editor king queen prince princess judge prosecutor
     counterpart negotiator economist analyst professor doctor dr adviser advisor
     spokesperson executive manager coach sheriff inspector undersecretary attorney
-    treasurer chancellor-general high representative rapporteur delegate diplomat
+    treasurer chancellor-general representative rapporteur delegate diplomat
+    """.split()
+)
+# Words that belong to a title when they stand right before a role word, in
+# capitals or hyphenated: "Under Secretary", "Vice-President", "High Representative".
+TITLE_PREFIXES = frozenset(
+    {"under", "vice", "prime", "high", "acting", "interim", "assistant", "associate", "senior",
+     "special", "permanent", "principal", "deputy", "chief", "executive", "former"}
+)
+# A minister's brief: part of the title ("Defence Minister", "Secretary of State")
+# even where the tagger reads it as an organisation.
+PORTFOLIOS = frozenset(
+    """
+    defence defense finance foreign interior home health justice trade economy economic
+    energy education environment transport agriculture labour labor culture treasury
+    digital industry security policy affairs development housing employment climate
+    infrastructure state communications science technology
     """.split()
 )
 # Roles whose holder is usually one person in a story ("the minister", "the chief").
@@ -109,6 +125,26 @@ CURRENCY_WORDS = {
 PERCENT_WORDS = ("percentage points", "percentage point", "per cent", "percent", "pct", "%")
 # Bases a percentage is "of" that belong in its surface ("5% of GDP").
 PERCENT_BASES = ("gdp", "gnp", "gni", "gross domestic product", "national income", "gva")
+
+# What a percentage measures is read from the verb it hangs on.
+# The object changes: "raise defence spending to 2% of GDP", "cut emissions by 30%".
+CHANGE_VERBS = frozenset(
+    """
+    raise increase ramp boost lift hike cut reduce lower slash trim bring push double triple
+    halve expand spend invest allocate keep hold set cap limit
+    """.split()
+)
+# The subject is the level: "growth could reach 2%", "shares fell 8%".
+LEVEL_VERBS = frozenset(
+    """
+    reach rise fall grow hit climb exceed top total amount stand be cost drop decline decrease
+    increase jump surge slip sink ease edge remain stay soar plunge tumble narrow widen shrink
+    account represent
+    """.split()
+)
+# A goal, not a change: what is aimed at is the object of a change verb nearby
+# ("ramp up defense spending, aiming for 2% of GDP").
+AIM_VERBS = frozenset("aim target seek strive aspire".split())
 
 # Nouns of time: "two days", "six months" are durations, not figures.
 TIME_NOUNS = frozenset(

@@ -77,6 +77,12 @@ class Speakers:
                     return c
             if v.dep_ == "relcl":
                 return v.head
+            if v.dep_ == "conj":
+                # A run-on sentence ("... through Operation X Anna Berg stressed ..."):
+                # the parser hangs the name elsewhere; it stands right before the verb.
+                prev = self._noun_before(v)
+                if prev is not None:
+                    return prev
             if v.dep_ not in _CLIMB or v.head.i == v.i:
                 break
             v = v.head
@@ -96,6 +102,16 @@ class Speakers:
                 return t
         return None
 
+    def _noun_before(self, verb):
+        """A name or noun right before `verb` (adverbs skipped), not in a quote."""
+        k = verb.i - 1
+        while k >= 0 and self.ctx.sdoc[k].pos_ == "ADV":
+            k -= 1
+        prev = self.ctx.sdoc[k] if k >= 0 else None
+        if prev is None or prev.pos_ not in ("PROPN", "NOUN") or self.ctx.in_quote(prev.idx):
+            return None
+        return prev
+
     def resolve(self, tok, loose: bool = False) -> Speaker | None:
         """What a subject token stands for: a person, an organisation or a group.
 
@@ -107,13 +123,15 @@ class Speakers:
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)
         key = self.people.person_of_token(tok)
+        text = self.np_text(tok)
         if key is None:
             for c in list(tok.children) + ([tok.head] if tok.dep_ == "appos" else []):
                 if c.dep_ in ("appos", "compound") or c.i == tok.head.i:
                     key = self.people.person_of_token(c)
                     if key is not None:
+                        if c.dep_ == "compound":  # "Rutte thanks and pokes": a name read as a modifier
+                            text = self.np_text(c)
                         break
-        text = self.np_text(tok)
         if key is not None:
             person = self.people.persons[key]
             return Speaker(person.name, person.role, text, key)

@@ -42,14 +42,37 @@ def statements(ctx: Context, speakers: Speakers) -> list[Statement]:
 
 
 def _reporter(ctx: Context, speakers: Speakers, toks):
-    """The speaker of a speech verb that takes a clause outside quotes."""
+    """The speaker of a speech verb that takes a clause outside quotes, or of an aside.
+
+    Asides report the sentence around them: "Germany, he added, is on track",
+    "the awakening, as Rutte put it, is a beacon".
+    """
     for t in toks:
-        if t.lemma_.lower() not in _REPORTING or t.pos_ != "VERB" or ctx.in_quote(t.idx):
+        if t.pos_ != "VERB" or ctx.in_quote(t.idx):
             continue
-        clause = next((c for c in t.children if c.dep_ in ("ccomp", "xcomp", "parataxis")), None)
-        if clause is None or ctx.in_quote(clause.idx):
+        lemma = t.lemma_.lower()
+        aside = t.dep_ == "parataxis" or any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+        if aside and (lemma in _REPORTING or lemma == "put" and any(c.lower_ == "it" for c in t.children)):
+            pass
+        elif lemma in _REPORTING:
+            clause = next((c for c in t.children if _clause(c)), None)
+            if clause is None or ctx.in_quote(clause.idx):
+                continue
+        else:
             continue
         found = speakers.resolve(speakers.subject_of(t))
         if found is not None and found.name:
             return found
     return None
+
+
+def _clause(tok) -> bool:
+    """A clause a speech verb reports. The parser reads some "argued X inevitably
+    produces Y" as an adverbial clause: a finite one with no conjunction counts too."""
+    if tok.dep_ in ("ccomp", "xcomp", "parataxis"):
+        return True
+    kids = list(tok.children)
+    finite = tok.tag_ in ("VBZ", "VBD", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids)
+    edge = tok.left_edge.i
+    set_off = edge > 0 and tok.doc[edge - 1].text == ","  # ", launched a year ago": a modifier
+    return tok.dep_ == "advcl" and finite and not set_off and not any(c.dep_ == "mark" for c in kids)
