@@ -72,6 +72,8 @@ def main_callback(
 
 
 DebugOption = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors.")
+CacheOption = typer.Option(None, "--cache", metavar="DIR",
+                           help="Folder of the analysis cache (default: the user cache folder).")
 
 
 @app.command()
@@ -92,6 +94,10 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
+    cache: Optional[Path] = CacheOption,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every source again; neither read nor write the cache."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Processes for parsing; 0 uses every core on large corpora."),
     debug: bool = DebugOption,
 ) -> None:
     """Build a briefing from news articles and print the path of every file written."""
@@ -100,7 +106,7 @@ def build(
     options = BuildOptions(
         sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
         templates=templates, title=title, since=since, until=until, strict=strict, model=model,
-        progress=not quiet and sys.stderr.isatty(),
+        progress=not quiet and sys.stderr.isatty(), n_process=jobs, cache_dir=cache, use_cache=not no_cache,
     )
     result = run_build(options)
     for problem in result.problems:
@@ -112,6 +118,40 @@ def build(
         items = sum(len(s.items) for s in b.sections)
         _err(f"built '{b.title}' for {b.audience}: {b.coverage.sources} sources, {items} items, "
              f"{len(b.conflicts)} disagreements")
+
+
+cache_app = typer.Typer(help="Show or clear the cache of parsed sources.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+@reported
+def cache_info(cache: Optional[Path] = CacheOption, debug: bool = DebugOption) -> None:
+    """Show where the cache is and what it holds."""
+    from briefing import cache as analysis_cache
+
+    found = analysis_cache.info(cache)
+    typer.echo(f"location: {found.root}")
+    typer.echo(f"entries:  {found.entries} ({analysis_cache.human_size(found.bytes)})")
+    for folder in found.folders:
+        state = "current" if folder.current else "stale"
+        typer.echo(f"  {folder.name}: {folder.entries} entries, "
+                   f"{analysis_cache.human_size(folder.bytes)} ({state})")
+
+
+@cache_app.command("clear")
+@reported
+def cache_clear(
+    cache: Optional[Path] = CacheOption,
+    stale: bool = typer.Option(False, "--stale", help="Only drop entries of older versions or other models."),
+    debug: bool = DebugOption,
+) -> None:
+    """Delete cached analyses; the next build parses its sources again."""
+    from briefing import cache as analysis_cache
+
+    removed = analysis_cache.clear(cache, stale_only=stale)
+    typer.echo(f"removed {removed} cached {'analysis' if removed == 1 else 'analyses'} "
+               f"from {cache or analysis_cache.default_dir()}")
 
 
 def main() -> None:
