@@ -1,0 +1,30 @@
+"""Shared fixtures: the repository root, the seeds, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, stdin: str | None = None):
+    """Run `python -m briefing ...` as a user would, returning the CompletedProcess."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, input=stdin, timeout=600)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
