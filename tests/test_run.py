@@ -23,19 +23,19 @@ def documents():
 
 
 def test_auto_jobs_stay_in_process_for_a_few_documents():
-    assert pipe_settings(5, AnalyzeOptions()) == (1, 32)
+    assert pipe_settings(5, AnalyzeOptions()) == (1, 16)
 
 
 def test_auto_jobs_use_every_core_on_a_large_corpus(monkeypatch):
     monkeypatch.setattr(run, "usable_cores", lambda: 4)
-    assert pipe_settings(1000, AnalyzeOptions()) == (4, 32)
+    assert pipe_settings(1000, AnalyzeOptions()) == (4, 16)
     # small batches so each of the 4 workers gets several and none idles at the end
     assert pipe_settings(40, AnalyzeOptions()) == (4, 3)
 
 
 def test_explicit_jobs_are_honoured_but_never_exceed_the_documents():
     assert pipe_settings(5, AnalyzeOptions(n_process=2)) == (2, 1)
-    assert pipe_settings(1, AnalyzeOptions(n_process=8)) == (1, 32)
+    assert pipe_settings(1, AnalyzeOptions(n_process=8)) == (1, 16)
     assert pipe_settings(500, AnalyzeOptions(n_process=1, batch_size=8)) == (1, 8)
 
 

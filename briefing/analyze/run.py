@@ -30,7 +30,7 @@ BATCHES_PER_WORKER = 4
 class AnalyzeOptions:
     model: str | None = None
     n_process: int = 0  # 0: every usable core when there are enough documents
-    batch_size: int = 32
+    batch_size: int = 16  # Docs per batch; each worker's memory grows with it (~320 MB at 16, ~500 MB at 32)
     cache_dir: Path | None = None  # None: the user cache folder
     use_cache: bool = True
     progress: bool = False
