@@ -14,6 +14,10 @@ threshold but never invents one.
 Cost grows with the number of texts times the signature length, plus the size
 of the buckets: many copies of one text make one big bucket, and its pairs are
 all returned (that many true duplicates is then the answer).
+
+Jaccard misses a short copy inside a long text (a syndicated excerpt): for
+"most of the shorter text's shingles appear in the other", use
+`overlap_candidates`, which pairs texts through the rarest shingles they share.
 """
 
 from __future__ import annotations
@@ -81,6 +85,34 @@ def candidate_pairs(texts: Iterable[str], threshold: float = 0.5, num_perm: int 
     bands, rows = bands_for(threshold, num_perm)
     empty = {i for i, s in enumerate(sets) if not s}
     return _pairs_from(signatures(sets, num_perm), bands, rows, empty)
+
+
+def overlap_candidates(texts: Iterable[str], sample: int = 16, size: int = 5) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share one of the `sample` rarest shingles either has in common with anything.
+
+    If most of a text's shingles occur in another text (containment, or high
+    Jaccard), its rarest shared shingles are almost all shared with that text,
+    so the pair is found. Shingles held by one text only are skipped: they are
+    exactly the part a copy does not share. Work is one inverted index over all
+    shingles plus, per text, the documents of a few rare shingles: linear in
+    the corpus, except that n copies of one text yield their n*(n-1)/2 pairs.
+    """
+    sets = [shingles(t, size) for t in texts]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, hashes in enumerate(sets):
+        for h in hashes:
+            postings[h].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, hashes in enumerate(sets):
+        shared = [h for h in hashes if len(postings[h]) > 1]
+        for h in sorted(shared, key=lambda h: (len(postings[h]), h))[:sample]:
+            pairs.update((min(i, j), max(i, j)) for j in postings[h] if j != i)
+    return pairs
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Share of the smaller set found in the other."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def jaccard(a: set[int], b: set[int]) -> float:

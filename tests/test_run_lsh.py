@@ -53,3 +53,27 @@ def test_band_choice_follows_the_threshold():
     assert loose[0] > strict[0] and loose[1] < strict[1]
     for bands, rows in (loose, strict):
         assert bands * rows <= 128
+
+
+def test_overlap_candidates_find_excerpts_that_jaccard_misses():
+    """A syndicated excerpt (a third of an article) is contained in it, with low Jaccard."""
+    texts = seed_texts()
+    paragraphs = texts[2].splitlines()
+    excerpt = "\n".join(paragraphs[: len(paragraphs) // 3])
+    corpus = texts + [excerpt]
+    a, b = lsh.shingles(texts[2]), lsh.shingles(excerpt)
+    assert lsh.jaccard(a, b) < 0.5 and lsh.containment(a, b) == 1.0
+    assert (2, len(texts)) not in {(i, j) for i, j, _ in lsh.similar_pairs(corpus, threshold=0.6)}
+    assert (2, len(texts)) in lsh.overlap_candidates(corpus)
+
+
+def test_overlap_candidates_cover_every_contained_pair():
+    pool = [p for t in seed_texts() for p in t.splitlines() if len(p.split()) > 12]
+    rng = random.Random(11)
+    texts = [" ".join(rng.sample(pool, 5)) for _ in range(40)]
+    texts += [" ".join(texts[k].split()[: 40 + 9 * k]) for k in range(8)]  # excerpts of growing length
+    sets = [lsh.shingles(t) for t in texts]
+    brute = {(i, j) for i, j in itertools.combinations(range(len(texts)), 2)
+             if lsh.containment(sets[i], sets[j]) >= 0.85}
+    assert len(brute) >= 8
+    assert brute <= lsh.overlap_candidates(texts)
