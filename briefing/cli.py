@@ -11,7 +11,7 @@ from typing import Callable, List, Optional
 import typer
 
 from briefing import __version__
-from briefing.errors import EXIT_INTERNAL, BriefingError
+from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError
 
 app = typer.Typer(
     name="briefing",
@@ -74,6 +74,14 @@ def main_callback(
 DebugOption = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors.")
 CacheOption = typer.Option(None, "--cache", metavar="DIR",
                            help="Folder of the analysis cache (default: the user cache folder).")
+SendTo = typer.Option([], "--send-to", help="Send to this address (repeat, or separate with commas).")
+Cc = typer.Option([], "--cc", help="Cc address (repeatable).")
+Bcc = typer.Option([], "--bcc", help="Bcc address (repeatable); never written into the message headers.")
+ReplyTo = typer.Option(None, "--reply-to", help="Reply-To address.")
+DryRun = typer.Option(False, "--dry-run", help="Show what would be sent; connect to nothing.")
+SmtpConfig = typer.Option(None, "--smtp-config", help="SMTP settings file (default ~/.config/briefing/smtp.toml).")
+AllowUntrusted = typer.Option(False, "--allow-untrusted-cert",
+                              help="Send even if the server's TLS certificate cannot be verified.")
 
 
 @app.command()
@@ -92,27 +100,50 @@ def build(
     since: Optional[str] = typer.Option(None, "--since", help="Only sources dated on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Only sources dated on or before YYYY-MM-DD."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
+    max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
     cache: Optional[Path] = CacheOption,
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every source again; neither read nor write the cache."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="Processes for parsing; 0 uses every core on large corpora."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Print why each item was chosen: score parts, topic terms, sources."),
+    email: bool = typer.Option(False, "--email", help="Also write an .eml draft with the outputs attached."),
+    send_to: List[str] = SendTo,
+    cc: List[str] = Cc,
+    bcc: List[str] = Bcc,
+    reply_to: Optional[str] = ReplyTo,
+    dry_run: bool = DryRun,
+    smtp_config: Optional[Path] = SmtpConfig,
+    allow_untrusted_cert: bool = AllowUntrusted,
     debug: bool = DebugOption,
 ) -> None:
     """Build a briefing from news articles and print the path of every file written."""
+    from briefing.mail import MailOptions
     from briefing.pipeline import BuildOptions, build as run_build
 
     options = BuildOptions(
         sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
         templates=templates, title=title, since=since, until=until, strict=strict, model=model,
-        progress=not quiet and sys.stderr.isatty(), n_process=jobs, cache_dir=cache, use_cache=not no_cache,
+        max_bytes=int(max_mb * 1_000_000), progress=not quiet and sys.stderr.isatty(),
+        n_process=jobs, cache_dir=cache, use_cache=not no_cache,
     )
     result = run_build(options)
     for problem in result.problems:
         _err(f"warning: skipped {problem}")
+    for duplicate, kept in result.duplicates:
+        _err(f"note: {duplicate} is the same article as {kept}; counted once")
     for path in result.paths:
         typer.echo(str(path))
+    if explain:
+        from briefing.select import explain_text
+
+        _err(explain_text(result.briefing).rstrip())
+    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
+                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
+    if mail.wanted:
+        _deliver(result, options, mail)
     if not quiet:
         b = result.briefing
         items = sum(len(s.items) for s in b.sections)
@@ -152,6 +183,103 @@ def cache_clear(
     removed = analysis_cache.clear(cache, stale_only=stale)
     typer.echo(f"removed {removed} cached {'analysis' if removed == 1 else 'analyses'} "
                f"from {cache or analysis_cache.default_dir()}")
+
+
+@app.command()
+@reported
+def inspect(
+    sources: List[str] = typer.Argument(..., help="Files or folders to inspect; '-' reads stdin."),
+    full: bool = typer.Option(False, "--full", help="Show whole lines instead of cutting them at 100 characters."),
+    quotes: bool = typer.Option(False, "--quotes", help="Show the direct quotes found, with speakers."),
+    figures: bool = typer.Option(False, "--figures", help="Show the figures found, with what they measure."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
+    max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
+    debug: bool = DebugOption,
+) -> None:
+    """Show each source's metadata (and where it came from) and every line kept or dropped, with the reason.
+
+    With --quotes and/or --figures, show what the analysis found instead.
+    """
+    from briefing.ingest import IngestOptions
+
+    options = IngestOptions(strict=strict, max_bytes=int(max_mb * 1_000_000))
+    if quotes or figures:
+        from briefing.analyze.report import inspect_analysis
+
+        typer.echo(inspect_analysis(list(sources), options, quotes=quotes, figures=figures), nl=False)
+        return
+    from briefing.ingest.report import inspect_text
+
+    typer.echo(inspect_text(list(sources), options, full=full), nl=False)
+
+
+templates_app = typer.Typer(help="Audience templates: copy the defaults, check your edits.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("init")
+@reported
+def templates_init(
+    folder: Path = typer.Argument(Path("briefing-templates"), help="Folder to copy the default templates into."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
+    debug: bool = DebugOption,
+) -> None:
+    """Copy the default profiles and templates into FOLDER for editing."""
+    from briefing.render.templates import init_templates
+
+    for path in init_templates(folder, force):
+        typer.echo(str(path))
+
+
+@templates_app.command("check")
+@reported
+def templates_check(
+    folder: Optional[Path] = typer.Argument(None, help="Templates folder to check (default: the built-in one)."),
+    debug: bool = DebugOption,
+) -> None:
+    """Validate profiles and templates: syntax, unknown fields, missing files. Prints nothing when all is well."""
+    from briefing.render.templates import check_templates
+
+    problems = check_templates(folder)
+    for line in problems:
+        _err(line)
+    raise typer.Exit(EXIT_USAGE if problems else 0)
+
+
+def _deliver(result, options, mail) -> None:
+    """Write the .eml draft (always first), then send it if recipients were given."""
+    from briefing import render
+    from briefing.config import load_profile
+    from briefing.mail import deliver
+
+    profile = load_profile(options.audience, options.templates)
+    delivery = deliver(result.briefing, result.paths, profile, options.out, mail,
+                       stem=render.output_stem(result.briefing, profile))
+    typer.echo(str(delivery.eml))
+    for line in delivery.report.describe() if delivery.report else []:
+        _err(line)
+
+
+@app.command("send")
+@reported
+def send_cmd(
+    path: Path = typer.Argument(..., help="The .eml draft, or the output folder holding it."),
+    send_to: List[str] = SendTo,
+    cc: List[str] = Cc,
+    bcc: List[str] = Bcc,
+    reply_to: Optional[str] = ReplyTo,
+    dry_run: bool = DryRun,
+    smtp_config: Optional[Path] = SmtpConfig,
+    allow_untrusted_cert: bool = AllowUntrusted,
+    debug: bool = DebugOption,
+) -> None:
+    """Send a saved .eml draft through SMTP (smtp.toml or BRIEFING_SMTP_* settings)."""
+    from briefing.mail import MailOptions, send_draft
+
+    report = send_draft(path, MailOptions(to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
+                                          smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert))
+    for line in report.describe():
+        typer.echo(line)
 
 
 def main() -> None:

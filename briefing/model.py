@@ -139,7 +139,8 @@ class Figure:
     qualifier: str | None = None  # "more than", "around", "up to", ...
     year: int | None = None  # target year ("by 2035")
     measure: str | None = None  # what it measures ("defence investment")
-    kind: str = "number"  # percent, money, count, quantity, date, number
+    kind: str = "number"  # percent, money, count, share, quantity, number
+    conversion: Figure | None = None  # a bracketed equivalent given with it ("[$1.2bn]")
 
 
 @dataclass

@@ -51,6 +51,7 @@ class BuildResult:
     briefing: Briefing
     paths: list[Path]
     problems: list[Problem]
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
 
 
@@ -104,7 +105,7 @@ def _timed(timings: dict[str, float] | None, stage: str):
 
 
 def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None,
-                  bars: Bars | None = None) -> tuple[Briefing, list[Problem]]:
+                  bars: Bars | None = None) -> tuple[Briefing, ingest.IngestResult]:
     """Everything up to the Briefing model: no files are written.
 
     `timings` (if given) receives seconds per stage; `bars` shows progress.
@@ -138,7 +139,16 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
                                  since=options.since, until=options.until),
         )
     briefing.skipped = [str(p) for p in loaded.problems]
-    return briefing, loaded.problems
+    _record_duplicates(briefing, loaded.duplicates)
+    return briefing, loaded
+
+
+def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
+    """Name the copies that were counted once on the Sources entry they duplicate."""
+    by_file = {entry.file: entry for entry in briefing.sources}
+    for duplicate, kept in duplicates:
+        if kept in by_file and duplicate not in by_file[kept].duplicates:
+            by_file[kept].duplicates.append(duplicate)
 
 
 def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None) -> list[Path]:
@@ -173,10 +183,11 @@ def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
     timings: dict[str, float] = {}
     with Bars(enabled=options.progress) as bars:
-        briefing, problems = make_briefing(options, timings, bars)
+        briefing, loaded = make_briefing(options, timings, bars)
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)
-    return BuildResult(briefing=briefing, paths=paths, problems=problems, timings=timings)
+    return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
+                       duplicates=loaded.duplicates, timings=timings)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "analyze"]

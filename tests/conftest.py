@@ -12,6 +12,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch):
+    """Tests that want SOURCE_DATE_EPOCH set it themselves."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:

@@ -119,3 +119,30 @@ def test_version_and_help():
     assert run_cli("--version").stdout.startswith("briefing ")
     proc = run_cli("build", "--help")
     assert proc.returncode == 0 and "--format" in proc.stdout and "--audience" in proc.stdout
+
+
+def test_build_email_writes_draft_with_outputs_attached(tmp_path):
+    import email
+    from email import policy
+
+    out = tmp_path / "out"
+    proc = run_cli("build", "--format", "json", "--out", str(out), "--email",
+                   env={"SOURCE_DATE_EPOCH": "1760486400"})
+    assert proc.returncode == 0, proc.stderr
+    written = [Path(p) for p in proc.stdout.split()]
+    eml = [p for p in written if p.suffix == ".eml"]
+    assert len(eml) == 1 and eml[0].is_file()
+    message = email.message_from_bytes(eml[0].read_bytes(), policy=policy.default)
+    attached = {part.get_filename(): part.get_payload(decode=True) for part in message.iter_attachments()}
+    json_out = next(p for p in written if p.suffix == ".json")
+    assert attached[json_out.name] == json_out.read_bytes()
+    assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None
+
+
+def test_send_without_smtp_settings_is_one_clear_line(tmp_path):
+    draft = tmp_path / "x.eml"
+    draft.write_bytes(b"Subject: x\r\nX-Unsent: 1\r\n\r\nbody\r\n")
+    proc = run_cli("send", str(draft), "--send-to", "a@example.org",
+                   env={"BRIEFING_SMTP_CONFIG": str(tmp_path / "none.toml"), "HOME": str(tmp_path)})
+    assert proc.returncode != 0
+    assert len(proc.stderr.strip().splitlines()) == 1 and "SMTP" in proc.stderr

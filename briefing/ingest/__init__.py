@@ -1,20 +1,33 @@
-"""Ingest: read, decode, clean and describe sources (placeholder until issue 3 lands)."""
+"""Ingest: read sources, repair and clean their text, infer metadata, drop duplicates.
+
+    result = load_sources(["articles/"], IngestOptions(strict=False))
+    result.documents   # cleaned Documents, sorted by path
+    result.problems    # one line per skipped source
+    result.duplicates  # (duplicate path, kept path)
+"""
 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, SourceError
-from briefing.model import Block, Document, Line, Problem, Source
+from briefing.ingest import metadata
+from briefing.ingest.clean import assemble, classify, sentence_like, words
+from briefing.ingest.dedupe import find_duplicates
+from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
+from briefing.model import Document, Line, Problem, Source
+
+__all__ = ["IngestOptions", "IngestResult", "load_sources", "load_document", "clean_corpus", "expand_paths"]
 
 
 @dataclass
 class IngestOptions:
-    strict: bool = False
-    max_bytes: int = 5_000_000
+    strict: bool = False  # any problem raises SourceError instead of being skipped
+    max_bytes: int = 5_000_000  # size limit of text per source
 
 
 @dataclass
@@ -24,48 +37,128 @@ class IngestResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.txt") if p.is_file())
-    return [path]
+def expand_paths(paths: list[str | Path]) -> tuple[list[str], list[Problem]]:
+    """Files in the order given, folders expanded recursively (sorted, hidden files skipped).
+
+    A folder contributes only files of a supported type; a folder with none is a problem.
+    """
+    files: list[str] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        if str(raw) == STDIN:
+            files.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED - {""}
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(Problem(str(path), "folder has no .txt, .md, .html, .docx or .pdf files"))
+            files.extend(found)
+        else:
+            files.append(str(path))
+    return list(dict.fromkeys(files)), problems
 
 
-def load_document(path: Path, options: IngestOptions) -> Document:
-    if not path.exists():
-        raise SourceError(str(path), "no such file or folder")
-    raw = path.read_bytes()
-    try:
-        text = unicodedata.normalize("NFKC", raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SourceError(str(path), "not UTF-8 text") from None
-    kept = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if not kept:
-        raise SourceError(str(path), "empty file")
-    blocks, pos = [], 0
-    for ln in kept:
-        blocks.append(Block("paragraph", pos, pos + len(ln)))
-        pos += len(ln) + 1
-    source = Source(id=path.stem, path=str(path), sha256=hashlib.sha256(raw).hexdigest())
-    lines = [Line(i, ln, True, "paragraph") for i, ln in enumerate(kept, 1)]
-    return Document(source=source, text="\n".join(kept), blocks=blocks, lines=lines)
+def load_document(path: Path | str, options: IngestOptions | None = None) -> Document:
+    """Read and clean one file on its own; raises SourceError."""
+    options = options or IngestOptions()
+    raw = read_source(path, options.max_bytes)
+    manifest, _ = metadata.load_manifest(Path(path).parent) if str(path) != STDIN else ({}, None)
+    return _build(raw, _stem_id(str(path)), frozenset(), manifest)
 
 
 def load_sources(paths: list[str | Path], options: IngestOptions | None = None) -> IngestResult:
+    """Read every source, skip (or, strict, raise on) bad ones, clean and deduplicate."""
     options = options or IngestOptions()
-    result = IngestResult()
-    for given in paths:
-        given = Path(given)
-        files = _files(given) if given.exists() else [given]
-        if given.is_dir() and not files:
-            result.problems.append(Problem(str(given), "folder has no usable source files"))
-        for path in files:
-            try:
-                result.documents.append(load_document(path, options))
-            except SourceError as exc:
+    files, problems = expand_paths(paths)
+    if problems and options.strict:
+        raise SourceError(problems[0].path, problems[0].problem)
+    raws: list[RawSource] = []
+    for file in files:
+        try:
+            raws.append(read_source(file, options.max_bytes))
+        except SourceError as exc:
+            if options.strict:
+                raise
+            problems.append(Problem(exc.path, exc.problem))
+    manifests: dict[Path, dict] = {}
+    for raw in raws:
+        folder = Path(raw.path).parent
+        if raw.path != STDIN and folder not in manifests:
+            manifests[folder], problem = metadata.load_manifest(folder)
+            if problem:
                 if options.strict:
-                    raise
-                result.problems.append(Problem(exc.path, exc.problem))
-    if not result.documents:
-        detail = "; ".join(str(p) for p in result.problems) or "nothing given"
-        raise BriefingError(f"no usable source to build from ({detail})", EXIT_NO_SOURCES)
-    return result
+                    raise SourceError(problem.path, problem.problem)
+                problems.append(problem)
+    ids = _unique_ids([raw.path for raw in raws])
+    first = [_build(raw, ids[k], frozenset(), manifests.get(Path(raw.path).parent, {})) for k, raw in enumerate(raws)]
+    duplicates = find_duplicates(first)
+    dup_paths = {d for d, _ in duplicates}
+    keep = [k for k, doc in enumerate(first) if doc.source.path not in dup_paths]
+    repeated = repeated_lines([raws[k].text.split("\n") for k in keep])
+    documents = [
+        _build(raws[k], ids[k], repeated, manifests.get(Path(raws[k].path).parent, {})) if repeated else first[k]
+        for k in keep
+    ]
+    if not documents:
+        detail = "; ".join(str(p) for p in problems[:3]) or "no paths given"
+        raise BriefingError(f"no usable source ({detail})", exit_code=EXIT_NO_SOURCES)
+    return IngestResult(documents=documents, problems=problems, duplicates=duplicates)
+
+
+def clean_corpus(pages: list[tuple[str, list[str], dict[int, str]]]) -> list[list[Line]]:
+    """Classify the lines of several pages together (repeated chrome counts)."""
+    repeated = repeated_lines([lines for _, lines, _ in pages])
+    return [classify(lines, hints, repeated) for _, lines, hints in pages]
+
+
+def repeated_lines(documents: list[list[str]]) -> frozenset[str]:
+    """Short non-prose lines that occur in two or more different sources."""
+    counts: Counter[str] = Counter()
+    for lines in documents:
+        counts.update({
+            " ".join(words(s.lower()))
+            for s in (line.strip() for line in lines)
+            if s and len(words(s)) <= 15 and (not sentence_like(s) or len(words(s)) <= 5)
+        })
+    return frozenset(k for k, c in counts.items() if c >= 2 and k)
+
+
+def _build(raw: RawSource, source_id: str, repeated: frozenset[str], manifest: dict) -> Document:
+    lines = raw.text.split("\n")
+    front, skip = metadata.front_matter(lines)
+    judged = classify(lines, raw.hints, repeated, skip=skip)
+    text, blocks = assemble(judged)
+    source = Source(id=source_id, path=raw.path, sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest())
+    metadata.fill(source, raw, judged, front, manifest.get(_manifest_key(raw.path)))
+    return Document(source=source, text=text, blocks=blocks, lines=judged)
+
+
+def _manifest_key(path: str) -> str:
+    return Path(path).name
+
+
+def _stem_id(path: str) -> str:
+    return "stdin" if path == STDIN else Path(path).stem
+
+
+def _unique_ids(paths: list[str]) -> list[str]:
+    """File stems, suffixed -2, -3 ... on clashes, in path order."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for path in paths:
+        stem = _stem_id(path)
+        seen[stem] += 1
+        ids.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return ids
+
+
+def report_problems(problems: list[Problem], stream=None) -> None:
+    """One line per skipped source on stderr."""
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(f"skipped {problem}", file=stream)

@@ -1,60 +1,534 @@
-"""Select: topics, ranking and the Briefing model (placeholder until issue 5 lands)."""
+"""Select: from analysed sources to the Briefing model.
+
+topics (what each sentence is about) -> events (which meeting each source
+reports) -> merge (one fact, every source) -> rank (score, MMR, word
+budgets) -> conflicts (sources that disagree) -> key points and notes.
+Nothing here knows about any particular event: topics come from the user's
+file and every rule works on dates, words, figures and titles in general.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from briefing.config import Profile, Topic
-from briefing.model import Analysis, Briefing, Coverage, Document, Item, Section, SourceEntry
+from briefing.errors import UsageError
+from briefing.model import (Analysis, Briefing, Conflict, Coverage, Document, Event, FigureRef,
+                            FigureRow, Item, Section, SourceEntry, Variant)
+from briefing.select import conflicts as cf
+from briefing.select.candidates import Candidate, build_candidates
+from briefing.select.events import EventGroup, group_events
+from briefing.select.explain import explain_text
+from briefing.select.figures import describe_measure
+from briefing.select.merge import Group, merge, similarity
+from briefing.select.rank import (Context, centrality, fill_section, has_figures, quality,
+                                  score_group)
+from briefing.select.text import STOP, WORD_RE, fold, word_count
+from briefing.select.topics import TopicMatch, assign_topics
+
+__all__ = ["SelectOptions", "filter_by_date", "select", "explain_text"]
+
+KEY_POINTS_MAX = 5
+KEY_POINTS_PER_TOPIC = 2
+SYNDICATED = 0.5  # five-word shingle overlap at which two sources are one story
 
 
 @dataclass
 class SelectOptions:
     title: str | None = None
-    generated: str = ""
+    generated: str = ""  # ISO date
     since: str | None = None
     until: str | None = None
 
 
 def filter_by_date(documents: list[Document], since: str | None, until: str | None) -> list[Document]:
-    """Keep sources dated within [since, until]; undated sources are kept."""
+    """Keep sources dated within [since, until] (inclusive).
+
+    Undated sources are kept: their date is unknown, not outside the range,
+    and the briefing says which sources are undated.
+    """
+    lo, hi = _parse_day(since, "--since"), _parse_day(until, "--until")
+    if lo and hi and lo > hi:
+        raise UsageError(f"--since {since} is after --until {until}: no date can match")
+
     def inside(doc: Document) -> bool:
-        date = doc.source.date
-        return date is None or ((not since or date >= since) and (not until or date <= until))
+        day = _source_day(doc)
+        return day is None or ((lo is None or day >= lo) and (hi is None or day <= hi))
+
     return [d for d in documents if inside(d)]
 
 
-def _terms(topic: Topic) -> list[str]:
-    return [t.lower() for t in topic.terms]
+def _parse_day(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{value}'") from None
+
+
+def _source_day(doc: Document) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(doc.source.date) if doc.source.date else None
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------- select
 
 
 def select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
            profile: Profile, options: SelectOptions) -> Briefing:
-    entries = [
-        SourceEntry(number=n, id=d.source.id, file=d.source.path, outlet=d.source.outlet,
-                    title=d.source.title, author=d.source.author, date=d.source.date, url=d.source.url)
-        for n, d in enumerate(documents, 1)
-    ]
+    by_id = {a.source_id: a for a in analyses}
+    analyses = [by_id.get(d.source.id) or Analysis(source_id=d.source.id) for d in documents]
+    entries = _source_entries(documents)
     number = {e.id: e.number for e in entries}
-    sections, matrix = [], {}
+    topic_by_id = {t.id: t for t in topics}
+
+    cands = build_candidates(documents, analyses)
+    matches = assign_topics(cands, topics)
+    on_topic = [c for c in cands if matches[c.id]]
+    cosine, para = similarity(on_topic)
+    index = {c.id: i for i, c in enumerate(on_topic)}
+
+    events = group_events(documents, on_topic, para)
+    event_of = {sid: e.id for e in events for sid in e.source_ids}
+    for c in cands:
+        c.event = event_of.get(c.source_id)
+    for e in entries:
+        e.event = event_of.get(e.id)
+
+    syndicate = _syndication(documents)
+    ctx = Context(
+        cosine=cosine, index=index, principals=_principals(on_topic),
+        source_precision=_source_precision(cands), official=_official(documents),
+        syndicate=syndicate, event_kind=_event_kinds(events),
+        max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
+    )
+    qual = {c.id: quality(c, ctx) for c in on_topic}
+    groups = merge(on_topic, para, qual)
+    _assign_group_topics(groups, matches)
+    central = centrality(on_topic, cosine)
+    peak = _topic_peaks(groups, matches)
+    for g in groups:
+        fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
+        score_group(g, round(fit, 4), central, ctx)
+
+    quotes_only = "quotes" in profile.sections and "topics" not in profile.sections
+    if quotes_only:
+        groups = _quote_groups(groups)
+    as_quote = profile.quotes
+
+    budget = _section_budget(profile, len(topics))
+    texts = {number[d.source.id]: " ".join(d.text.split()) for d in documents}
+    sections, chosen_items = [], []
     for topic in topics:
-        items = []
-        for analysis in analyses:
-            for sent in analysis.sentences:
-                hits = [t for t in _terms(topic) if t in sent.text.lower()]
-                if hits:
-                    items.append(Item(id=f"{topic.id}-{len(items) + 1}", kind="statement", text=sent.text,
-                                      sources=[number[analysis.source_id]], topic=topic.id,
-                                      score=float(len(hits)), matched_terms=hits))
-        items.sort(key=lambda i: -i.score)
-        chosen = items[: profile.items_per_topic]
-        matrix[topic.id] = sorted({n for i in items for n in i.sources})
-        sections.append(Section(topic=topic.id, title=topic.name, description=topic.description, items=chosen))
+        pool = [g for g in groups if g.topic == topic.id]
+        chosen = fill_section(pool, budget, profile.items_per_topic, ctx,
+                              lambda g: _shown_words(g, as_quote, quotes_only))
+        chosen.sort(key=lambda g: (ctx.event_kind.get(g.best.event or "") == "older", -g.score))
+        items = [_item(g, f"{topic.id}-{k}", number, ctx, as_quote, quotes_only)
+                 for k, g in enumerate(chosen, 1)]
+        chosen_items += list(zip(chosen, items))
+        sections.append(Section(topic=topic.id, title=topic.name, description=topic.description,
+                                items=items, figures=_figure_rows(items, texts) if profile.figures else []))
+
+    conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, para, index, number,
+                                       events, topic_by_id)
+    briefing = Briefing(
+        title=options.title or derive_title(documents, cands, analyses) or "Briefing",
+        generated=options.generated, audience=profile.name, coverage=_coverage(documents),
+        key_points=_key_points(chosen_items, ctx, min(profile.key_points, KEY_POINTS_MAX)),
+        sections=sections, conflicts=conflicts,
+        events=[Event(e.id, e.label(), e.date, [number[s] for s in e.source_ids], e.main) for e in events],
+        notes=_event_notes(events, number, options) + role_notes,
+        sources=entries, matrix={t.id: _covering(t.id, groups, number) for t in topics},
+        marking=profile.marking,
+    )
+    return briefing
+
+
+# ------------------------------------------------------------------ sources
+
+
+def _source_entries(documents: list[Document]) -> list[SourceEntry]:
+    return [SourceEntry(number=n, id=d.source.id, file=d.source.path,
+                        outlet=d.source.outlet, title=d.source.title, author=d.source.author,
+                        date=d.source.date, url=d.source.url)
+            for n, d in enumerate(documents, 1)]
+
+
+def _coverage(documents: list[Document]) -> Coverage:
     dates = sorted(d.source.date for d in documents if d.source.date)
-    coverage = Coverage(sources=len(documents), outlets=sorted({d.source.outlet for d in documents if d.source.outlet}),
-                        date_from=dates[0] if dates else None, date_to=dates[-1] if dates else None,
-                        undated=sum(1 for d in documents if not d.source.date))
-    key_points = sorted((s.items[0] for s in sections if s.items), key=lambda i: -i.score)[: profile.key_points]
-    return Briefing(title=options.title or "Briefing", generated=options.generated, audience=profile.name,
-                    coverage=coverage, key_points=key_points, sections=sections, sources=entries,
-                    matrix=matrix, marking=profile.marking)
+    return Coverage(sources=len(documents),
+                    outlets=sorted({d.source.outlet for d in documents if d.source.outlet}),
+                    date_from=dates[0] if dates else None, date_to=dates[-1] if dates else None,
+                    undated=sum(1 for d in documents if not d.source.date))
+
+
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    toks = [w.lower() for w in WORD_RE.findall(text)]
+    return {tuple(toks[i:i + n]) for i in range(max(0, len(toks) - n + 1))}
+
+
+def _syndication(documents: list[Document]) -> dict[str, str]:
+    """Source id -> the first source it is a (near-)copy of: wire copy counts once."""
+    sh = {d.source.id: _shingles(d.text) for d in documents}
+    rep: dict[str, str] = {}
+    ids = [d.source.id for d in documents]
+    for i, a in enumerate(ids):
+        rep.setdefault(a, a)
+        for b in ids[i + 1:]:
+            if b in rep:
+                continue
+            small = min(len(sh[a]), len(sh[b])) or 1
+            if len(sh[a] & sh[b]) / small >= SYNDICATED:
+                rep[b] = rep[a]
+    return rep
+
+
+def _source_precision(cands: list[Candidate]) -> dict[str, float]:
+    """Share of a source's sentences free of hype, raised by attributed reporting."""
+    out = {}
+    for sid in {c.source_id for c in cands}:
+        mine = [c for c in cands if c.source_id == sid]
+        calm = sum(1 for c in mine if not c.hype) / len(mine)
+        attributed = sum(1 for c in mine if c.attributed) / len(mine)
+        out[sid] = round(0.7 * calm + 0.3 * attributed, 4)
+    return out
+
+
+def _official(documents: list[Document]) -> dict[str, float]:
+    """1.0 for a source published by a body most sources write about (its own release)."""
+    out = {}
+    for d in documents:
+        outlet = d.source.outlet
+        if not outlet:
+            out[d.source.id] = 0.0
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(outlet) + r"(?!\w)")
+        named = sum(1 for o in documents if o is not d and pattern.search(o.text))
+        out[d.source.id] = 1.0 if named >= max(1, (len(documents) - 1) / 2) else 0.0
+    return out
+
+
+def _principals(cands: list[Candidate]) -> set[str]:
+    """Speakers quoted or reported by two or more sources, else the most reported one."""
+    by_speaker: dict[str, set[str]] = {}
+    for c in cands:
+        if c.speaker:
+            by_speaker.setdefault(c.speaker, set()).add(c.source_id)
+    several = {s for s, src in by_speaker.items() if len(src) >= 2}
+    if several or not by_speaker:
+        return several
+    return {max(sorted(by_speaker), key=lambda s: len(by_speaker[s]))}
+
+
+def _event_kinds(events: list[EventGroup]) -> dict[str, str]:
+    return {e.id: "main" if e.main else "older" if e.older else "other" for e in events}
+
+
+# ------------------------------------------------------------------- topics
+
+
+def _assign_group_topics(groups: list[Group], matches: dict[str, list[TopicMatch]]) -> None:
+    """Each fact goes under the topic its sentences fit best (summed over sources)."""
+    for g in groups:
+        totals: Counter[str] = Counter()
+        terms: dict[str, list[str]] = {}
+        for m in g.members:
+            for tm in matches[m.id]:
+                totals[tm.topic] += tm.score
+                terms.setdefault(tm.topic, [])
+                terms[tm.topic] += [t for t in tm.terms if t not in terms[tm.topic]]
+        if totals:
+            g.topic = max(sorted(totals), key=lambda t: totals[t])
+            g.terms = terms[g.topic]
+
+
+def _topic_score(g: Group, matches: dict[str, list[TopicMatch]]) -> float:
+    return max((tm.score for m in g.members for tm in matches[m.id] if tm.topic == g.topic), default=0.0)
+
+
+def _topic_peaks(groups: list[Group], matches: dict[str, list[TopicMatch]]) -> dict[str | None, float]:
+    peaks: dict[str | None, float] = {}
+    for g in groups:
+        peaks[g.topic] = max(peaks.get(g.topic, 0.0), _topic_score(g, matches)) or 1.0
+    return peaks
+
+
+def _covering(topic: str, groups: list[Group], number: dict[str, int]) -> list[int]:
+    return sorted({number[s] for g in groups if g.topic == topic for s in g.sources})
+
+
+# -------------------------------------------------------------------- items
+
+
+def _quote_groups(groups: list[Group]) -> list[Group]:
+    """For a quotes sheet: facts with a real quote, shown from a source that quotes it."""
+    out = []
+    for g in groups:
+        quoting = [m for m in g.members if m.quote is not None and word_count(m.quote.text) >= 5]
+        if quoting:
+            g.best = quoting[0]
+            g.members = [g.best] + [m for m in g.members if m is not g.best]
+            out.append(g)
+    return out
+
+
+def _display(c: Candidate, as_quote: bool, quotes_only: bool) -> tuple[str, str]:
+    return c.display(as_quote and (quotes_only or c.quote_dominates()))
+
+
+def _shown_words(g: Group, as_quote: bool, quotes_only: bool) -> int:
+    kind, text = _display(g.best, as_quote, quotes_only)
+    return word_count(text) + (3 if kind == "quote" else 0)
+
+
+def _item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote: bool,
+          quotes_only: bool) -> Item:
+    best = g.best
+    kind, text = _display(best, as_quote, quotes_only)
+    span = (best.quote.start, best.quote.end) if kind == "quote" else (best.start, best.end)
+    figures = [FigureRef(f.surface, f.value, f.unit, f.qualifier, f.year,
+                         f.measure or describe_measure(f, best.text, best.start))
+               for f in best.figures if span[0] <= f.start and f.end <= span[1] and f.kind != "date"
+               and f.unit != "year"]
+    speaker = best.quote.speaker if kind == "quote" and best.quote.speaker else best.speaker
+    return Item(
+        id=item_id, kind=kind, text=text,
+        sources=list(dict.fromkeys(number[m.source_id] for m in g.members)),
+        topic=g.topic, speaker=speaker, role=best.role, figures=figures, event=best.event,
+        background=ctx.event_kind.get(best.event or "") == "older",
+        score=g.score, score_parts=dict(g.parts), matched_terms=list(g.terms),
+        variants=[Variant(number[m.source_id], m.text) for m in g.members[1:] if not m.hype],
+    )
+
+
+def _figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
+    """One row per figure, citing only the item's sources that give the figure as written.
+
+    A merged item cites every source that reported the fact, but a paraphrase may
+    not repeat the number: the figures table must not credit it with one.
+    """
+    rows = []
+    for item in items:
+        for fig in item.figures:
+            surface = " ".join(fig.surface.split())
+            cited = [n for n in item.sources if surface in texts.get(n, "")]
+            rows.append(FigureRow(fig.surface, fig.measure, cited or item.sources[:1], item.id, item.event))
+    return rows
+
+
+def _section_budget(profile: Profile, n_topics: int) -> int:
+    """Words per section: the profile's per-topic budget, within its total."""
+    reserve = profile.key_points * 30 + 120  # key points and the disagreements section
+    share = max(40, (profile.words_total - reserve) // max(1, n_topics))
+    return min(profile.words_per_topic, share)
+
+
+def _key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int) -> list[Item]:
+    """The most corroborated, best-scored current facts, at most two per topic."""
+    if count <= 0:
+        return []
+    pool = [(g, i) for g, i in chosen if not i.background]
+    pool.sort(key=lambda gi: (-len({ctx.syndicate.get(s, s) for s in gi[0].sources}), -gi[0].score, gi[1].id))
+    picked: list[Item] = []
+    per_topic: Counter[str] = Counter()
+    for _, item in pool:
+        if per_topic[item.topic or ""] >= KEY_POINTS_PER_TOPIC:
+            continue
+        picked.append(item)
+        per_topic[item.topic or ""] += 1
+        if len(picked) == count:
+            break
+    return picked
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def _conflicts(documents, analyses, on_topic, groups, para, index, number, events, topic_by_id):
+    texts = {d.source.id: d.text for d in documents}
+    topic_of = {m.id: g.topic for g in groups for m in g.members}
+    label = {e.id: e.label() for e in events}
+    out: list[Conflict] = []
+    mentions = cf.figure_mentions(on_topic, texts)
+    for cluster in cf.figure_conflicts(mentions, para, index, topic_of):
+        versions = cf.versions_of(cluster, number)
+        topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
+        measure = _measure_label(cluster, topic_by_id.get(topic))
+        where = label.get(cluster[0].cand.event, "")
+        out.append(Conflict(
+            id=f"c{len(out) + 1}", topic=topic, measure=measure, versions=versions,
+            summary=f"Sources on the same event ({where}) disagree on {measure}: "
+                    + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
+    entities = {a.source_id: a.entities for a in analyses}
+    lower = cf.lowercase_vocabulary(documents)
+    roles = [r for c in on_topic for r in cf.role_mentions(c, entities.get(c.source_id, []), lower)]
+    notes = []
+    for cluster in cf.role_disagreements(roles):
+        by_event: dict[str, list[cf.RoleMention]] = {}
+        for r in cluster:
+            by_event.setdefault(r.cand.event or "", []).append(r)
+        title = _role_label(cluster)
+        for event_id, same in by_event.items():
+            people = cf._people(same)
+            if len(people) > 1:
+                versions = _role_versions(same, number)
+                out.append(Conflict(
+                    id=f"c{len(out) + 1}", topic=Counter(topic_of.get(r.cand.id) for r in same).most_common(1)[0][0],
+                    measure=title, versions=versions,
+                    summary=f"Sources on the same event ({label.get(event_id, 'date unknown')}) name different "
+                            f"people as {title}: " + " vs ".join(
+                                f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
+        if len(by_event) > 1:
+            parts = []
+            for event_id, same in by_event.items():
+                names = " / ".join(cf._people(same))
+                parts.append(f"{names} ({label.get(event_id, 'date unknown')}, "
+                             f"{_sources_word(sorted({number[r.cand.source_id] for r in same}))})")
+            notes.append(f"Sources on different events name different people as {title}: "
+                         + "; ".join(parts) + ". The office may have changed hands between events.")
+    return out, notes
+
+
+def _role_versions(same: list[cf.RoleMention], number: dict[str, int]):
+    from briefing.model import ConflictVersion
+    made: list[tuple[str, ConflictVersion]] = []
+    for r in same:
+        n = number[r.cand.source_id]
+        home = next((v for p, v in made if cf.same_person(p, r.person)), None)
+        if home is None:
+            made.append((r.person, ConflictVersion(text=r.person, sources=[n], context=r.cand.text)))
+        elif n not in home.sources:
+            home.sources.append(n)
+    return [v for _, v in made]
+
+
+def _role_label(cluster: list[cf.RoleMention]) -> str:
+    explicit = next((r for r in cluster if r.explicit), cluster[0])
+    place = _qualifier_text(explicit)
+    return f"{explicit.title} ({place})" if place else explicit.title
+
+
+def _qualifier_text(r: cf.RoleMention) -> str:
+    for w in WORD_RE.findall(r.cand.text):
+        if fold(w) in r.qualifiers:
+            return re.sub(r"(?:’s|'s)$", "", w)
+    return ""
+
+
+def _measure_label(cluster: list[cf.Mention], topic: Topic | None) -> str:
+    named = Counter(m.label for m in cluster if m.label)
+    if named:
+        return named.most_common(1)[0][0]
+    m = cluster[0]
+    base = m.base
+    what = {"share": f"the share {base}".strip() if base else "the percentage",
+            "count": f"the number of {base}" if base else "the count",
+            "money": "the amount"}.get(m.measure.kind, "the figure")
+    return f"{what} ({topic.name.lower()})" if topic else what
+
+
+def _sources_word(numbers: list[int]) -> str:
+    return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)
+
+
+# -------------------------------------------------------------------- notes
+
+
+def _event_notes(events: list[EventGroup], number: dict[str, int], options: SelectOptions) -> list[str]:
+    notes = []
+    if len(events) > 1:
+        parts = []
+        for e in events:
+            cited = _sources_word([number[s] for s in e.source_ids])
+            tag = "main event" if e.main else "earlier, shown as background" if e.older else \
+                "not placed in time" if e.date is None else "later than the main event"
+            parts.append(f"{e.label()} ({cited}; {tag})")
+        notes.append(f"The sources report on {len(events)} different events: " + "; ".join(parts) + ".")
+    for e in events:
+        for sid, share in e.joined.items():
+            notes.append(f"Source {number[sid]} gives no date; its content closely matches the coverage of "
+                         f"{e.label()}, so it is grouped with that event.")
+        if e.date is None:
+            cited = _sources_word([number[s] for s in e.source_ids])
+            verb = "give" if len(e.source_ids) > 1 else "gives"
+            notes.append(f"{cited[0].upper()}{cited[1:]} {verb} no date and do not closely match any dated "
+                         f"source; the date of this coverage is unknown." if len(e.source_ids) > 1 else
+                         f"{cited[0].upper()}{cited[1:]} {verb} no date and does not closely match any dated "
+                         f"source; its date is unknown.")
+    if options.since or options.until:
+        span = f"from {options.since}" if options.since else ""
+        span += (" " if span else "") + (f"until {options.until}" if options.until else "")
+        notes.append(f"Only sources dated {span} are included; undated sources are kept.")
+    return notes
+
+
+# -------------------------------------------------------------------- title
+
+
+def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis]) -> str | None:
+    """The capitalised phrase most sources open with ("Central Bank Board"), or None."""
+    common = cf.lowercase_vocabulary(documents)  # a tagger's "PERSON" may hold common words
+    names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
+    names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
+    people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
+    seen: dict[tuple[str, ...], set[str]] = {}
+    surface: dict[tuple[str, ...], Counter] = {}
+    for doc in documents:
+        leads = [c for c in cands if c.source_id == doc.source.id][:3]
+        for c in leads:
+            found = [(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in WORD_RE.finditer(c.text)]
+            found = [f for f in found if f[1] not in STOP and not f[1].isdigit()]
+            for n in (2, 3, 4):
+                for i in range(len(found) - n + 1):
+                    gram = found[i:i + n]
+                    key = tuple(g[1] for g in gram)
+                    if any(k in people for k in key):
+                        continue
+                    if gram[-1][0].lower() in cf.ROLE_HEADS:
+                        continue  # a person's title ("Secretary General"), not what happened
+                    seen.setdefault(key, set()).add(doc.source.id)
+                    surface.setdefault(key, Counter())[c.text[gram[0][2]:gram[-1][3]]] += 1
+    need = max(2, math.ceil(len(documents) / 2))
+    named = {k for k, forms in surface.items() if any(_capitalised(f) for f in forms)}
+    good = [(len(s), len(k), k) for k, s in seen.items() if len(s) >= need and k in named]
+    if not good:
+        return None
+    top, _, key = max(good)
+    # the longest phrase around it that nearly as many sources use ("Central Bank of X")
+    longer = [(n, k) for df, n, k in good if df >= top - 1 and _inside(key, k)]
+    key = max(longer)[1] if longer else key
+    forms = surface[key]
+    title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
+    org = _main_organisation(documents, analyses, common, need)
+    return f"{org} {title}" if org and org.lower() not in title.lower() else title
+
+
+def _capitalised(phrase: str) -> bool:
+    """Every word but the small ones starts with a capital: "Central Bank of X"."""
+    return all(w[:1].isupper() or w.lower() in STOP for w in phrase.split())
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _main_organisation(documents: list[Document], analyses: list[Analysis], common: set[str],
+                       need: int) -> str | None:
+    """The organisation named by most sources (a proper name, at most three words)."""
+    names = {e.name for a in analyses for e in a.entities if e.kind == "ORG" and len(e.name.split()) <= 3
+             and not any(w.lower() in common for w in e.name.split())}
+    names = {n for n in names if len(n.split()) > 1 or n.isupper()}  # not a lone "Board"
+    if not names:  # no entity types: acronyms are the usual names of organisations
+        names = {w for d in documents for w in re.findall(r"\b[A-Z]{2,6}\b", d.text) if w.lower() not in common}
+    counts = {n: sum(1 for d in documents if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", d.text))
+              for n in names}
+    best = max(sorted(counts), key=lambda n: counts[n], default=None)
+    return best if best and counts[best] >= need else None

@@ -1,0 +1,463 @@
+"""People and organisations in one document: one person, one name.
+
+Names come from spaCy's PERSON entities (filtered: the small model also calls
+cities and weapon systems PERSON) and from capitalised names after a title
+("Defence Minister Rustem Umerov"). Mentions of a person by surname, by title
+("the minister", "the bank's chief") or by pronoun are tied to one canonical
+name: the fullest form the document gives. Gender is read only from the text
+(Mr/Ms, spokeswoman, "announced her retirement"), never guessed from a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from briefing.analyze import lexicon as lx
+from briefing.analyze.context import Context
+from briefing.model import Analysis, Entity
+
+_SUBJ = ("nsubj", "nsubjpass")
+_DET = ("det", "predet", "case", "punct", "nummod", "quantmod")
+
+
+@dataclass
+class Person:
+    key: int
+    names: list[list[str]] = field(default_factory=list)
+    role: str | None = None
+    role_words: set[str] = field(default_factory=set)
+    gender: str | None = None  # "m", "f" or None
+    votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    variants: list[str] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def name(self) -> str:
+        return " ".join(max(self.names, key=len))
+
+    @property
+    def surname(self) -> str:
+        return max(self.names, key=len)[-1]
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    tok: int  # head token
+    person: int
+    subject: bool
+    sent: int
+    first: int = -1  # first token of a name
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^\w]+", text.lower()) if w}
+
+
+def fold(name: str) -> str:
+    """Lower-case, accents removed: the form names are compared in."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalnum())
+
+
+def similar(a: str, b: str) -> bool:
+    """Spelling variants of one name token (Zelensky, Zelenskyy, Zelenski)."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[:3] != b[:3]:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def compatible(a: list[str], b: list[str]) -> bool:
+    """Two names that can be one person: same surname, first names agree if both given."""
+    if not similar(a[-1], b[-1]):
+        return False
+    if len(a) > 1 and len(b) > 1:
+        return similar(a[0], b[0]) or fold(a[0])[:1] == fold(b[0])[:1] and len(a[0]) <= 2
+    return True
+
+
+def is_role_word(tok) -> bool:
+    return tok.lower_ in lx.ROLE_WORDS
+
+
+class People:
+    """The people and organisations of one document, with mention lookups."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.persons: list[Person] = []
+        self.token_person: dict[int, int] = {}  # token index -> person key
+        self.mentions: list[Mention] = []
+        self.pronouns: dict[int, int] = {}  # pronoun token -> person key
+        self.orgs: dict[str, list[str]] = {}  # canonical -> variants
+        self.org_count: dict[str, int] = {}
+        self._role_mentions: dict[int, tuple[int, int]] = {}  # head tok -> (person, start char)
+        self._org_kind: dict[str, str] = {}
+        self._collect_names()
+        self._collect_roles()
+        self._collect_gender()
+        self._resolve_pronouns()
+        self._collect_orgs()
+
+    # ------------------------------------------------------------- names
+
+    def _name_spans(self) -> list[tuple[int, int]]:
+        """Token ranges of person names, honorifics and possessives trimmed."""
+        sdoc = self.ctx.sdoc
+        spans: list[tuple[int, int]] = []
+        taken: set[int] = set()
+        for ent in sdoc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = ent.start, ent.end
+            while s < e and (sdoc[s].lower_ in lx.HONORIFICS or is_role_word(sdoc[s])):
+                s += 1
+            k = s
+            while k < e and not sdoc[k].is_space and "\n" not in sdoc[k].text and sdoc[k].lower_ not in ("'s", "’s"):
+                k += 1
+            e = k
+            while e > s and not sdoc[e - 1].is_alpha:
+                e -= 1
+            if e > s and all(t.is_title or t.is_upper for t in sdoc[s:e]):
+                spans.append((s, e))
+                taken.update(range(s, e))
+        # Capitalised names right after a title the NER missed ("counterpart, Rustem Umerov").
+        for tok in sdoc:
+            if not (is_role_word(tok) or tok.lower_ in lx.HONORIFICS):
+                continue
+            s = tok.i + 1
+            if s < len(sdoc) and sdoc[s].text == "," and tok.lower_ in lx.ROLE_WORDS:
+                s += 1
+            e = s
+            while e < len(sdoc) and sdoc[e].pos_ == "PROPN" and sdoc[e].is_title and not is_role_word(sdoc[e]):
+                e += 1
+            if e - s >= 2 and not taken.intersection(range(s, e)):
+                spans.append((s, e))
+                taken.update(range(s, e))
+        # A name in apposition to a title: "The European Commissioner for Energy, Marta Ruiz,".
+        for tok in sdoc:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i in taken:
+                continue
+            s = tok.left_edge.i
+            titled = is_role_word(tok.head) or s >= 2 and sdoc[s - 1].text == "," and is_role_word(sdoc[s - 2])
+            if not titled:
+                continue
+            s = tok.i
+            while s > 0 and sdoc[s - 1].pos_ == "PROPN" and sdoc[s - 1].is_title and sdoc[s - 1].head.i == tok.i:
+                s -= 1
+            if tok.i + 1 - s >= 2 and all(t.is_title for t in sdoc[s : tok.i + 1]):
+                spans.append((s, tok.i + 1))
+                taken.update(range(s, tok.i + 1))
+        return sorted(spans)
+
+    def _keep_single(self, s: int, full: list[list[str]]) -> bool:
+        """A one-word PERSON is kept when it is a known surname, titled, or a subject."""
+        tok = self.ctx.sdoc[s]
+        if any(similar(tok.text, n[-1]) or fold(tok.text) == fold(n[0]) for n in full):
+            return True
+        prev = self.ctx.sdoc[s - 1] if s > 0 else None
+        if prev is not None and (prev.lower_ in lx.HONORIFICS or is_role_word(prev)):
+            return True
+        return tok.dep_ in _SUBJ
+
+    def _collect_names(self) -> None:
+        sdoc = self.ctx.sdoc
+        spans = self._name_spans()
+        full = [[t.text for t in sdoc[s:e]] for s, e in spans if e - s >= 2]
+        for s, e in sorted(spans, key=lambda se: -(se[1] - se[0])):
+            name = [t.text for t in sdoc[s:e]]
+            if len(name) == 1 and not self._keep_single(s, full):
+                continue
+            person = self._person_for(name)
+            person.count += 1
+            prev = sdoc[s - 1] if s > 0 else None
+            shown = " ".join(name)
+            if prev is not None and prev.lower_ in lx.HONORIFICS:
+                shown = f"{prev.text} {shown}"
+                self._vote(person, "m" if prev.lower_ in lx.HONORIFICS_MALE else
+                           "f" if prev.lower_ in lx.HONORIFICS_FEMALE else None, 5)
+            if shown not in person.variants:
+                person.variants.append(shown)
+            for i in range(s, e):
+                self.token_person[i] = person.key
+            self._add_mention(s, e, person.key)
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _person_for(self, name: list[str]) -> Person:
+        for person in self.persons:
+            if any(compatible(name, n) for n in person.names) or (
+                len(name) == 1 and any(fold(name[0]) == fold(n[0]) for n in person.names if len(n) > 1)
+            ):
+                if name not in person.names:
+                    person.names.append(name)
+                return person
+        person = Person(len(self.persons), [name])
+        self.persons.append(person)
+        return person
+
+    def _add_mention(self, s: int, e: int, key: int) -> None:
+        sdoc = self.ctx.sdoc
+        head = sdoc[e - 1]
+        subject = head.dep_ in _SUBJ or (head.dep_ == "appos" and head.head.dep_ in _SUBJ)
+        start = sdoc[s].idx
+        self.mentions.append(
+            Mention(start, head.idx + len(head.text), head.i, key, subject, self.ctx.sent_at(start), s)
+        )
+
+    # ------------------------------------------------------------- roles
+
+    def _collect_roles(self) -> None:
+        """Titles before a name and appositions give each person a role."""
+        sdoc = self.ctx.sdoc
+        for m in list(self.mentions):
+            person = self.persons[m.person]
+            role = self._prefix_role(m.first) or self._appos_role(sdoc[m.tok])
+            if role and person.role is None:
+                person.role = role
+                person.role_words = words(role)
+            if role:
+                for w in words(role) & (lx.GENDERED_ROLES_MALE | lx.GENDERED_ROLES_FEMALE):
+                    self._vote(person, "m" if w in lx.GENDERED_ROLES_MALE else "f", 5)
+        # Role mentions: "the Secretary General", "the minister", "NATO's chief".
+        for tok in sdoc:
+            if not is_role_word(tok) or tok.i in self.token_person:
+                continue
+            if tok.dep_ == "compound" and tok.head.i > tok.i and (is_role_word(tok.head) or tok.head.i in self.token_person):
+                continue  # part of a longer title
+            key = self._role_holder(tok)
+            if key is not None:
+                self._role_mentions[tok.i] = (key, tok.idx)
+                start = tok.left_edge.idx
+                self.mentions.append(Mention(start, tok.idx + len(tok.text), tok.i, key,
+                                             tok.dep_ in _SUBJ, self.ctx.sent_at(start)))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _prefix_role(self, first: int) -> str | None:
+        sdoc = self.ctx.sdoc
+        k = first
+        while k > 0:
+            t = sdoc[k - 1]
+            if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "ADJ") or t.lower_ in lx.HONORIFICS:
+                if t.lower_ in ("'s", "’s") and k >= 2:
+                    k -= 1
+                    continue
+                break
+            if "\n" in t.text_with_ws:
+                break
+            k -= 1
+        prefix = sdoc[k:first]
+        if any(is_role_word(t) for t in prefix):
+            return prefix.text
+        return None
+
+    def _appos_role(self, head) -> str | None:
+        """'Mark Rutte, NATO's secretary general,' or 'The governor ..., Elena Marsh,'."""
+        cands = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            cands.append(head.head)
+        for c in cands:
+            if c.i in self.token_person or c.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not (is_role_word(c) or any(is_role_word(t) for t in c.lefts)):
+                continue
+            toks = [t for t in c.subtree if not (t.i in self.token_person or t.i >= head.i > c.i)]
+            toks = [t for t in toks if t.i <= c.i or t.i < head.i or c.i > head.i]
+            while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+                toks.pop(0)
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if toks and len(toks) <= 10:
+                return self.ctx.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        return None
+
+    def role_words_of(self, tok) -> tuple[set[str], set[str]]:
+        """(modifier words, possessor words) of a role noun phrase ("NATO's secretary general")."""
+        mods, owner = set(), set()
+        for t in tok.lefts:
+            bucket = owner if t.dep_ == "poss" else mods
+            for w in t.subtree:
+                if w.dep_ not in _DET and w.is_alpha:
+                    bucket.add(w.lower_)
+        return mods, owner
+
+    def _role_holder(self, tok) -> int | None:
+        """The person whose role fits this role phrase, nearest before it if several."""
+        mods, owner = self.role_words_of(tok)
+        head = tok.lower_
+        fits = [p.key for p in self.persons if p.role_words and head in p.role_words and mods <= p.role_words]
+        if not fits and head in lx.GENERIC_HEADS:
+            # "the bank's chief", "the alliance's chief": the head of that body.
+            fits = [p.key for p in self.persons if owner and owner <= p.role_words]
+            if not fits:
+                leaders = [p for p in self.persons if p.role_words & lx.LEADING_ROLES]
+                fits = [max(leaders, key=lambda p: p.count).key] if leaders else []
+        if not fits:
+            return None
+        before = [m for m in self.mentions if m.person in fits and m.start < tok.idx and m.tok not in self._role_mentions]
+        if before:
+            return before[-1].person
+        return fits[0]
+
+    # ------------------------------------------------------------- gender
+
+    def _vote(self, person: Person, gender: str | None, weight: int = 1) -> None:
+        if gender:
+            person.votes[gender] += weight
+            m, f = person.votes["m"], person.votes["f"]
+            person.gender = "m" if m > f else "f" if f > m else None
+
+    def _collect_gender(self) -> None:
+        """A possessive his/her after the only person named so far in the sentence."""
+        sdoc = self.ctx.sdoc
+        by_sent: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            by_sent.setdefault(m.sent, []).append(m)
+        for s, ms in by_sent.items():
+            sent = self.ctx.sents[s]
+            for tok in sdoc[sent.tok_start : sent.tok_end]:
+                if tok.dep_ != "poss" or tok.lower_ not in ("his", "her"):
+                    continue
+                before = {m.person for m in ms if m.end <= tok.idx}
+                if len(before) == 1 and not self.ctx.in_quote(tok.idx):
+                    self._vote(self.persons[before.pop()], "m" if tok.lower_ == "his" else "f")
+
+    # ------------------------------------------------------------- pronouns
+
+    def _resolve_pronouns(self) -> None:
+        """Forward pass: he/she/his/her to the nearest gender-compatible person."""
+        sdoc = self.ctx.sdoc
+        by_sent: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            by_sent.setdefault(m.sent, []).append(m)
+        resolved: list[Mention] = []
+        for sent_i, sent in enumerate(self.ctx.sents):
+            for tok in sdoc[sent.tok_start : sent.tok_end]:
+                low = tok.lower_
+                if low not in lx.PRONOUNS_MALE and low not in lx.PRONOUNS_FEMALE:
+                    continue
+                if self.ctx.in_quote(tok.idx):
+                    continue
+                gender = "m" if low in lx.PRONOUNS_MALE else "f"
+                key = self._antecedent(by_sent, tok, sent_i, gender)
+                if key is None:
+                    continue
+                self.pronouns[tok.i] = key
+                person = self.persons[key]
+                if person.gender is None:
+                    self._vote(person, gender)
+                m = Mention(tok.idx, tok.idx + len(tok.text), tok.i, key, tok.dep_ in _SUBJ, sent_i)
+                by_sent.setdefault(sent_i, []).append(m)
+                resolved.append(m)
+        self.mentions = sorted(self.mentions + resolved, key=lambda m: m.start)
+
+    def _antecedent(self, by_sent: dict[int, list[Mention]], tok, sent_i: int, gender: str) -> int | None:
+        def ok(m: Mention) -> bool:
+            g = self.persons[m.person].gender
+            return (g is None or g == gender) and not self.ctx.in_quote(m.start)
+
+        same = [m for m in by_sent.get(sent_i, []) if m.start < tok.idx]
+        for m in sorted(same, key=lambda m: -m.start):
+            if ok(m):
+                return m.person
+        for back in range(1, 4):
+            prev = by_sent.get(sent_i - back, [])
+            for m in sorted(prev, key=lambda m: (not m.subject, -m.start)):
+                if ok(m):
+                    return m.person
+        return None
+
+    # ------------------------------------------------------------- lookups
+
+    def person_of_token(self, tok) -> int | None:
+        if tok.i in self.token_person:
+            return self.token_person[tok.i]
+        if tok.i in self.pronouns:
+            return self.pronouns[tok.i]
+        if tok.i in self._role_mentions:
+            return self._role_mentions[tok.i][0]
+        return None
+
+    def person_by_name(self, text: str) -> int | None:
+        name = text.split()
+        for p in self.persons:
+            if any(compatible(name, n) for n in p.names):
+                return p.key
+        return None
+
+    # ------------------------------------------------------------- orgs
+
+    def _collect_orgs(self) -> None:
+        for ent in self.ctx.sdoc.ents:
+            if ent.label_ not in ("ORG", "GPE", "NORP"):
+                continue
+            if any(t.i in self.token_person for t in ent):
+                continue
+            name = org_name(ent.text)
+            if not name:
+                continue
+            canon = next((c for c in self.orgs if c.lower() == name.lower()), name)
+            self.orgs.setdefault(canon, [])
+            if name not in self.orgs[canon]:
+                self.orgs[canon].append(name)
+            self.org_count[canon] = self.org_count.get(canon, 0) + 1
+            self._org_kind[canon] = ent.label_
+
+    def entities(self) -> list[Entity]:
+        out = [
+            Entity(p.name, "PERSON", p.role, sorted(set(p.variants) | {" ".join(n) for n in p.names}), p.count)
+            for p in self.persons
+        ]
+        out += [
+            Entity(c, self._org_kind.get(c, "ORG"), None, sorted(v), self.org_count[c])
+            for c, v in self.orgs.items()
+        ]
+        return out
+
+
+def org_name(text: str) -> str:
+    """'the European Union\\n' -> 'European Union'."""
+    text = text.split("\n")[0].strip()
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return re.sub(r"[’']s$", "", text).strip(" ,.;:")
+
+
+# --------------------------------------------------------------- across sources
+
+
+def canonicalize(analyses: list[Analysis]) -> dict[str, str]:
+    """Map every person name variant seen in `analyses` to one canonical name.
+
+    Variants are grouped by surname spelling (Zelensky / Zelenskyy / Zelenski)
+    with compatible first names; the canonical name is the full name given most
+    often, then the longest, then the first alphabetically, so the result does
+    not depend on the order of the sources.
+    """
+    groups: list[dict[str, int]] = []  # name -> mentions
+    people = sorted(
+        (e for a in analyses for e in a.entities if e.kind == "PERSON"),
+        key=lambda e: (-len(e.name.split()), e.name),
+    )
+    for ent in people:
+        name = ent.name.split()
+        for group in groups:
+            if any(compatible(name, g.split()) for g in group):
+                break
+        else:
+            group = {}
+            groups.append(group)
+        group[ent.name] = group.get(ent.name, 0) + max(ent.count, 1)
+        for v in ent.variants:
+            group.setdefault(v, 0)
+    mapping: dict[str, str] = {}
+    for group in groups:
+        full = [n for n in group if len(n.split()) > 1 and n.split()[0].lower() not in lx.HONORIFICS] or list(group)
+        canon = sorted(full, key=lambda n: (-group[n], -len(n.split()), n))[0]
+        for variant in group:
+            mapping[variant] = canon
+    return mapping

@@ -1,0 +1,18 @@
+"""Sentence records with the lemmas topic matching looks at."""
+
+from __future__ import annotations
+
+from briefing.analyze.context import Context
+from briefing.model import Sentence
+
+
+def sentences(ctx: Context) -> list[Sentence]:
+    """One Sentence per parsed sentence, clipped to its paragraph."""
+    out = []
+    sdoc = ctx.sdoc
+    for s in ctx.sents:
+        lemmas = " ".join(
+            t.lemma_.lower() for t in sdoc[s.tok_start : s.tok_end] if t.is_alpha and not t.is_stop
+        )
+        out.append(Sentence(s.start, s.end, ctx.text[s.start : s.end], lemmas))
+    return out

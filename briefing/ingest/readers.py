@@ -1,0 +1,256 @@
+"""Read one source file (or stdin) into normalized text lines plus reader metadata.
+
+Every failure becomes a SourceError whose message names the problem in words a
+user can act on; the path is added by SourceError itself.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.errors import SourceError
+from briefing.ingest.normalize import DecodeError, decode_bytes, normalize_text
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
+STDIN = "-"
+# Containers (HTML, DOCX, PDF) carry markup and images: allow this many times the text limit.
+CONTAINER_FACTOR = 10
+PLACEHOLDER_TITLES = {"untitled", "anonymous", "document", "microsoft word", "title", "none"}
+
+
+@dataclass
+class RawSource:
+    """What a reader found: normalized text, per-line hints and metadata with provenance."""
+
+    path: str
+    text: str
+    format: str
+    encoding: str = "utf-8"
+    hints: dict[int, str] = field(default_factory=dict)  # line index -> headline/subheading
+    meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, provenance)
+    sha256: str = ""
+
+
+def read_source(path: str | Path, max_bytes: int) -> RawSource:
+    """Read a file by its extension; "-" reads stdin as plain text."""
+    if str(path) == STDIN:
+        return _text_source(STDIN, sys.stdin.buffer.read(), max_bytes)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise SourceError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .html, .docx or .pdf)")
+    limit = max_bytes * (CONTAINER_FACTOR if suffix in HTML_SUFFIXES | {".docx", ".pdf"} else 1)
+    data = _read_bytes(path, limit)
+    if suffix in HTML_SUFFIXES:
+        raw = _html_source(str(path), data)
+    elif suffix == ".docx":
+        raw = _docx_source(str(path), data)
+    elif suffix == ".pdf":
+        raw = _pdf_source(str(path), data)
+    else:
+        return _text_source(str(path), data, max_bytes)
+    _check_text(raw, max_bytes)
+    return raw
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise SourceError(str(path), f"too large ({_mb(size)}; the limit is {_mb(limit)})")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(str(path), "no such file") from None
+    except PermissionError:
+        raise SourceError(str(path), "cannot read the file (permission denied)") from None
+    except IsADirectoryError:
+        raise SourceError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _mb(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1000:.1f} kB" if size >= 1000 else f"{size} bytes"
+
+
+def _check_text(raw: RawSource, max_bytes: int) -> None:
+    size = len(raw.text.encode("utf-8"))
+    if size > max_bytes:
+        raise SourceError(raw.path, f"too much text ({_mb(size)}; the limit is {_mb(max_bytes)})")
+    if not raw.text.strip():
+        raise SourceError(raw.path, f"no text found in this {raw.format.upper()} file")
+
+
+def _text_source(path: str, data: bytes, max_bytes: int) -> RawSource:
+    if len(data) > max_bytes:
+        raise SourceError(path, f"too large ({_mb(len(data))}; the limit is {_mb(max_bytes)})")
+    if not data.strip():
+        raise SourceError(path, "empty file" if not data else "file has only whitespace")
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise SourceError(path, str(exc)) from None
+    text = normalize_text(text)
+    if not text.strip():
+        raise SourceError(path, "file has only whitespace or invisible characters")
+    return RawSource(path=path, text=text, format="text", encoding=encoding, hints=_markdown_hints(text))
+
+
+MD_HEADING = re.compile(r"^(#{1,6})\s+\S")
+
+
+def _markdown_hints(text: str) -> dict[int, str]:
+    """'# Title' marks a headline, deeper '#' levels subheadings."""
+    hints: dict[int, str] = {}
+    for i, line in enumerate(text.split("\n")):
+        m = MD_HEADING.match(line)
+        if m:
+            hints[i] = "headline" if len(m.group(1)) == 1 and "headline" not in hints.values() else "subheading"
+    return hints
+
+
+# ---------------------------------------------------------------------- HTML
+
+
+def _html_source(path: str, data: bytes) -> RawSource:
+    import trafilatura
+
+    try:
+        html, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        raise SourceError(path, str(exc)) from None
+    if not html.strip():
+        raise SourceError(path, "empty file")
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+        text = doc.text if doc is not None and doc.text else trafilatura.html2txt(html)
+    except Exception as exc:  # lxml raises many kinds on broken markup
+        raise SourceError(path, f"cannot parse the HTML ({type(exc).__name__})") from None
+    text = normalize_text(text or "")
+    meta: dict[str, tuple[str, str]] = {}
+    if doc is not None:
+        for name, attr in (("title", "title"), ("author", "author"), ("date", "date"),
+                           ("outlet", "sitename"), ("url", "url"), ("language", "language")):
+            value = getattr(doc, attr, None)
+            if value and str(value).strip():
+                meta[name] = (normalize_text(str(value)).strip(), "html metadata")
+    hints = {}
+    title = meta.get("title", ("", ""))[0]
+    if title:
+        text = f"{title}\n{text}" if not text.lstrip().startswith(title) else text
+        hints[0] = "headline"
+    return RawSource(path=path, text=text, format="html", encoding=encoding, hints=hints, meta=meta)
+
+
+# ---------------------------------------------------------------------- DOCX
+
+
+def _docx_source(path: str, data: bytes) -> RawSource:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise SourceError(path, f"not a readable DOCX file ({type(exc).__name__}); re-save it from Word") from None
+    except Exception as exc:  # malformed XML inside the zip
+        raise SourceError(path, f"not a readable DOCX file ({type(exc).__name__})") from None
+    lines: list[str] = []
+    hints: dict[int, str] = {}
+    for para in document.paragraphs:
+        style = (para.style.name if para.style is not None else "") or ""
+        text = normalize_text(para.text).replace("\n", " ").strip()
+        if not text:
+            lines.append("")
+            continue
+        if style == "Title" or (style == "Heading 1" and "headline" not in hints.values()):
+            hints[len(lines)] = "headline"
+        elif style.startswith("Heading") or style == "Subtitle":
+            hints[len(lines)] = "subheading" if style != "Subtitle" else "standfirst"
+        lines.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            cells = [normalize_text(c.text).replace("\n", " ").strip() for c in row.cells]
+            if any(cells):
+                lines.append(" | ".join(cells))
+    meta = {}
+    title = (document.core_properties.title or "").strip()
+    if title and title.lower() not in PLACEHOLDER_TITLES:
+        meta["title"] = (normalize_text(title), "docx properties")
+    return RawSource(path=path, text="\n".join(lines), format="docx", hints=hints, meta=meta)
+
+
+# ----------------------------------------------------------------------- PDF
+
+
+def _pdf_source(path: str, data: bytes) -> RawSource:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError(path, "the PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except SourceError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise SourceError(path, f"not a readable PDF file ({type(exc).__name__})") from None
+    text = "\n\n".join(reflow_pdf(normalize_text(p)) for p in pages)
+    if not text.strip():
+        raise SourceError(path, "the PDF has no text layer (a scan?); run OCR first")
+    meta = {}
+    title = str(info.title or "").strip() if info else ""
+    if title and title.lower() not in PLACEHOLDER_TITLES:
+        meta["title"] = (normalize_text(title), "pdf properties")
+    return RawSource(path=path, text=text, format="pdf", meta=meta)
+
+
+SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def reflow_pdf(page: str) -> str:
+    """Join the hard-wrapped lines of a PDF page back into paragraphs.
+
+    A line that fills most of the text width and does not end a sentence
+    continues on the next line; a word hyphenated at a line end is rejoined.
+    """
+    lines = [line.strip() for line in page.split("\n")]
+    widths = sorted(len(line) for line in lines if line)
+    if not widths:
+        return ""
+    full = widths[int(len(widths) * 0.8)] * 0.75
+    out: list[str] = []
+    previous = ""  # the last physical line, before joining
+    for line in lines:
+        if out and out[-1] and line and _continues(previous, line, full):
+            if re.search(r"[a-z]-$", out[-1]) and line[:1].islower():
+                out[-1] = out[-1][:-1] + line
+            else:
+                out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = line
+    return "\n".join(out)
+
+
+def _continues(prev: str, line: str, full: float) -> bool:
+    if prev.endswith("-") and line[:1].islower():
+        return True
+    return len(prev) >= full and not (SENTENCE_END.search(prev) and line[:1].isupper())

@@ -1,0 +1,168 @@
+"""Candidate items: the sentences (and multi-sentence quotes) a briefing may use.
+
+A candidate is verbatim text from one source: one sentence, or the run of
+sentences a direct quote spans. It carries what ranking needs: speaker,
+figures, tone cues and folded words. Headlines and sub-headings are not
+candidates: they are labels, not statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.model import Analysis, Document, Entity, Figure, Quote
+from briefing.select.figures import find_figures
+from briefing.select.text import content_tokens, hype_hits, is_question, tokens, word_count
+
+BODY_KINDS = ("paragraph", "standfirst")
+CLOSING = "”\"’»"
+ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
+MIN_WORDS = 6
+# Verbs of saying: a sentence using one reports what somebody said.
+SAYING = re.compile(
+    r"\b(?:said|says|told|stated|stating|added|adding|stressed|noted|noting|argued|arguing|"
+    r"warned|warning|announced|insisted|emphasi[sz]ed|highlighted|underscored|reiterated|"
+    r"affirmed|reaffirmed|explained|declared|asserted|praised|praising|according to|"
+    r"described|describing|called|calling|urged|urging|points? out|pointed out|recalled|recalls|"
+    r"assured|assures|believes|rejected|defended|acknowledged|cited|citing|vowed|pledged|"
+    r"promised|confirmed|denied|claimed|suggested|told reporters|remarked)\b",
+    re.I,
+)
+
+
+@dataclass
+class Candidate:
+    id: str  # "<source id>#<n>"
+    source_id: str
+    doc: int  # index of the document
+    start: int
+    end: int
+    text: str  # verbatim
+    order: int  # 0 for the source's first body sentence (its lead), 1 for the next...
+    quote: Quote | None = None  # the main direct quote inside, if any
+    speaker: str | None = None
+    role: str | None = None
+    reported: bool = False  # attributed reported speech or quote
+    figures: list[Figure] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # folded content words
+    all_words: list[str] = field(default_factory=list)  # folded words, in order
+    lemmas: list[str] = field(default_factory=list)  # analyze's lemmas
+    hype: list[str] = field(default_factory=list)
+    question: bool = False
+    event: str | None = None
+
+    @property
+    def attributed(self) -> bool:
+        return self.speaker is not None or self.reported or bool(SAYING.search(self.text))
+
+    def quote_dominates(self) -> bool:
+        """A whole utterance by a known speaker that is most of the unit: show it as a quote.
+
+        A fragment ("... “reiterated that they are increasing ...” support") stays
+        in its sentence, which names who said it.
+        """
+        q = self.quote
+        if q is None or not q.speaker or not q.text[:1].isupper():
+            return False
+        return len(q.text) >= 0.6 * len(self.text) and word_count(q.text) >= 5
+
+    def display(self, as_quote: bool) -> tuple[str, str]:
+        """(kind, text) as shown in the briefing: a quote's words, or the whole sentence."""
+        if as_quote and self.quote is not None:
+            return "quote", self.quote.text.rstrip(",;: ")
+        return "statement", self.text
+
+
+def build_candidates(documents: list[Document], analyses: list[Analysis]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for n, (doc, analysis) in enumerate(zip(documents, analyses)):
+        out.extend(_from_document(n, doc, analysis))
+    return out
+
+
+def _from_document(n: int, doc: Document, analysis: Analysis) -> list[Candidate]:
+    spans = _body_sentence_spans(doc, analysis)
+    quotes = [q for q in analysis.quotes if not q.scare and word_count(q.text) >= 4]
+    units = _join_quoted(spans, quotes)
+    figures = analysis.figures or find_figures(doc.source.id, doc.text)
+    lemmas_by_start = {s.start: s.lemmas for s in analysis.sentences}
+    found = []
+    for i, (start, end, starts) in enumerate(units):
+        text = doc.text[start:end]
+        if word_count(text) < MIN_WORDS or not ENDS_SENTENCE.search(text):
+            continue  # too short, or a label (caption, heading, date line) rather than a sentence
+        cand = Candidate(
+            id=f"{doc.source.id}#{i + 1}", source_id=doc.source.id, doc=n, start=start, end=end,
+            text=text, order=len(found),
+            figures=[f for f in figures if start <= f.start and f.end <= end],
+            words=content_tokens(text), all_words=tokens(text),
+            lemmas=" ".join(lemmas_by_start.get(s, "") for s in starts).split(),
+            hype=hype_hits(text), question=is_question(text),
+        )
+        _attribute(cand, analysis, quotes)
+        found.append(cand)
+    return found
+
+
+def _body_sentence_spans(doc: Document, analysis: Analysis) -> list[tuple[int, int]]:
+    """Sentence spans inside body blocks, clipped to the block (never across two)."""
+    blocks = [(b.start, b.end) for b in doc.blocks if b.kind in BODY_KINDS] or [(0, len(doc.text))]
+    spans = []
+    for s in analysis.sentences:
+        for b_start, b_end in blocks:
+            start, end = max(s.start, b_start), min(s.end, b_end)
+            if start < end:
+                start, end = _trim(doc.text, start, end)
+                while end < b_end and doc.text[end] in CLOSING:
+                    end += 1  # a closing quote mark the sentence splitter left outside
+                if start < end:
+                    spans.append((start, end))
+    return sorted(set(spans))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding white space."""
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), end - (len(piece) - len(piece.rstrip()))
+
+
+def _join_quoted(spans: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int, list[int]]]:
+    """Merge consecutive sentences that one quote runs across into one unit."""
+    units: list[tuple[int, int, list[int]]] = []
+    for start, end in spans:
+        if units and any(q.start < units[-1][1] and q.end > start and q.start < end for q in quotes):
+            u_start, _, starts = units[-1]
+            units[-1] = (u_start, end, starts + [start])
+        else:
+            units.append((start, end, [start]))
+    return units
+
+
+def _attribute(cand: Candidate, analysis: Analysis, quotes: list[Quote]) -> None:
+    """Speaker, role and the main quote from the analysis, where it knows them."""
+    inside = [q for q in quotes if cand.start <= q.start and q.end <= cand.end + 1]
+    if inside:
+        cand.quote = max(inside, key=lambda q: len(q.text))
+        if cand.quote.speaker:
+            cand.speaker, cand.role, cand.reported = cand.quote.speaker, cand.quote.speaker_role, True
+    best = 0
+    for st in analysis.statements:
+        overlap = min(st.end, cand.end) - max(st.start, cand.start)
+        if overlap > best and st.speaker:
+            best = overlap
+            cand.speaker = cand.speaker or st.speaker
+            cand.role = cand.role or st.speaker_role
+            cand.reported = cand.reported or st.reported
+
+
+def entity_mentions(entities: list[Entity], text: str, kinds: tuple[str, ...]) -> list[Entity]:
+    """Entities of the given kinds named (by any variant) in a text."""
+    hits = []
+    for e in entities:
+        if e.kind not in kinds:
+            continue
+        names = {e.name, *e.variants}
+        if any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text) for v in names if v):
+            hits.append(e)
+    return hits

@@ -1,0 +1,270 @@
+"""Sources that disagree: different figures for one measure, different people in one role.
+
+Only sources reporting the same event are compared: a pledge of 2% at one
+meeting and 5% at a later one is news, not a disagreement. Figures are
+compared when they measure the same thing: a share of the same base (% of
+GDP) on the same topic; or a sum of money or a count of the same noun in
+closely matching sentences. Qualifiers are respected ("more than 20"
+agrees with 25). Role holders are compared when the same title is tied to
+the same country or body, explicitly or by the sentence around it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.model import Conflict, ConflictVersion, Document, Entity
+from briefing.select.candidates import Candidate, entity_mentions
+from briefing.select.figures import Measure, compatible, counted_noun, figure_value, measure_of
+from briefing.select.text import fold, words
+
+RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
+
+
+@dataclass
+class Mention:
+    cand: Candidate
+    measure: Measure
+    value: float
+    qualifier: str | None
+    shown: str  # the figure as the source gave it, with its base ("5% of GDP")
+    base: str  # the words after the figure that say what it is ("of GDP", "Board members")
+    label: str | None  # analyze's name for the measure, if any
+
+
+def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Mention]:
+    out = []
+    for c in cands:
+        text = texts[c.source_id]
+        for f in c.figures:
+            m = measure_of(f, text)
+            v = figure_value(f)
+            if m is None or v is None:
+                continue
+            shown = _shown(f, m, text)
+            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure))
+    return out
+
+
+def _shown(figure, m: Measure, text: str) -> str:
+    """The figure as written, with the words that say what it is ("5% of GDP", "nine Allies")."""
+    start, end = figure.start, figure.end
+    if m.kind == "share":
+        base = re.match(r"\s*of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*", text[end:end + 60])
+        return text[start:end + (base.end() if base else 0)]
+    if m.kind == "count":
+        noun = counted_noun(figure, text)
+        return text[start:max(end, noun[1])] if noun else text[start:end]
+    return text[start:end]
+
+
+def comparable(a: Mention, b: Mention, para: float, topic_a: str | None, topic_b: str | None) -> bool:
+    if a.cand.source_id == b.cand.source_id or a.cand.event != b.cand.event:
+        return False
+    ma, mb = a.measure, b.measure
+    if ma.kind != mb.kind or ma.of != mb.of:
+        return False
+    if ma.year and mb.year and ma.year != mb.year:
+        return False
+    if ma.kind == "share" and ma.of:
+        return topic_a is not None and topic_a == topic_b
+    return para >= RELATED and (topic_a == topic_b or topic_a is None or topic_b is None)
+
+
+def agree(a: Mention, b: Mention) -> bool:
+    if a.measure.kind == "money" and a.measure.unit != b.measure.unit:
+        return False
+    return compatible((a.value, a.qualifier), (b.value, b.qualifier))
+
+
+def figure_conflicts(mentions: list[Mention], para: np.ndarray, index: dict[str, int],
+                     topic_of: dict[str, str | None]) -> list[list[Mention]]:
+    """Clusters of comparable mentions in which two sources disagree."""
+    n = len(mentions)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = mentions[i], mentions[j]
+            p = para[index[a.cand.id], index[b.cand.id]]
+            if comparable(a, b, p, topic_of.get(a.cand.id), topic_of.get(b.cand.id)):
+                parent[find(i)] = find(j)
+    clusters: dict[int, list[Mention]] = {}
+    for i in range(n):
+        clusters.setdefault(find(i), []).append(mentions[i])
+    return [c for c in clusters.values() if _disagree(c)]
+
+
+def _disagree(cluster: list[Mention]) -> bool:
+    """Two sources disagree when neither gives a reading the other agrees with."""
+    by_source: dict[str, list[Mention]] = {}
+    for m in cluster:
+        by_source.setdefault(m.cand.source_id, []).append(m)
+    sources = list(by_source)
+    for i, s in enumerate(sources):
+        for t in sources[i + 1:]:
+            if not any(agree(a, b) for a in by_source[s] for b in by_source[t]):
+                return True
+    return False
+
+
+def versions_of(cluster: list[Mention], number: dict[str, int]) -> list[ConflictVersion]:
+    """One version per distinct reading, citing every source that gave it."""
+    made: list[tuple[Mention, ConflictVersion]] = []
+    for m in sorted(cluster, key=lambda m: (m.value, number[m.cand.source_id])):
+        n = number[m.cand.source_id]
+        home = next((v for rep, v in made if agree(rep, m)), None)
+        if home is None:
+            made.append((m, ConflictVersion(text=m.shown, sources=[n], context=m.cand.text)))
+        elif n not in home.sources:
+            home.sources.append(n)
+    return [v for _, v in made]
+
+
+# ------------------------------------------------------------------ role holders
+
+ROLE_HEADS = frozenset(
+    """minister secretary president governor chancellor commissioner chair chairman chairwoman
+    chairperson director ambassador commander spokesperson spokesman spokeswoman mayor premier
+    representative envoy general ceo head chief""".split()
+)
+# Words that are part of a title, never the country or body it belongs to.
+TITLE_WORDS = frozenset(
+    """deputy vice assistant under chief senior first prime foreign interior finance defence defense
+    home state general executive managing high lord attorney secretary acting principal permanent
+    economy economic trade justice health education energy environment""".split()
+)
+NOT_CURRENT = re.compile(r"\b(?:former|ex|then|incoming|outgoing|new|late|acting|designate)\W*$", re.I)
+_CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*))*")
+
+
+@dataclass
+class RoleMention:
+    cand: Candidate
+    role: str  # folded title words ("defenc minist")
+    title: str  # as written ("Defence Minister")
+    person: str
+    qualifiers: list[str]  # folded place/body words tied to the title
+    explicit: bool  # the qualifier was part of the title phrase
+
+
+def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> list[RoleMention]:
+    places = entity_mentions(entities, cand.text, ("GPE", "NORP", "ORG"))
+    places = [e for e in places if e.name.split()[0].lower() not in lower_words]
+    place_words = {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
+    found = []
+    for m in _CAP_RUN.finditer(cand.text):
+        run = m.group(0).split()
+        heads = [i for i, w in enumerate(run) if _bare(w).lower() in ROLE_HEADS or
+                 any(p.lower() in ROLE_HEADS for p in _bare(w).split("-"))]
+        if not heads:
+            continue
+        h = max(i for i in heads if i < len(run) - 1) if any(i < len(run) - 1 for i in heads) else None
+        if h is None:
+            continue
+        name = [w for w in run[h + 1:h + 4] if not _bare(w).lower() in ROLE_HEADS]
+        if not name or NOT_CURRENT.search(cand.text[:m.start()]):
+            continue
+        title_words = run[:h + 1]
+        quals = []
+        while title_words and _is_qualifier(title_words[0], place_words, lower_words, entities):
+            quals.append(fold(_bare(title_words.pop(0))))
+        if not title_words or _bare(title_words[-1]).lower() == "general" and len(title_words) == 1:
+            continue
+        title = " ".join(_bare(w) for w in title_words)
+        person = " ".join(_bare(w) for w in name)
+        context = sorted(place_words) if not quals else quals
+        found.append(RoleMention(cand, " ".join(fold(w) for w in words(title)), title, person, context,
+                                 explicit=bool(quals)))
+    return found
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"(?:’s|'s)$", "", word).strip(".,;:")
+
+
+def _is_qualifier(word: str, place_words: set[str], lower_words: set[str], entities: list[Entity]) -> bool:
+    """A country or body in front of a title: possessive, a known place, or never a common word."""
+    if re.search(r"(?:’s|'s)$", word):
+        return True
+    bare = _bare(word)
+    if bare.lower() in lower_words or bare.lower() in ROLE_HEADS or bare.lower() in TITLE_WORDS:
+        return False  # "Defence" in "Defence Minister": a common word, part of the title
+    return fold(bare) in place_words or not entities
+
+
+def same_place(a: str, b: str) -> bool:
+    """'ukrain' and 'ukrainian' name one country; 'austria' and 'australia' do not."""
+    if a == b:
+        return True
+    common = len(next((p for p in _prefixes(a, b)), ""))
+    return common >= 6
+
+
+def _prefixes(a: str, b: str):
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    yield a[:n]
+
+
+def same_person(a: str, b: str) -> bool:
+    la, lb = a.split()[-1].lower(), b.split()[-1].lower()
+    return la in b.lower() or lb in a.lower() or difflib.SequenceMatcher(None, la, lb).ratio() >= 0.75
+
+
+def same_role(a: RoleMention, b: RoleMention) -> bool:
+    """One title tied to one place; at least one side must name the place in the title."""
+    if a.role != b.role or not (a.explicit or b.explicit):
+        return False
+    return any(same_place(x, y) for x in a.qualifiers for y in b.qualifiers)
+
+
+def role_disagreements(mentions: list[RoleMention]) -> list[list[RoleMention]]:
+    """Clusters of mentions of one role (same qualifier) naming more than one person."""
+    _borrow_context(mentions)
+    clusters: list[list[RoleMention]] = []
+    for m in mentions:
+        home = next((c for c in clusters if any(same_role(m, o) for o in c)), None)
+        if home is None:
+            clusters.append([m])
+        else:
+            home.append(m)
+    return [c for c in clusters if len(_people(c)) > 1]
+
+
+def _borrow_context(mentions: list[RoleMention]) -> None:
+    """Without entity types, an unqualified title takes as context the sentence's words
+    that other mentions use as qualifiers ("... Ukrainian ... Defence Minister X")."""
+    known = {q for m in mentions if m.explicit for q in m.qualifiers}
+    for m in mentions:
+        if not m.explicit and not m.qualifiers:
+            caps = {fold(_bare(w)) for w in words(m.cand.text) if w[:1].isupper()}
+            m.qualifiers = sorted(c for c in caps if any(same_place(c, k) for k in known))
+
+
+def _people(cluster: list[RoleMention]) -> list[str]:
+    people: list[str] = []
+    for m in cluster:
+        if not any(same_person(m.person, p) for p in people):
+            people.append(m.person)
+    return people
+
+
+def lowercase_vocabulary(documents: list[Document]) -> set[str]:
+    """Words the sources also write in lower case: common words, not names."""
+    return {w for d in documents for w in re.findall(r"\b[a-z][a-z-]+\b", d.text)}
+
+
+__all__ = ["Conflict", "figure_mentions", "figure_conflicts", "versions_of", "role_mentions",
+           "role_disagreements", "lowercase_vocabulary"]

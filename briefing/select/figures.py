@@ -1,0 +1,218 @@
+"""Figures as selection needs them: a value, a unit and what they measure.
+
+The analyze stage finds figures; this module only reads a figure's context
+to decide which figures from different sources measure the same thing, and
+finds the plain cases itself when an analysis carries no figures at all
+(an older cached analysis, or a minimal analyzer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.model import Figure
+from briefing.select.text import STOP, fold
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12,
+}
+SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+         "trillion": 1e12, "tn": 1e12}
+CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollar": "USD", "dollars": "USD",
+            "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "usd": "USD",
+            "eur": "EUR", "gbp": "GBP", "yen": "JPY", "francs": "CHF", "chf": "CHF"}
+LOWER_BOUND = ("more than", "over", "at least", "above", "exceeding", "upwards of")
+UPPER_BOUND = ("up to", "less than", "under", "below", "fewer than", "at most", "nearly", "almost")
+APPROX = ("about", "around", "roughly", "approximately", "some", "an estimated", "close to")
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|tn|m|b)\b)?"
+_PATTERNS = (
+    ("percent", re.compile(rf"\b{_NUM}\s?(?:%|per ?cent\b|percent\b)", re.I)),
+    ("money", re.compile(rf"[$€£¥]\s?{_NUM}{_SCALE}", re.I)),
+    ("money", re.compile(rf"\b{_NUM}{_SCALE}\s(?:dollars|euros|pounds|yen|francs|USD|EUR|GBP|CHF)\b", re.I)),
+    ("date", re.compile(r"\b(?:19|20)\d\d\b")),
+    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}|{_MONTH}\s\d{{1,2}}\b", re.I)),
+    ("count", re.compile(rf"\b{_NUM}{_SCALE}\s(?=[A-Za-z])", re.I)),
+)
+_UNMEASURED = {"time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years",
+               "hour", "hours", "minute", "minutes", "percent", "per", "of", "and", "or", "to", "in"}
+
+
+def parse_number(text: str) -> float | None:
+    """'two' -> 2, '1,200' -> 1200, '5.5' -> 5.5; None when it is not a number."""
+    t = text.strip().lower().replace(",", "")
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def find_figures(source_id: str, text: str) -> list[Figure]:
+    """Percentages, sums of money, counts and years, for analyses without figures."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            surface = text[start:end].strip()
+            end = start + len(surface)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if kind == "count" and not _counts_something(text, end):
+                continue
+            value, unit = _value_unit(kind, surface)
+            if value is None:
+                continue
+            found.append(Figure(source_id, surface, start, end, value=value, unit=unit, kind=kind,
+                                qualifier=_qualifier(text, start)))
+            taken.append((start, end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _counts_something(text: str, end: int) -> bool:
+    noun = re.match(r"\s*([A-Za-z][A-Za-z-]+)", text[end:])
+    return bool(noun) and noun.group(1).lower() not in _UNMEASURED and noun.group(1).lower() not in STOP
+
+
+def _value_unit(kind: str, surface: str) -> tuple[float | None, str | None]:
+    num = re.search(_NUM, surface, re.I)
+    value = parse_number(num.group(0)) if num else None
+    if value is None:
+        return None, None
+    if kind == "percent":
+        return value, "%"
+    if kind == "money":
+        scale = re.search(r"(?:(?<=\d)|\b)(thousand|million|billion|trillion|bn|mn|tn|m|b)\b", surface, re.I)
+        if scale:
+            value *= SCALE[scale.group(1).lower()]
+        mark = re.search(r"[$€£¥]|[A-Za-z]+$", surface)
+        return value, CURRENCY.get(mark.group(0).lower(), mark.group(0).upper()) if mark else None
+    if kind == "date":
+        return value, "year"
+    scale = re.search(r"\b(thousand|million|billion|trillion)\b", surface, re.I)
+    if scale:
+        value *= SCALE[scale.group(0).lower()]
+    elif value == 1:
+        return None, None  # "one of", "one member": not a count worth comparing
+    return value, "count"
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    before = text[max(0, start - 20):start].lower()
+    for q in LOWER_BOUND + UPPER_BOUND + APPROX:
+        if before.rstrip().endswith(q):
+            return q
+    return None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure measures, as far as its wording shows (for comparing sources)."""
+
+    kind: str  # share, money, count, other
+    of: str = ""  # the base of a share ("gdp"), the counted noun ("ally")
+    unit: str | None = None
+    year: int | None = None
+
+
+def measure_of(figure: Figure, text: str) -> Measure | None:
+    """The comparison key of a figure, read from the words right after it."""
+    kind = figure.kind
+    unit = figure.unit
+    if kind == "date" or unit == "year":
+        return None
+    after = text[figure.end:figure.end + 60]
+    year = figure.year or _target_year(after)
+    if unit == "%" or kind == "percent":
+        base = re.match(r"\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)([A-Za-z][\w-]*)", after)
+        return Measure("share", fold(base.group(1)) if base else "", "%", year)
+    if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
+        return Measure("money", "", unit, year)
+    if kind in ("count", "number", "quantity") or unit == "count":
+        noun = counted_noun(figure, text)
+        if noun:
+            return Measure("count", fold(noun[0]), None, year)
+    return None
+
+
+def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
+    """The noun a count counts and where it ends: "Seven Board members" -> ("members", end).
+
+    Read from the number itself, so it does not matter how much of the phrase
+    the analyzer put in the figure's surface.
+    """
+    num = re.match(rf"(?:[^\w$€£¥]*){_NUM}{_SCALE}", figure.surface, re.I)
+    start = figure.start + (num.end() if num else len(figure.surface))
+    found = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text[start:start + 40]))[:3]
+    words = [m for m in found if text[start:start + m.start()].strip() == "" or m is not found[0]]
+    picked = None
+    for m in words:
+        w = m.group(0)
+        if w.lower() in _UNMEASURED or w.lower() in STOP:
+            break
+        picked = m
+        if w.endswith("s") and not w.endswith("ss"):
+            break  # the plural noun ends the phrase
+        if not w[:1].isupper():
+            break
+    if picked is None:
+        return None
+    return picked.group(0), start + picked.end()
+
+
+def _target_year(after: str) -> int | None:
+    m = re.match(r"[^.;]{0,40}?\b(?:by|in|until|for)\s+((?:19|20)\d\d)\b", after)
+    return int(m.group(1)) if m else None
+
+
+def figure_value(figure: Figure) -> float | None:
+    if figure.value is not None:
+        return figure.value
+    num = re.search(_NUM, figure.surface, re.I)
+    return parse_number(num.group(0)) if num else None
+
+
+def compatible(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
+    """Two readings of one measure agree, allowing for 'more than', 'about', 'up to'."""
+    (va, qa), (vb, qb) = a, b
+    if abs(va - vb) <= 1e-9 * max(1.0, abs(va)):
+        return True
+    return _fits(va, qa, vb) or _fits(vb, qb, va)
+
+
+def _fits(bound: float, qualifier: str | None, other: float) -> bool:
+    if qualifier in LOWER_BOUND:
+        return other > bound
+    if qualifier in UPPER_BOUND:
+        return other <= bound
+    if qualifier in APPROX:
+        return abs(other - bound) <= 0.1 * abs(bound)
+    return False
+
+
+def describe_measure(figure: Figure, sentence: str, offset: int) -> str | None:
+    """A few words saying what a figure measures, taken from the sentence ("% of GDP").
+
+    `offset` is where `sentence` starts in the document, as figure offsets are
+    document offsets. None when the wording does not say.
+    """
+    after = sentence[figure.end - offset:][:80]
+    if figure.kind == "percent" or figure.unit == "%":
+        base = re.match(r"\s*of\s+((?:the\s+)?[A-Za-z][\w-]*)", after)
+        return f"% of {base.group(1)}" if base else None
+    if figure.kind == "money":
+        what = re.match(r"\s*(?:in|of|for|on)\s+((?:[a-z][\w-]*\s){0,2}[a-z][\w-]*)", after)
+        return what.group(1) if what else None
+    noun = re.match(r"\s*([A-Za-z][A-Za-z-]+(?:\s[a-z][a-z-]+)?)", after)
+    if noun and noun.group(1).split()[0].lower() not in _UNMEASURED | STOP:
+        return noun.group(1).split()[0]
+    return None

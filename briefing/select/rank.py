@@ -1,0 +1,161 @@
+"""Scoring facts and filling each topic section to its word budget.
+
+A group's score is a weighted sum of visible parts (kept in `parts` for
+--explain): how well it fits its topic, how central it is across all
+sources, how many independent sources report it, whether a named speaker
+said it, whether it carries figures, and whether it leads its article.
+Hype, the writer's opinion and rhetorical questions are subtracted; facts
+from an earlier event are scaled down. Sections are filled by MMR so a
+section does not say one thing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.select.candidates import Candidate
+from briefing.select.merge import Group
+from briefing.select.text import word_count
+
+WEIGHTS = {"topic": 0.28, "centrality": 0.15, "corroboration": 0.20, "attribution": 0.17,
+           "figures": 0.15, "lead": 0.05}
+HYPE_PENALTY = 0.15  # per hype or opinion cue in the writer's own words
+MAX_HYPE_PENALTY = 0.6
+QUESTION_PENALTY = 0.4
+EVENT_FACTOR = {"main": 1.0, "other": 0.9, "older": 0.6}
+MMR_LAMBDA = 0.75
+REDUNDANT = 0.5  # cosine above which a sentence adds nothing to what is chosen
+MIN_SCORE = 0.2  # below this a fact is not worth a reader's time
+BACKGROUND_SHARE = 0.4  # at most this share of a section's words from earlier events
+
+
+@dataclass
+class Context:
+    """What scoring needs to know about the whole set of sources."""
+
+    cosine: np.ndarray  # candidate x candidate
+    index: dict[str, int]  # candidate id -> row
+    principals: set[str]  # speakers quoted by several sources (or the most quoted)
+    source_precision: dict[str, float]
+    official: dict[str, float]
+    syndicate: dict[str, str]  # source id -> representative of its syndicated copies
+    event_kind: dict[str, str]  # event id -> main / other / older
+    max_sources: int  # most independent sources of any event
+
+
+def attribution(c: Candidate, principals: set[str]) -> float:
+    """A named principal's quote 1.0, their reported words 0.8; a saying verb alone 0.5."""
+    if c.speaker:
+        base = 1.0 if c.quote is not None else 0.8
+        return base if c.speaker in principals else 0.85 * base
+    return 0.5 if c.attributed else 0.0
+
+
+def has_figures(c: Candidate) -> bool:
+    return figure_weight(c) > 0
+
+
+def figure_weight(c: Candidate) -> float:
+    """Sums of money and percentages are the hard facts; counts a little less; dates none."""
+    best = 0.0
+    for f in c.figures:
+        if f.kind == "date" or f.unit == "year":
+            continue
+        best = max(best, 1.0 if f.kind in ("money", "percent") or f.unit == "%" else 0.6)
+    return best
+
+
+def quality(c: Candidate, ctx: Context) -> float:
+    """How good this wording is as the one to show: precise, official, attributed, calm, concise."""
+    hype = min(1.0, len(c.hype) * 0.34)
+    concise = min(1.0, 25 / max(1, word_count(c.text)))
+    return round(0.25 * ctx.source_precision.get(c.source_id, 0.5) + 0.2 * ctx.official.get(c.source_id, 0.0)
+                 + 0.2 * attribution(c, ctx.principals) + 0.15 * float(has_figures(c))
+                 + 0.1 * (1.0 - hype) + 0.1 * concise, 4)
+
+
+def centrality(cands: list[Candidate], cosine: np.ndarray, top: int = 5) -> dict[str, float]:
+    """Mean similarity to the closest sentences of other sources, scaled to 0..1."""
+    raw = {}
+    for i, c in enumerate(cands):
+        others = [cosine[i, j] for j, o in enumerate(cands) if o.source_id != c.source_id]
+        raw[c.id] = float(np.mean(sorted(others, reverse=True)[:top])) if others else 0.0
+    peak = max(raw.values(), default=0.0) or 1.0
+    return {k: v / peak for k, v in raw.items()}
+
+
+def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Context) -> None:
+    best = g.best
+    independent = len({ctx.syndicate.get(s, s) for s in g.sources})
+    parts = {
+        "topic": topic_fit,
+        "centrality": max(central.get(m.id, 0.0) for m in g.members),
+        "corroboration": (independent - 1) / max(1, ctx.max_sources - 1),
+        "attribution": max(attribution(m, ctx.principals) for m in g.members),
+        "figures": max(figure_weight(m) for m in g.members),
+        "lead": 1.0 / (1 + best.order),  # news puts the most important thing first
+    }
+    raw = sum(WEIGHTS[k] * v for k, v in parts.items())
+    factor = EVENT_FACTOR[ctx.event_kind.get(best.event or "", "other")]
+    penalty = min(MAX_HYPE_PENALTY, HYPE_PENALTY * len(best.hype)) + (QUESTION_PENALTY if best.question else 0.0)
+    g.parts = {k: round(WEIGHTS[k] * v, 4) for k, v in parts.items()}
+    g.parts["event"] = round(raw * factor - raw, 4)
+    g.parts["tone"] = -round(penalty, 4)
+    g.score = round(raw * factor - penalty, 4)
+
+
+def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
+                 shown_words) -> list[Group]:
+    """MMR within the word budget: a little background, then current facts.
+
+    Up to two slots (and at most BACKGROUND_SHARE of the words) go to facts
+    from earlier events when there are any worth showing, so the reader sees
+    what came before; everything left goes to what is new.
+    """
+    older = [g for g in groups if _older(g, ctx)]
+    current = [g for g in groups if not _older(g, ctx)]
+    reserve = 2 if max_items >= 6 else 1 if max_items >= 4 else 0
+    bg_cap = int(BACKGROUND_SHARE * budget)
+    planned = _mmr(older, [], bg_cap, reserve, ctx, shown_words)  # what background would take
+    chosen = _mmr(current, [], budget - sum(shown_words(g) for g in planned), max_items - len(planned),
+                  ctx, shown_words)
+    used = sum(shown_words(g) for g in chosen)
+    # background that repeats a current fact adds nothing: checked against what is chosen
+    background = _mmr(older, chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
+    used += sum(shown_words(g) for g in background)
+    rest = [g for g in current if g not in chosen]
+    chosen += _mmr(rest, chosen, budget - used, max_items - len(chosen) - len(background), ctx, shown_words)
+    return chosen + background
+
+
+def _older(g: Group, ctx: Context) -> bool:
+    return ctx.event_kind.get(g.best.event or "") == "older"
+
+
+def _mmr(pool: list[Group], already: list[Group], budget: int, max_items: int, ctx: Context,
+         shown_words) -> list[Group]:
+    pool = sorted(pool, key=lambda g: (-g.score, g.best.id))
+    chosen: list[Group] = []
+    used = 0
+
+    def overlap(g: Group) -> float:
+        return max((ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] for c in already + chosen),
+                   default=0.0)
+
+    while pool and len(chosen) < max_items:
+        g = max(pool, key=lambda g: MMR_LAMBDA * g.score - (1 - MMR_LAMBDA) * overlap(g))
+        pool.remove(g)
+        if g.score < MIN_SCORE:
+            break
+        words = shown_words(g)
+        if overlap(g) >= REDUNDANT or used + words > budget:
+            continue
+        chosen.append(g)
+        used += words
+    return chosen
+
+
+def text_words(text: str) -> int:
+    return word_count(text)

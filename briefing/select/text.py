@@ -1,0 +1,147 @@
+"""Text helpers for selection: word normalisation, TF-IDF vectors, tone cues.
+
+Selection compares sentences from different outlets, so words are folded
+(case, plural and simple verb endings, US/UK spelling) before they are
+compared. This is deliberately crude and symmetric: the same fold is applied
+to topic terms and to source text, so matching never depends on how the
+analyze stage lemmatised a word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+# Hyphenated words split ("counter-drone" -> counter, drone) so a term matches inside compounds.
+WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’.](?=[^\W_]))*")
+
+# US -> UK spelling folds so "defense" and "defence" count as one word.
+_SPELLING = ((re.compile(r"(de|of)fense"), r"\1fence"), (re.compile(r"iz(e|es|ed|ing|ation|ations)$"), r"is\1"))
+
+
+def fold(word: str) -> str:
+    """Lower-case, unify spelling and strip common inflections of one word."""
+    w = word.lower().replace("’", "'").strip(".'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for pattern, repl in _SPELLING:
+        w = pattern.sub(repl, w)
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-1] if w[-3] == "e" else w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+        w = w[:-1]  # "double"/"doubling", "raise"/"raised" meet at "doubl", "rais"
+    return w
+
+
+# Function words carry no topic; kept short and general on purpose.
+_STOP_WORDS = (
+    """a an the and or but nor so yet of in on at to for from by with without into onto
+    over under about as than then that this these those there here it its it's is are was
+    were be been being am do does did doing have has had having will would shall should can
+    could may might must not no he she they them their his her him we us our you your i me
+    my mine who whom whose which what when where why how also just very more most much many
+    such some any each every all both either neither one ones own same other another again
+    further once only too out up down off said says say told tell added adding according
+    mr ms mrs dr while after before during between through against among within upon if
+    because since until though although whether even still now already well"""
+)
+STOP = frozenset(_STOP_WORDS.split()) | frozenset(fold(w) for w in _STOP_WORDS.split())
+
+def words(text: str) -> list[str]:
+    """Surface words of a text, in order (numbers kept)."""
+    return WORD_RE.findall(text)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words, function words kept (for phrase matching)."""
+    return [fold(w) for w in words(text)]
+
+
+def content_tokens(text: str) -> list[str]:
+    """Folded content words (for similarity)."""
+    return [t for t in tokens(text) if t and t not in STOP and not _NUMBER.fullmatch(t)]
+
+
+_NUMBER = re.compile(r"[\d.,]+")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+class Vectorizer:
+    """TF-IDF over folded content words, fitted on the texts being compared."""
+
+    def __init__(self, texts: Sequence[Iterable[str]]):
+        docs = [Counter(t) for t in texts]
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(d.keys())
+        n = max(1, len(docs))
+        self.vocab = {w: i for i, w in enumerate(sorted(df))}
+        self.idf = np.zeros(len(self.vocab))
+        for w, i in self.vocab.items():
+            self.idf[i] = math.log((1 + n) / (1 + df[w])) + 1.0
+
+    def transform(self, texts: Sequence[Iterable[str]]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.vocab)))
+        for row, toks in enumerate(texts):
+            for w, c in Counter(toks).items():
+                i = self.vocab.get(w)
+                if i is not None:
+                    out[row, i] = (1.0 + math.log(c)) * self.idf[i]
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
+    return vectors @ vectors.T
+
+
+# ------------------------------------------------------------------ tone cues
+# Promotional or editorial words that a careful briefing does not repeat as fact.
+HYPE = frozenset(
+    """stunning seismic unprecedented historic breaking electric palpable beacon rallying
+    ironclad massive relentless dramatic shocking extraordinary incredible sensational
+    staggering bombshell jaw-dropping explosive landmark momentous epic resolute unwavering
+    game-changer game-changing awakening""".split()
+)
+# Markers of the writer's own opinion or commentary when not inside a quote.
+OPINION = (
+    "certainly", "clearly", "obviously", "of course", "undoubtedly", "inevitably", "indeed",
+    "propaganda", "hence", "in other words", "it is clear", "it's clear", "make no mistake",
+    "words that show", "in the logic of", "broader truth", "wake-up call", "serves as a",
+    "isn't just", "is not just", "not just talk", "remains to be seen", "experts are watching",
+    "the path ahead", "good news for", "bad news for", "we will stand", "the urgency is",
+    "carry the weight", "beacon of", "could redefine", "represents a", "imperative",
+)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def outside_quotes(text: str) -> str:
+    """The narration: the text with quoted passages removed."""
+    return _QUOTED.sub(" ", text)
+
+
+def hype_hits(text: str) -> list[str]:
+    """Hype words used by the writer (quoted speech is the speaker's business)."""
+    narration = outside_quotes(text)
+    found = [w for w in re.findall(r"[a-z][a-z-]+", narration.lower()) if w in HYPE]
+    low = narration.lower()
+    found += [m for m in OPINION if re.search(r"\b" + re.escape(m) + r"\b", low)]
+    return found
+
+
+def is_question(text: str) -> bool:
+    return "?" in outside_quotes(text)

@@ -1,0 +1,112 @@
+"""Assigning candidates to the user's topics.
+
+A topic is matched two ways: its terms (folded word sequences, so "drone"
+matches "drones" and "counter-drone"; short capitalised terms such as "US"
+match case-sensitively so they never match the pronoun "us") and TF-IDF
+similarity to its description, examples and terms. Exclusions veto a topic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from briefing.config import Topic
+from briefing.select.candidates import Candidate
+from briefing.select.text import Vectorizer, content_tokens, tokens
+
+MIN_TERMS_SCORE = 0.25  # at least one matched term of ordinary weight
+MIN_SIMILARITY = 0.22  # or this close to the topic's description and examples
+
+
+@dataclass
+class Term:
+    text: str
+    seq: tuple[str, ...]  # folded words
+    pattern: re.Pattern | None  # case-sensitive match for acronyms and short names
+
+
+@dataclass
+class TopicMatch:
+    topic: str
+    score: float
+    terms: list[str] = field(default_factory=list)
+    similarity: float = 0.0
+
+
+def compile_terms(phrases: list[str]) -> list[Term]:
+    out = []
+    for phrase in phrases:
+        phrase = phrase.strip()
+        if not phrase:
+            continue
+        seq = tuple(tokens(phrase))
+        exact = any(c.isupper() for c in phrase) and len(phrase.replace(".", "")) <= 5
+        pattern = (re.compile(r"(?<![\w.])" + re.escape(phrase) + r"(?:s|’s|'s)?(?![\w])")
+                   if exact else None)
+        if seq or pattern:
+            out.append(Term(phrase, seq, pattern))
+    return out
+
+
+def term_in(term: Term, cand: Candidate) -> bool:
+    if term.pattern is not None:
+        return bool(term.pattern.search(cand.text))
+    return _contains(cand.all_words, term.seq) or _contains(cand.lemmas, term.seq)
+
+
+def _contains(words: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    if not n:
+        return False
+    first = seq[0]
+    return any(words[i] == first and tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1))
+
+
+def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list[TopicMatch]]:
+    """Every candidate's matching topics, best first (empty list: no topic)."""
+    compiled = [(t, compile_terms(t.terms), compile_terms(t.exclude)) for t in topics]
+    profiles = [content_tokens(" ".join([t.name, t.description, *t.examples, *t.terms])) for t in topics]
+    vec = Vectorizer([c.words for c in cands] + profiles)
+    cand_vecs = vec.transform([c.words for c in cands])
+    topic_vecs = vec.transform(profiles)
+    sims = cand_vecs @ topic_vecs.T if len(cands) else np.zeros((0, len(topics)))
+    hits = {(ti, term.text): [term_in(term, c) for c in cands]
+            for ti, (_, terms, _) in enumerate(compiled) for term in terms}
+    n = max(1, len(cands))
+    result: dict[str, list[TopicMatch]] = {}
+    for ci, cand in enumerate(cands):
+        matches = []
+        for ti, (topic, terms, exclude) in enumerate(compiled):
+            if any(term_in(x, cand) for x in exclude):
+                continue
+            matched = [t for t in terms if hits[(ti, t.text)][ci]]
+            weight = sum(_term_weight(t, sum(hits[(ti, t.text)]) / n) for t in _distinct(matched))
+            term_score = 1 - math.exp(-weight)
+            sim = float(sims[ci, ti])
+            if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
+                matches.append(TopicMatch(topic.id, round(term_score + sim, 4),
+                                          [t.text for t in matched], round(sim, 4)))
+        result[cand.id] = sorted(matches, key=lambda m: -m.score)
+    return result
+
+
+def _term_weight(term: Term, share: float) -> float:
+    """Longer phrases say more; a term found in most sentences says less."""
+    length = max(1, len(term.seq))
+    return (1.0 + 0.5 * (length - 1)) * (1.0 - 0.6 * min(1.0, share * 3))
+
+
+def _distinct(terms: list[Term]) -> list[Term]:
+    """Drop a term that is part of a longer matched one ("air defence" in "air defence systems")."""
+    keep: list[Term] = []
+    for t in terms:
+        if t.seq and any(k.seq == t.seq for k in keep):
+            continue  # "defence"/"defense" spellings fold to one term
+        inside = any(o is not t and len(o.seq) > len(t.seq) and _contains(list(o.seq), t.seq) for o in terms)
+        if not inside:
+            keep.append(t)
+    return keep

@@ -1,0 +1,172 @@
+"""Select stage rules one at a time, on short texts written for each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import select
+from briefing.config import Profile, Topic, load_profile
+from briefing.errors import UsageError
+from briefing.model import Quote
+from briefing.select.candidates import build_candidates
+from briefing.select.figures import compatible, find_figures
+from briefing.select.text import fold, hype_hits
+from briefing.select.topics import assign_topics
+from select_support import analyse, document
+
+TOPICS = [
+    Topic(id="money", name="Money", description="Budgets and spending.", terms=["budget", "spending", "GDP"]),
+    Topic(id="us", name="US", description="The United States.", terms=["US", "Washington"]),
+    Topic(id="drones", name="Drones", description="Drones and air defence.", terms=["drone", "air defence"],
+          exclude=["drone show"]),
+]
+PROFILE = Profile(name="t", key_points=3, words_total=900, words_per_topic=200, items_per_topic=5)
+
+
+def _select(docs, topics=TOPICS, profile=PROFILE, **options):
+    return select.select(docs, analyse(docs), topics, profile, select.SelectOptions(**options))
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_filter_by_date_is_inclusive_and_keeps_undated():
+    docs = [document("a", "x.", "2025-01-01"), document("b", "x.", "2025-02-01"), document("c", "x.")]
+    kept = select.filter_by_date(docs, "2025-01-15", "2025-02-01")
+    assert [d.source.id for d in kept] == ["b", "c"]
+    assert len(select.filter_by_date(docs, None, None)) == 3
+
+
+@pytest.mark.parametrize("since,until", [("2025-13-01", None), ("yesterday", None), ("2025-03-01", "2025-01-01")])
+def test_filter_by_date_refuses_bad_dates(since, until):
+    with pytest.raises(UsageError) as err:
+        select.filter_by_date([], since, until)
+    assert "--since" in str(err.value)
+
+
+# --------------------------------------------------------------- topics
+
+
+def test_terms_match_inflections_and_compounds_but_not_the_pronoun_us():
+    docs = [document("a", "The counter-drones were tested by the army over the weekend.\n"
+                          "Ministers told us the plan is ready for the whole country now.\n"
+                          "Officials in Washington said the US will keep its forces in place.\n"
+                          "The annual drone show drew large crowds to the park on Sunday.")]
+    cands = build_candidates(docs, analyse(docs))
+    matches = assign_topics(cands, TOPICS)
+    topics_of = {c.text.split()[1]: [m.topic for m in matches[c.id] if m.terms] for c in cands}
+    assert "drones" in topics_of["counter-drones"]
+    assert "us" not in topics_of["told"]
+    assert "us" in topics_of["in"]
+    assert "drones" not in topics_of["annual"]  # excluded phrase vetoes the topic
+
+
+def test_fold_unifies_spelling_and_inflection():
+    assert fold("defense") == fold("Defence") == fold("defences")
+    assert fold("doubling") == fold("double") and fold("allies") == fold("ally")
+
+
+# ------------------------------------------------- merging and ranking
+
+
+def test_paraphrases_merge_into_one_item_citing_both_sources():
+    a = document("a", "The finance minister said the defence budget will rise to 2.5% of GDP next year.",
+                 "2026-05-04", outlet="Ministry of Finance")
+    b = document("b", "Next year's defence budget is set to rise to 2.5% of GDP, the finance minister said.",
+                 "2026-05-04", outlet="Daily Post")
+    b_ = _select([a, b])
+    items = [i for i in b_.all_items() if "2.5%" in i.text]
+    assert len(items) == 1 and sorted(items[0].sources) == [1, 2]
+    assert items[0].variants[0].source in (1, 2)
+    assert b_.conflicts == []  # the same figure is not a disagreement
+
+
+def test_hype_sentence_is_left_out_when_a_plain_one_says_it():
+    text = ("In a stunning, historic move, the council slashed the drone budget.\n"
+            "The council cut the drone budget by 10 million euros on Monday, its finance chief said.")
+    b = _select([document("a", text, "2026-01-05")])
+    assert [i.text for i in b.all_items() if "stunning" in i.text] == []
+    assert hype_hits("In a stunning move") == ["stunning"]
+    assert hype_hits("“It was a stunning result,” she said.") == []  # a speaker's own words
+
+
+def test_questions_are_demoted():
+    text = ("Will the drone budget ever be enough for the army?\n"
+            "The army said the drone budget grew by 40 million euros this year.")
+    b = _select([document("a", text, "2026-01-05")])
+    assert all(not i.text.endswith("?") for i in b.all_items())
+
+
+# ---------------------------------------------------------- conflicts
+
+
+def test_qualified_figures_that_agree_are_not_a_conflict():
+    assert compatible((25.0, None), (20.0, "more than"))
+    assert not compatible((15.0, None), (20.0, "more than"))
+    assert compatible((98.0, None), (100.0, "about"))
+    a = document("a", "More than 20 countries have joined the drone coalition, the alliance said.", "2026-02-01")
+    b = document("b", "25 countries have joined the drone coalition so far, the alliance said.", "2026-02-01")
+    assert _select([a, b]).conflicts == []
+
+
+def test_same_measure_different_figures_is_a_conflict_only_within_one_event():
+    a = document("a", "Allies agreed to raise defence spending to 3% of GDP by 2030, the chair said.", "2026-02-01")
+    b = document("b", "Allies agreed to raise defence spending to 4% of GDP by 2030, the chair said.", "2026-02-02")
+    old = document("c", "Allies agreed to raise defence spending to 2% of GDP by 2030, the chair said.", "2023-06-01")
+    b_ = _select([a, b, old])
+    assert len(b_.conflicts) == 1
+    versions = {v.text: v.sources for v in b_.conflicts[0].versions}
+    assert versions == {"3% of GDP": [1], "4% of GDP": [2]}
+    assert "same event" in b_.conflicts[0].summary
+
+
+def test_figures_of_different_years_are_different_targets():
+    a = document("a", "Allies agreed to raise defence spending to 3% of GDP by 2030, the chair said.", "2026-02-01")
+    b = document("b", "Allies agreed to raise defence spending to 5% of GDP by 2035, the chair said.", "2026-02-01")
+    assert _select([a, b]).conflicts == []
+
+
+def test_former_office_holders_are_not_a_role_conflict():
+    a = document("a", "Norland’s Defence Minister Ann Berg said the drone budget will double, officials said.",
+                 "2026-02-01")
+    b = document("b", "Former Defence Minister Per Lund said Norland’s drone budget was too small for years.",
+                 "2026-02-01")
+    c = document("c", "Norland’s Defence Minister Eva Holm said the drone budget will double next year.", "2026-02-01")
+    assert _select([a, b]).conflicts == []
+    conflicts = _select([a, c]).conflicts
+    assert len(conflicts) == 1 and {v.text for v in conflicts[0].versions} == {"Ann Berg", "Eva Holm"}
+
+
+# ----------------------------------------------------------- profiles
+
+
+def test_quotes_sheet_shows_quotes_with_their_speaker():
+    text = ("The minister visited the drone factory in the north on Tuesday morning.\n"
+            "“We will buy more drones this year than in the last five,” said Minister Ann Berg.")
+    docs = [document("a", text, "2026-02-01")]
+    analyses = analyse(docs)
+    start = docs[0].text.index("We will")
+    end = docs[0].text.index(",” said")
+    analyses[0].quotes = [Quote("a", docs[0].text[start:end], start, end, speaker="Ann Berg")]
+    press = load_profile("press")
+    b = select.select(docs, analyses, TOPICS, press, select.SelectOptions())
+    items = b.all_items()
+    assert items and all(i.kind == "quote" and i.speaker == "Ann Berg" for i in items)
+    assert items[0].text == "We will buy more drones this year than in the last five"
+    assert b.key_points == []
+
+
+def test_no_topic_match_gives_empty_sections_not_noise():
+    docs = [document("a", "The harbour opened a new terminal for ferries on the east quay this week.", "2026-01-01")]
+    b = _select(docs)
+    assert b.all_items() == [] and b.key_points == [] and b.conflicts == []
+    assert b.sources[0].number == 1 and b.coverage.sources == 1
+
+
+def test_find_figures_reads_words_and_scales():
+    figs = {f.surface: (f.kind, f.value, f.unit) for f in find_figures("x", "It committed two billion dollars, "
+                                                                         "€3.5bn and 5% of GDP to nine Allies.")}
+    assert figs["two billion dollars"] == ("money", 2e9, "USD")
+    assert figs["€3.5bn"] == ("money", 3.5e9, "EUR")
+    assert figs["5%"] == ("percent", 5.0, "%")
+    assert figs["nine"] == ("count", 9.0, "count")
