@@ -6,15 +6,17 @@ analysis reads, not on the audience, topics or templates. An entry is keyed by
 - the document's content (text, block layout, date and language: everything
   `briefing.analyze.from_spacy` may read; never the file path or name),
 - the spaCy model's name and version (from its `meta.json`),
-- ANALYSIS_VERSION below.
+- ANALYSIS_VERSION below and a fingerprint of the analysis code itself
+  (briefing/analyze and briefing/model.py), so an edited extractor never
+  reads results of the old one, even when nobody remembered to bump.
 
 Nothing read back is trusted: an entry that does not parse, names another
 version or model, does not fit our dataclasses, or whose offsets do not point
 at its own text in the document, counts as a miss and is rebuilt.
 
-Layout: <root>/analysis-v<ANALYSIS_VERSION>/<model>-<version>/<key[:2]>/<key>.json
-so entries of an old analysis version or model sit apart and `briefing cache
-clear --stale` can drop them.
+Layout: <root>/analysis-v<ANALYSIS_VERSION>-<code>/<model>-<version>/<key[:2]>/<key>.json
+so entries of an old analysis version, code or model sit apart and
+`briefing cache clear --stale` can drop them.
 """
 
 from __future__ import annotations
@@ -35,10 +37,12 @@ from briefing.errors import BriefingError, UsageError
 from briefing.fsutil import write_atomic
 from briefing.model import Analysis, Document
 
-# Bump this whenever a change to briefing/analyze (extraction rules, the
-# components enabled in briefing/analyze/nlp.py, the Analysis model) changes
-# what an Analysis holds for the same text. Old entries then stop matching.
+# Bump this whenever what an Analysis holds for the same text changes for a
+# reason outside the fingerprinted code (a data file the extractor reads, a
+# library upgrade that changes its results). Edits to briefing/analyze/*.py and
+# briefing/model.py already invalidate entries through `code_fingerprint`.
 ANALYSIS_VERSION = 1
+PACKAGE = Path(__file__).resolve().parent
 
 APP_NAME = "briefing"
 ENV_DIR = "BRIEFING_CACHE_DIR"
@@ -68,6 +72,22 @@ def model_identity(model_name: str) -> tuple[str, str]:
             continue
         return f"{data.get('lang', 'xx')}_{data.get('name', model_name)}", str(data.get("version", "?"))
     return model_name, "unknown"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Short hash of the analysis code: any edit to it starts a fresh cache folder."""
+    digest = hashlib.sha256()
+    files = sorted((PACKAGE / "analyze").rglob("*")) + [PACKAGE / "model.py"]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def version_folder() -> str:
+    return f"analysis-v{ANALYSIS_VERSION}-{code_fingerprint()}"
 
 
 def document_key(document: Document) -> str:
@@ -171,7 +191,8 @@ class AnalysisCache:
         self.root = Path(root)
         self.model = model
         self.model_version = model_version
-        self.folder = self.root / f"analysis-v{ANALYSIS_VERSION}" / _safe(f"{model}-{model_version}")
+        self.version = version_folder()
+        self.folder = self.root / self.version / _safe(f"{model}-{model_version}")
         self.stats = CacheStats()
 
     def path(self, key: str) -> Path:
@@ -197,7 +218,7 @@ class AnalysisCache:
         try:
             entry = json.loads(raw)
             if not (isinstance(entry, dict)
-                    and entry.get("analysis_version") == ANALYSIS_VERSION
+                    and entry.get("version") == self.version
                     and entry.get("model") == self.model
                     and entry.get("model_version") == self.model_version
                     and entry.get("key") == key):
@@ -216,7 +237,7 @@ class AnalysisCache:
             return  # an entry we would refuse to read back is not worth writing
         key = key or document_key(document)
         entry = {
-            "analysis_version": ANALYSIS_VERSION,
+            "version": self.version,
             "model": self.model,
             "model_version": self.model_version,
             "key": key,
@@ -239,10 +260,10 @@ def _safe(name: str) -> str:
 
 @dataclass
 class FolderInfo:
-    name: str  # "analysis-v1/en_core_web_sm-3.8.0"
+    name: str  # "analysis-v1-<code>/en_core_web_sm-3.8.0"
     entries: int
     bytes: int
-    current: bool  # this analysis version and the model builds use now
+    current: bool  # this analysis version and code, and the model builds use now
 
 
 @dataclass
@@ -260,14 +281,14 @@ class CacheInfo:
 
 
 def current_folder(model: str | None = None) -> str | None:
-    """'analysis-vN/<model>-<version>' for the model a build would use, if installed."""
+    """'analysis-vN-<code>/<model>-<version>' for the model a build would use, if installed."""
     from briefing.analyze import nlp as nlp_loader
 
     try:
         name, version = model_identity(nlp_loader.model_name(model))
     except BriefingError:
         return None
-    return f"analysis-v{ANALYSIS_VERSION}/{_safe(f'{name}-{version}')}"
+    return f"{version_folder()}/{_safe(f'{name}-{version}')}"
 
 
 def _folders(root: Path) -> list[Path]:

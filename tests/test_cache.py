@@ -108,6 +108,33 @@ def test_new_analysis_version_misses(tmp_path, documents, parses, monkeypatch):
     assert len(parses) == 2
 
 
+def test_edited_analysis_code_misses(tmp_path, documents, parses, monkeypatch):
+    """Nobody has to remember the version bump: the code's own hash is part of the key."""
+    analyze_documents(documents[:1], options(tmp_path))
+    fingerprint = analysis_cache.code_fingerprint()
+    monkeypatch.setattr(analysis_cache, "code_fingerprint", lambda: "f" * 12)
+    analyze_documents(documents[:1], options(tmp_path))
+    assert len(parses) == 2
+    assert {p.parts[-4] for p in entry_paths(tmp_path)} == {
+        f"analysis-v{analysis_cache.ANALYSIS_VERSION}-{fingerprint}",
+        f"analysis-v{analysis_cache.ANALYSIS_VERSION}-{'f' * 12}"}
+
+
+def test_code_fingerprint_follows_the_analysis_sources(tmp_path, monkeypatch):
+    (tmp_path / "analyze").mkdir()
+    (tmp_path / "analyze" / "rules.py").write_text("RULE = 1\n")
+    (tmp_path / "model.py").write_text("")
+    monkeypatch.setattr(analysis_cache, "PACKAGE", tmp_path)
+    analysis_cache.code_fingerprint.cache_clear()
+    try:
+        before = analysis_cache.code_fingerprint()
+        (tmp_path / "analyze" / "rules.py").write_text("RULE = 2\n")
+        analysis_cache.code_fingerprint.cache_clear()
+        assert analysis_cache.code_fingerprint() != before
+    finally:
+        analysis_cache.code_fingerprint.cache_clear()
+
+
 def _rewrite(path: Path, change) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     change(entry)
@@ -123,7 +150,7 @@ BAD_ENTRIES = {
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
     "empty": lambda p: p.write_bytes(b""),
     "a list": lambda p: p.write_text("[1, 2, 3]"),
-    "old analysis version": lambda p: _rewrite(p, lambda e: e.update(analysis_version=-1)),
+    "old analysis version": lambda p: _rewrite(p, lambda e: e.update(version="analysis-v0-000000000000")),
     "other model": lambda p: _rewrite(p, lambda e: e.update(model="xx_other")),
     "other key": lambda p: _rewrite(p, lambda e: e.update(key="0" * 64)),
     "no analysis": lambda p: _rewrite(p, lambda e: e.pop("analysis")),
@@ -192,7 +219,7 @@ def test_cli_build_fills_cache_then_info_and_clear(tmp_path):
     assert shown.exit_code == 0
     assert f"entries:  {count} " in shown.output and "(current)" in shown.output
     # an entry of an older analysis version is stale; --stale drops only that
-    old = cache / "analysis-v0" / "xx_model-1.0" / "ab" / ("ab" + "0" * 62 + ".json")
+    old = cache / "analysis-v1-000000000000" / "xx_model-1.0" / "ab" / ("ab" + "0" * 62 + ".json")
     old.parent.mkdir(parents=True)
     old.write_text("{}")
     assert "(stale)" in runner.invoke(app, ["cache", "info", "--cache", str(cache)]).output
