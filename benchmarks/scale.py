@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+RUNNING: list[subprocess.Popen] = []  # the step being measured, stopped with us
+
+
+def stop(*_) -> None:
+    for proc in RUNNING:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the step and its spaCy workers
+        except ProcessLookupError:
+            pass
+    sys.exit("stopped (SIGTERM)")
+
+
+class StepFailed(Exception):
+    """A measured step crashed or failed; the sizes already measured are still printed."""
 
 
 # ------------------------------------------------------------ measuring
@@ -72,8 +89,9 @@ def _rss(pid: int) -> int:
 def measure(args: list[str]) -> dict:
     """Run `python scale.py --child ...`; wall seconds, peak tree RSS and the child's JSON report."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", *args], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-X", "faulthandler", __file__, "--child", *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    RUNNING[:] = [proc]
     peak = 0
     done = threading.Event()
 
@@ -90,12 +108,28 @@ def measure(args: list[str]) -> dict:
     done.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"step {args[0]} failed ({proc.returncode}):\n{err.decode(errors='replace')[-3000:]}")
+        raise StepFailed(f"step {args[0]} failed (exit {proc.returncode}) after {wall:.0f}s, "
+                         f"peak {peak / 2**20:.0f} MB:\n{err.decode(errors='replace')[-3000:]}")
     report = json.loads(out.decode().strip().splitlines()[-1])
     return {"wall": wall, "peak": peak, **report}
 
 
 # --------------------------------------------------------------- children
+
+
+def plain_documents(folder: str) -> list:
+    """Documents straight from the generated files, one block a line, without ingest (--analysis-only)."""
+    from briefing.model import Block, Document, Source
+
+    docs = []
+    for path in sorted(Path(folder).glob("article-*.txt")):
+        lines = path.read_text(encoding="utf-8").strip().split("\n")
+        blocks, start = [], 0
+        for n, line in enumerate(lines):
+            blocks.append(Block("headline" if n == 0 else "paragraph", start, start + len(line)))
+            start += len(line) + 1
+        docs.append(Document(Source(id=path.stem, path=str(path), language="en"), "\n".join(lines), blocks))
+    return docs
 
 
 def child(argv: list[str]) -> None:
@@ -104,8 +138,8 @@ def child(argv: list[str]) -> None:
     if step == "texts":  # not measured: the cleaned texts the build will parse
         from briefing import ingest
 
-        corpus, out = argv[1:3]
-        docs = ingest.load_sources([corpus]).documents
+        corpus, out, only = argv[1:4]
+        docs = plain_documents(corpus) if only == "1" else ingest.load_sources([corpus]).documents
         Path(out).write_text(json.dumps([d.text for d in docs]), encoding="utf-8")
         print(json.dumps({"documents": len(docs), "words": sum(len(d.text.split()) for d in docs)}))
     elif step == "bare":
@@ -126,6 +160,15 @@ def child(argv: list[str]) -> None:
         from briefing.pipeline import BuildOptions, build
 
         corpus, out, cache, audience, formats, jobs = argv[1:7]
+        if formats == "-":  # --analysis-only: the analysis stage alone, on the same documents as `texts`
+            from briefing.analyze.run import AnalyzeOptions, analyze_documents
+
+            start = time.perf_counter()
+            docs = plain_documents(corpus)
+            analyses = analyze_documents(docs, AnalyzeOptions(n_process=int(jobs), cache_dir=Path(cache)))
+            timings = {"analyze": time.perf_counter() - start}
+            print(json.dumps({"timings": timings, "items": sum(len(a.quotes) for a in analyses), "files": 0}))
+            return
         result = build(BuildOptions(sources=[corpus], formats=formats.split(","), audience=audience,
                                     out=Path(out), cache_dir=Path(cache), n_process=int(jobs)))
         items = sum(len(s.items) for s in result.briefing.sections)
@@ -142,7 +185,7 @@ def run_size(size: int, work: Path, formats: str, jobs: int, words: int) -> dict
 
     folder = corpus.write_corpus(work / f"corpus-{size}", size, words=words)
     texts = work / f"texts-{size}.json"
-    described = measure(["texts", str(folder), str(texts)])
+    described = measure(["texts", str(folder), str(texts), "1" if formats == "-" else "0"])
     cache = work / f"cache-{size}"
     shutil.rmtree(cache, ignore_errors=True)
     cold = measure(["build", str(folder), str(work / f"out-{size}-cold"), str(cache), "analyst", formats, str(jobs)])
@@ -194,24 +237,31 @@ def main() -> None:
     parser.add_argument("--formats", default=",".join(render.FORMATS), help="output formats of the builds")
     parser.add_argument("--jobs", type=int, default=0, help="n_process for build and bare spaCy (0: auto)")
     parser.add_argument("--words", type=int, default=500, help="words per generated article")
+    parser.add_argument("--analysis-only", action="store_true",
+                        help="cold/warm run only the analysis stage (no ingest, select or render), "
+                             "to measure it against bare spaCy when other stages do not scale")
     parser.add_argument("--keep", type=Path, help="keep corpora and outputs in this folder")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="briefing-scale-"))
     work.mkdir(parents=True, exist_ok=True)
+    formats = "-" if args.analysis_only else args.formats
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     rows = []
+    signal.signal(signal.SIGTERM, stop)  # under `timeout`, still print the sizes measured
     try:
         for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-            rows.append(run_size(size, work, args.formats, args.jobs, args.words))
+            rows.append(run_size(size, work, formats, args.jobs, args.words))
             r = rows[-1]
             print(f"{size} articles: cold {r['cold']['wall']:.1f}s, warm {r['warm']['wall']:.2f}s, "
                   f"bare {r['bare']['wall']:.1f}s", flush=True)
-    finally:
-        if rows:
-            print_table(rows, args.formats)
             if args.json:
                 args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    except StepFailed as exc:
+        print(exc, flush=True)
+    finally:
+        if rows:
+            print_table(rows, "none: analysis stage only" if args.analysis_only else args.formats)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
