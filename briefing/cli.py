@@ -72,6 +72,8 @@ def main_callback(
 
 
 DebugOption = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors.")
+CacheOption = typer.Option(None, "--cache", metavar="DIR",
+                           help="Folder of the analysis cache (default: the user cache folder).")
 SendTo = typer.Option([], "--send-to", help="Send to this address (repeat, or separate with commas).")
 Cc = typer.Option([], "--cc", help="Cc address (repeatable).")
 Bcc = typer.Option([], "--bcc", help="Bcc address (repeatable); never written into the message headers.")
@@ -101,6 +103,10 @@ def build(
     max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
+    cache: Optional[Path] = CacheOption,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every source again; neither read nor write the cache."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="Processes for parsing; 0 uses every core on large corpora."),
     explain: bool = typer.Option(False, "--explain",
                                  help="Print why each item was chosen: score parts, topic terms, sources."),
     email: bool = typer.Option(False, "--email", help="Also write an .eml draft with the outputs attached."),
@@ -121,6 +127,7 @@ def build(
         sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
         templates=templates, title=title, since=since, until=until, strict=strict, model=model,
         max_bytes=int(max_mb * 1_000_000), progress=not quiet and sys.stderr.isatty(),
+        n_process=jobs, cache_dir=cache, use_cache=not no_cache,
     )
     result = run_build(options)
     for problem in result.problems:
@@ -142,6 +149,40 @@ def build(
         items = sum(len(s.items) for s in b.sections)
         _err(f"built '{b.title}' for {b.audience}: {b.coverage.sources} sources, {items} items, "
              f"{len(b.conflicts)} disagreements")
+
+
+cache_app = typer.Typer(help="Show or clear the cache of parsed sources.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+@reported
+def cache_info(cache: Optional[Path] = CacheOption, debug: bool = DebugOption) -> None:
+    """Show where the cache is and what it holds."""
+    from briefing import cache as analysis_cache
+
+    found = analysis_cache.info(cache)
+    typer.echo(f"location: {found.root}")
+    typer.echo(f"entries:  {found.entries} ({analysis_cache.human_size(found.bytes)})")
+    for folder in found.folders:
+        state = "current" if folder.current else "stale"
+        typer.echo(f"  {folder.name}: {folder.entries} entries, "
+                   f"{analysis_cache.human_size(folder.bytes)} ({state})")
+
+
+@cache_app.command("clear")
+@reported
+def cache_clear(
+    cache: Optional[Path] = CacheOption,
+    stale: bool = typer.Option(False, "--stale", help="Only drop entries of older versions or other models."),
+    debug: bool = DebugOption,
+) -> None:
+    """Delete cached analyses; the next build parses its sources again."""
+    from briefing import cache as analysis_cache
+
+    removed = analysis_cache.clear(cache, stale_only=stale)
+    typer.echo(f"removed {removed} cached {'analysis' if removed == 1 else 'analyses'} "
+               f"from {cache or analysis_cache.default_dir()}")
 
 
 @app.command()

@@ -11,6 +11,8 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from briefing.analyze.run import AnalyzeOptions, analyze_documents
 from briefing.config import load_profile, load_topics
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
 from briefing.model import Briefing, Problem
+from briefing.progress import Bars
 
 DEFAULT_FORMATS = ("docx", "pdf")
 
@@ -37,7 +40,7 @@ class BuildOptions:
     until: str | None = None
     model: str | None = None
     max_bytes: int = 5_000_000
-    n_process: int = 1
+    n_process: int = 0  # worker processes for parsing; 0 = every core on large corpora
     cache_dir: Path | None = None
     use_cache: bool = True
     progress: bool = False
@@ -49,6 +52,7 @@ class BuildResult:
     paths: list[Path]
     problems: list[Problem]
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -90,29 +94,50 @@ def _check_date(value: str | None, option: str) -> None:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{value}'") from None
 
 
-def make_briefing(options: BuildOptions) -> tuple[Briefing, ingest.IngestResult]:
-    """Everything up to the Briefing model: no files are written."""
+@contextmanager
+def _timed(timings: dict[str, float] | None, stage: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None,
+                  bars: Bars | None = None) -> tuple[Briefing, ingest.IngestResult]:
+    """Everything up to the Briefing model: no files are written.
+
+    `timings` (if given) receives seconds per stage; `bars` shows progress.
+    """
+    bars = bars or Bars(enabled=False)
     _check_date(options.since, "--since")
     _check_date(options.until, "--until")
     profile = load_profile(options.audience, options.templates)
     topics = load_topics(options.topics)
-    loaded = ingest.load_sources(
-        options.sources or default_sources(),
-        ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes),
-    )
+    with _timed(timings, "read"):
+        reading = bars.task("Reading sources")
+        loaded = ingest.load_sources(
+            options.sources or default_sources(),
+            ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes),
+        )
+        reading.done()
     documents = select.filter_by_date(loaded.documents, options.since, options.until)
     if not documents:
         raise BriefingError("no source falls within --since/--until", EXIT_NO_SOURCES)
-    analyses = analyze_documents(
-        documents,
-        AnalyzeOptions(model=options.model, n_process=options.n_process, cache_dir=options.cache_dir,
-                       use_cache=options.use_cache, progress=options.progress),
-    )
-    briefing = select.select(
-        documents, analyses, topics, profile,
-        select.SelectOptions(title=options.title, generated=generated_date(),
-                             since=options.since, until=options.until),
-    )
+    with _timed(timings, "analyze"):
+        analyses = analyze_documents(
+            documents,
+            AnalyzeOptions(model=options.model, n_process=options.n_process, cache_dir=options.cache_dir,
+                           use_cache=options.use_cache, progress=options.progress),
+            bars,
+        )
+    with _timed(timings, "select"):
+        briefing = select.select(
+            documents, analyses, topics, profile,
+            select.SelectOptions(title=options.title, generated=generated_date(),
+                                 since=options.since, until=options.until),
+        )
     briefing.skipped = [str(p) for p in loaded.problems]
     _record_duplicates(briefing, loaded.duplicates)
     return briefing, loaded
@@ -126,8 +151,9 @@ def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) ->
             by_file[kept].duplicates.append(duplicate)
 
 
-def write_outputs(briefing: Briefing, options: BuildOptions) -> list[Path]:
+def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None) -> list[Path]:
     """Render every format into a staging folder, then move all into `out` together."""
+    bars = bars or Bars(enabled=False)
     profile = load_profile(options.audience, options.templates)
     formats = parse_formats(options.formats)
     stem = render.output_stem(briefing, profile)
@@ -138,8 +164,11 @@ def write_outputs(briefing: Briefing, options: BuildOptions) -> list[Path]:
     except OSError as exc:
         raise OutputError(f"{out}: cannot create output folder ({exc.strerror or exc})") from None
     try:
-        staged = [render.render(briefing, fmt, staging / f"{stem}.{fmt}", profile, options.templates)
-                  for fmt in formats]
+        rendering = bars.task("Rendering", total=len(formats))
+        staged = []
+        for fmt in formats:
+            staged.append(render.render(briefing, fmt, staging / f"{stem}.{fmt}", profile, options.templates))
+            rendering.advance()
         final = []
         for path in staged:
             target = out / path.name
@@ -152,9 +181,13 @@ def write_outputs(briefing: Briefing, options: BuildOptions) -> list[Path]:
 
 def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
-    briefing, loaded = make_briefing(options)
-    return BuildResult(briefing=briefing, paths=write_outputs(briefing, options), problems=loaded.problems,
-                       duplicates=loaded.duplicates)
+    timings: dict[str, float] = {}
+    with Bars(enabled=options.progress) as bars:
+        briefing, loaded = make_briefing(options, timings, bars)
+        with _timed(timings, "render"):
+            paths = write_outputs(briefing, options, bars)
+    return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
+                       duplicates=loaded.duplicates, timings=timings)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "analyze"]

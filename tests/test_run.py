@@ -1,0 +1,110 @@
+"""Batch analysis: settings, parallel parsing, streaming, progress and stage timings."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from briefing import ingest
+from briefing.analyze import nlp as nlp_loader
+from briefing.analyze import run
+from briefing.analyze.run import AnalyzeOptions, analyze_documents, pipe_settings
+from briefing.pipeline import BuildOptions, build
+from briefing.progress import Bars
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return ingest.load_sources([SEEDS]).documents
+
+
+def test_auto_jobs_stay_in_process_for_a_few_documents():
+    assert pipe_settings(5, AnalyzeOptions()) == (1, 16)
+
+
+def test_auto_jobs_use_every_core_on_a_large_corpus(monkeypatch):
+    monkeypatch.setattr(run, "usable_cores", lambda: 4)
+    assert pipe_settings(1000, AnalyzeOptions()) == (4, 16)
+    # small batches so each of the 4 workers gets several and none idles at the end
+    assert pipe_settings(40, AnalyzeOptions()) == (4, 3)
+
+
+def test_explicit_jobs_are_honoured_but_never_exceed_the_documents():
+    assert pipe_settings(5, AnalyzeOptions(n_process=2)) == (2, 1)
+    assert pipe_settings(1, AnalyzeOptions(n_process=8)) == (1, 16)
+    assert pipe_settings(500, AnalyzeOptions(n_process=1, batch_size=8)) == (1, 8)
+
+
+def test_usable_cores_counts_this_process_affinity():
+    assert 1 <= run.usable_cores() <= 1024
+
+
+def test_two_processes_give_the_same_analyses_in_the_same_order(documents):
+    docs = documents[:4]
+    serial = analyze_documents(docs, AnalyzeOptions(n_process=1, use_cache=False))
+    parallel = analyze_documents(docs, AnalyzeOptions(n_process=2, use_cache=False))
+    assert [a.source_id for a in parallel] == [d.source.id for d in docs]
+    assert parallel == serial
+
+
+def test_parsed_docs_are_converted_as_they_stream_out(documents, monkeypatch):
+    """At most one parsed Doc is alive on our side: none is collected before conversion."""
+    real = nlp_loader.load()
+    outstanding = []
+    peak = []
+
+    class Watching:
+        def pipe(self, texts, **kwargs):
+            for sdoc in real.pipe(texts, batch_size=kwargs.get("batch_size", 32)):
+                outstanding.append(sdoc)
+                peak.append(len(outstanding))
+                yield sdoc
+
+    def convert(document, sdoc):
+        outstanding.remove(sdoc)
+        return real_from_spacy(document, sdoc)
+
+    real_from_spacy = run.from_spacy
+    monkeypatch.setattr(run.nlp_loader, "load", lambda model=None: Watching())
+    monkeypatch.setattr(run, "from_spacy", convert)
+    results = analyze_documents(documents, AnalyzeOptions(n_process=1, use_cache=False))
+    assert len(results) == len(documents) and not outstanding
+    assert max(peak) == 1
+
+
+def test_mixed_hits_and_misses_keep_document_order(tmp_path, documents):
+    opts = AnalyzeOptions(n_process=1, cache_dir=tmp_path)
+    analyze_documents(documents[1::2], opts)  # fill the cache with every other document
+    mixed = analyze_documents(documents, opts)
+    fresh = analyze_documents(documents, AnalyzeOptions(n_process=1, use_cache=False))
+    assert mixed == fresh
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_bars_draw_on_a_terminal_and_stay_silent_otherwise():
+    for stream, expect in ((FakeTerminal(), True), (io.StringIO(), False)):
+        with Bars(enabled=True, stream=stream) as bars:
+            task = bars.task("Analyzing", total=3)
+            for _ in range(3):
+                task.advance()
+            task.done()
+        assert ("Analyzing" in stream.getvalue()) is expect
+    quiet = FakeTerminal()
+    with Bars(enabled=False, stream=quiet) as bars:
+        bars.task("Analyzing", total=1).advance()
+    assert quiet.getvalue() == ""
+
+
+def test_build_reports_time_per_stage(tmp_path):
+    result = build(BuildOptions(sources=[str(SEEDS)], formats=["json"], out=tmp_path / "out",
+                                cache_dir=tmp_path / "cache", n_process=1))
+    assert set(result.timings) == {"read", "analyze", "select", "render"}
+    assert all(t >= 0 for t in result.timings.values())
