@@ -21,6 +21,19 @@ def _no_source_date_epoch(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or fill the user's real analysis cache."""
+    folder = tmp_path_factory.mktemp("briefing-cache")
+    old = os.environ.get("BRIEFING_CACHE_DIR")
+    os.environ["BRIEFING_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("BRIEFING_CACHE_DIR", None)
+    else:
+        os.environ["BRIEFING_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
