@@ -170,3 +170,33 @@ def test_find_figures_reads_words_and_scales():
     assert figs["€3.5bn"] == ("money", 3.5e9, "EUR")
     assert figs["5%"] == ("percent", 5.0, "%")
     assert figs["nine"] == ("count", 9.0, "count")
+
+
+RATES = [Topic(id="rates", name="Rates", description="Interest rates.", terms=["rate", "interest rate"])]
+
+
+def test_a_cut_in_points_is_not_compared_with_the_rate_level():
+    from briefing.select.conflicts import figure_mentions
+
+    a = document("a", "The central bank cut its main interest rate by a quarter point on Thursday, the governor said.",
+                 "2026-03-12")
+    b = document("b", "The central bank's main interest rate now stands at 3.25% after Thursday's decision, "
+                      "the governor said.", "2026-03-12")
+    docs = [a, b]
+    cands = build_candidates(docs, analyse(docs))
+    units = {m.shown: m.measure.unit for m in figure_mentions(cands, {d.source.id: d.text for d in docs})}
+    assert units == {"a quarter point": "pp", "3.25%": "%"}  # analyze read both; they are not one measure
+    assert _select(docs, topics=RATES).conflicts == []
+
+
+def test_basis_points_and_points_are_one_measure():
+    quarter = document("a", "The central bank cut its main interest rate by a quarter point on Thursday, "
+                            "the governor said.", "2026-03-12")
+    same = document("b", "The central bank cut its main interest rate by 25 basis points on Thursday, "
+                         "the governor said.", "2026-03-12")
+    half = document("c", "The central bank cut its main interest rate by 50 basis points on Thursday, "
+                         "the governor said.", "2026-03-12")
+    assert _select([quarter, same], topics=RATES).conflicts == []
+    conflicts = _select([quarter, half], topics=RATES).conflicts
+    assert len(conflicts) == 1
+    assert {v.text for v in conflicts[0].versions} == {"a quarter point", "50 basis points"}
