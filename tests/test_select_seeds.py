@@ -96,9 +96,19 @@ def test_events_are_told_apart_and_no_date_is_invented(analyst):
     assert all(s.date is None for s in undated)
     assert undated[0].event == undated[1].event and events[undated[0].event].date is None
     assert any("different events" in n for n in analyst.notes)
+    assert analyst.event_summary.startswith("The sources report on 3 different events: 18 October 2024")
+    assert not any(n.startswith("The sources report on") for n in analyst.notes)  # free text only
     older = by_file["004_292ca219b9857f86.txt"].number
     for item in analyst.all_items():
         assert item.background == (older in item.sources and item.event == by_file["004_292ca219b9857f86.txt"].event)
+
+
+def test_the_main_event_choice_is_explained(analyst):
+    reason = next(n for n in analyst.notes if "main event" in n)
+    assert reason.startswith("15 October 2025 is taken as the main event because more sources report it")
+    assert "2 of the 3 dated sources" in reason and "Undated sources" in reason
+    undated = next(e for e in analyst.events if e.date is None)
+    assert undated.label == "date unknown" and not undated.main  # never an invented date
 
 
 def test_defence_minister_across_meetings_is_a_note_not_a_conflict(analyst):

@@ -146,6 +146,7 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
         sections=sections, conflicts=conflicts,
         events=[Event(e.id, e.label(), e.date, [number[s] for s in e.source_ids], e.main) for e in events],
         notes=_event_notes(events, number, options) + role_notes,
+        event_summary=_event_summary(events, number),
         sources=entries, matrix={t.id: _covering(t.id, groups, number) for t in topics},
         marking=profile.marking,
     )
@@ -442,26 +443,51 @@ def _sources_word(numbers: list[int]) -> str:
 # -------------------------------------------------------------------- notes
 
 
-def _event_notes(events: list[EventGroup], number: dict[str, int], options: SelectOptions) -> list[str]:
-    notes = []
-    if len(events) > 1:
-        parts = []
-        for e in events:
-            cited = _sources_word([number[s] for s in e.source_ids])
-            tag = "main event" if e.main else "earlier, shown as background" if e.older else \
-                "not placed in time" if e.date is None else "later than the main event"
-            parts.append(f"{e.label()} ({cited}; {tag})")
-        notes.append(f"The sources report on {len(events)} different events: " + "; ".join(parts) + ".")
+def _event_summary(events: list[EventGroup], number: dict[str, int]) -> str:
+    """One sentence naming every event when there are several (render may show its own list)."""
+    if len(events) < 2:
+        return ""
+    parts = []
     for e in events:
-        for sid, share in e.joined.items():
+        cited = _sources_word([number[s] for s in e.source_ids])
+        tag = "main event" if e.main else "earlier, shown as background" if e.older else \
+            "not placed in time" if e.date is None else "later than the main event"
+        parts.append(f"{e.label()} ({cited}; {tag})")
+    return f"The sources report on {len(events)} different events: " + "; ".join(parts) + "."
+
+
+def _main_reason(events: list[EventGroup], number: dict[str, int]) -> str | None:
+    """Why the main event is the main one, in the terms `group_events` chose it by."""
+    main = next((e for e in events if e.main), None)
+    if main is None or len(events) < 2:
+        return None
+    cited = _sources_word([number[s] for s in main.source_ids])
+    if main.date is None:
+        return (f"No source gives a date; the coverage most sources share ({cited}) is treated as the "
+                f"main event.")
+    dated = [e for e in events if e.date]
+    n_dated = sum(len(e.source_ids) - len(e.joined) for e in dated)  # undated sources joined are not dated
+    own = len(main.source_ids) - len(main.joined)
+    ties = [e.label() for e in dated if e is not main and len(e.source_ids) == len(main.source_ids)]
+    why = (f"more sources report it than any other date ({cited}; {own} of the {n_dated} dated sources)"
+           if not ties else f"as many sources report it as {' and '.join(ties)} ({cited}), and it is the latest")
+    undated = " Undated sources cannot be placed in time, so they do not decide it." \
+        if any(e.date is None for e in events) else ""
+    return f"{main.label()} is taken as the main event because {why}.{undated}"
+
+
+def _event_notes(events: list[EventGroup], number: dict[str, int], options: SelectOptions) -> list[str]:
+    reason = _main_reason(events, number)
+    notes = [reason] if reason else []
+    for e in events:
+        for sid in e.joined:
             notes.append(f"Source {number[sid]} gives no date; its content closely matches the coverage of "
                          f"{e.label()}, so it is grouped with that event.")
         if e.date is None:
             cited = _sources_word([number[s] for s in e.source_ids])
-            verb = "give" if len(e.source_ids) > 1 else "gives"
-            notes.append(f"{cited[0].upper()}{cited[1:]} {verb} no date and do not closely match any dated "
+            notes.append(f"{cited[0].upper()}{cited[1:]} give no date and do not closely match any dated "
                          f"source; the date of this coverage is unknown." if len(e.source_ids) > 1 else
-                         f"{cited[0].upper()}{cited[1:]} {verb} no date and does not closely match any dated "
+                         f"{cited[0].upper()}{cited[1:]} gives no date and does not closely match any dated "
                          f"source; its date is unknown.")
     if options.since or options.until:
         span = f"from {options.since}" if options.since else ""

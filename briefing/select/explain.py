@@ -7,7 +7,7 @@ from briefing.model import Briefing, Item
 
 def explain_text(briefing: Briefing) -> str:
     lines = [f"{briefing.title} — {briefing.audience} — why these items", ""]
-    for note in briefing.notes:
+    for note in ([briefing.event_summary] if briefing.event_summary else []) + briefing.notes:
         lines.append(f"note: {note}")
     if briefing.events:
         for e in briefing.events:
