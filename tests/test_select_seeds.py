@@ -143,6 +143,12 @@ def test_key_points_are_top_corroborated_current_items(analyst):
     assert max(len(k.sources) for k in kps) >= 2
 
 
+
+def test_key_points_are_concise_and_long_items_stay_in_their_section(analyst):
+    assert all(len(k.text.split()) <= 45 for k in analyst.key_points)
+    drones = next(s for s in analyst.sections if s.topic == "drones")
+    assert any("including through Eastern Sentry" in i.text and len(i.text.split()) > 45 for i in drones.items)
+
 def test_sections_respect_the_profile_budget(seeds):
     docs, analyses = seeds
     profile = load_profile("executive")

@@ -200,3 +200,33 @@ def test_basis_points_and_points_are_one_measure():
     conflicts = _select([quarter, half], topics=RATES).conflicts
     assert len(conflicts) == 1
     assert {v.text for v in conflicts[0].versions} == {"a quarter point", "50 basis points"}
+
+
+# ---------------------------------------------------------- key points
+
+
+def _kp_pool(*specs):
+    """(text, sources, score) -> the (group, item) pairs `_key_points` ranks."""
+    from types import SimpleNamespace
+
+    from briefing.model import Item
+
+    return [(SimpleNamespace(sources=sources, score=score),
+             Item(id=f"t{n}-1", kind="statement", text=text, sources=[1], topic=f"t{n}"))
+            for n, (text, sources, score) in enumerate(specs)]
+
+
+def test_key_points_prefer_concise_items_and_named_subjects():
+    from types import SimpleNamespace
+
+    from briefing.select import _key_points
+
+    ctx = SimpleNamespace(syndicate={})
+    long = "Ministers met " + "and talked about many things " * 10 + "today."
+    pool = _kp_pool((long, ["a", "b", "c"], 0.9),
+                    ("He said the budget would double next year.", ["a", "b"], 0.6),
+                    ("The minister said the budget would double next year.", ["a", "b"], 0.6),
+                    ("The drone fleet will grow to forty aircraft, officials said.", ["a"], 0.5))
+    picked = [i.text for i in _key_points(pool, ctx, 3)]
+    assert picked == [pool[2][1].text, pool[1][1].text, pool[3][1].text]  # named subject first, long one out
+    assert _key_points(pool, ctx, 4)[-1].text == long  # still a key point when nothing shorter is left

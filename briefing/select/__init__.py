@@ -35,6 +35,9 @@ __all__ = ["SelectOptions", "filter_by_date", "select", "explain_text"]
 KEY_POINTS_MAX = 5
 KEY_POINTS_PER_TOPIC = 2
 SYNDICATED = 0.5  # five-word shingle overlap at which two sources are one story
+KEY_POINT_WORDS = 45  # longer than this is no longer a point taken in at a glance
+PRONOUN_PENALTY = 0.05  # "He said ..." as a key point, against an equal one naming who
+BARE_PRONOUN = re.compile(r"(?:He|She|They|It|We|His|Her|Their|Its)\b")
 
 
 @dataclass
@@ -333,11 +336,23 @@ def _section_budget(profile: Profile, n_topics: int) -> int:
 
 
 def _key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int) -> list[Item]:
-    """The most corroborated, best-scored current facts, at most two per topic."""
+    """The most corroborated, best-scored current facts, at most two per topic.
+
+    A key point is read at a glance: one longer than KEY_POINT_WORDS goes after
+    every concise one (it stays in its section), and a statement opening with
+    a bare pronoun ("He argued ...") gives way to an equal one naming its subject.
+    """
     if count <= 0:
         return []
     pool = [(g, i) for g, i in chosen if not i.background]
-    pool.sort(key=lambda gi: (-len({ctx.syndicate.get(s, s) for s in gi[0].sources}), -gi[0].score, gi[1].id))
+
+    def rank(gi: tuple[Group, Item]) -> tuple:
+        g, item = gi
+        pronoun = item.kind == "statement" and BARE_PRONOUN.match(item.text) is not None
+        return (word_count(item.text) > KEY_POINT_WORDS, -len({ctx.syndicate.get(s, s) for s in g.sources}),
+                -(g.score - (PRONOUN_PENALTY if pronoun else 0.0)), item.id)
+
+    pool.sort(key=rank)
     picked: list[Item] = []
     per_topic: Counter[str] = Counter()
     for _, item in pool:
