@@ -20,9 +20,8 @@ from briefing.model import Briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold_seeds.toml"
-# At most one gold fact may miss (reported by benchmarks/selection.py): today the
-# 2024 Romania airspace item, third of the drones section's two background slots.
-MAX_MISSES = 1
+# Every gold fact must be present under its topic (benchmarks/selection.py lists misses).
+MAX_MISSES = 0
 
 
 def _bench():

@@ -230,3 +230,19 @@ def test_key_points_prefer_concise_items_and_named_subjects():
     picked = [i.text for i in _key_points(pool, ctx, 3)]
     assert picked == [pool[2][1].text, pool[1][1].text, pool[3][1].text]  # named subject first, long one out
     assert _key_points(pool, ctx, 4)[-1].text == long  # still a key point when nothing shorter is left
+
+
+def test_an_earlier_event_with_many_facts_gets_its_fair_share_of_background():
+    from types import SimpleNamespace
+
+    from briefing.select.rank import background_slots
+
+    def facts(n, score=0.5):
+        return [SimpleNamespace(score=score) for _ in range(n)]
+
+    words = lambda g: 25  # noqa: E731
+    assert background_slots(facts(3), facts(8), 250, 10, words) == 3  # 3 of 11 facts, 10 items: 2.7 -> 3
+    assert background_slots(facts(1), facts(15), 250, 10, words) == 2  # the usual two at least
+    assert background_slots(facts(9), facts(3), 250, 10, words) == 3  # never more than a third
+    assert background_slots(facts(3, score=0.1), facts(8), 250, 10, words) == 0  # nothing worth showing
+    assert background_slots(facts(3), facts(8), 250, 3, words) == 0  # a short section keeps to the news

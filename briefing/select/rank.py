@@ -11,6 +11,7 @@ section does not say one thing twice.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ MMR_LAMBDA = 0.75
 REDUNDANT = 0.5  # cosine above which a sentence adds nothing to what is chosen
 MIN_SCORE = 0.2  # below this a fact is not worth a reader's time
 BACKGROUND_SHARE = 0.4  # at most this share of a section's words from earlier events
+BACKGROUND_SLOTS = 2  # items from earlier events a full section keeps at least
 
 
 @dataclass
@@ -107,27 +109,49 @@ def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Cont
 
 
 def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
-                 shown_words) -> list[Group]:
-    """MMR within the word budget: a little background, then current facts.
+                 shown_words, already: list[Group] | None = None) -> list[Group]:
+    """MMR within the word budget: a fair share of background, then current facts.
 
-    Up to two slots (and at most BACKGROUND_SHARE of the words) go to facts
-    from earlier events when there are any worth showing, so the reader sees
-    what came before; everything left goes to what is new.
+    Facts from earlier events get slots (see `background_slots`) and at most
+    BACKGROUND_SHARE of the words, so the reader sees what came before;
+    everything left goes to what is new. `already` holds facts shown elsewhere
+    (key points kept out of the sections): nothing here may repeat them.
     """
+    already = list(already or [])
     older = [g for g in groups if _older(g, ctx)]
     current = [g for g in groups if not _older(g, ctx)]
-    reserve = 2 if max_items >= 6 else 1 if max_items >= 4 else 0
+    reserve = background_slots(older, current, budget, max_items, shown_words)
     bg_cap = int(BACKGROUND_SHARE * budget)
-    planned = _mmr(older, [], bg_cap, reserve, ctx, shown_words)  # what background would take
-    chosen = _mmr(current, [], budget - sum(shown_words(g) for g in planned), max_items - len(planned),
+    planned = _mmr(older, already, bg_cap, reserve, ctx, shown_words)  # what background would take
+    chosen = _mmr(current, already, budget - sum(shown_words(g) for g in planned), max_items - len(planned),
                   ctx, shown_words)
     used = sum(shown_words(g) for g in chosen)
     # background that repeats a current fact adds nothing: checked against what is chosen
-    background = _mmr(older, chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
+    background = _mmr(older, already + chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
     used += sum(shown_words(g) for g in background)
     rest = [g for g in current if g not in chosen]
-    chosen += _mmr(rest, chosen, budget - used, max_items - len(chosen) - len(background), ctx, shown_words)
+    chosen += _mmr(rest, already + chosen, budget - used, max_items - len(chosen) - len(background), ctx,
+                   shown_words)
     return chosen + background
+
+
+def background_slots(older: list[Group], current: list[Group], budget: int, max_items: int,
+                     shown_words) -> int:
+    """Slots for earlier events: two, or their share of the facts worth showing if larger.
+
+    An earlier meeting with many distinct facts on a topic deserves more than
+    a token mention; a third of the section is the most background may take.
+    """
+    if not older or max_items < 4:
+        return 0
+    worth_old = [g for g in older if g.score >= MIN_SCORE]
+    worth = worth_old + [g for g in current if g.score >= MIN_SCORE]
+    if not worth_old:
+        return 0
+    mean = sum(shown_words(g) for g in worth) / len(worth)
+    expected = min(max_items, budget / max(1.0, mean))  # items the section will hold
+    fair = math.ceil(len(worth_old) / len(worth) * expected)
+    return min(max(BACKGROUND_SLOTS if max_items >= 6 else 1, fair), max_items // 3)
 
 
 def _older(g: Group, ctx: Context) -> bool:
