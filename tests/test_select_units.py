@@ -206,7 +206,7 @@ def test_basis_points_and_points_are_one_measure():
 
 
 def _kp_pool(*specs):
-    """(text, sources, score) -> the (group, item) pairs `_key_points` ranks."""
+    """(text, sources, score) -> the (group, item) pairs `key_points` ranks."""
     from types import SimpleNamespace
 
     from briefing.model import Item
@@ -219,7 +219,7 @@ def _kp_pool(*specs):
 def test_key_points_prefer_concise_items_and_named_subjects():
     from types import SimpleNamespace
 
-    from briefing.select import _key_points
+    from briefing.select.choose import key_points
 
     ctx = SimpleNamespace(syndicate={})
     long = "Ministers met " + "and talked about many things " * 10 + "today."
@@ -227,9 +227,9 @@ def test_key_points_prefer_concise_items_and_named_subjects():
                     ("He said the budget would double next year.", ["a", "b"], 0.6),
                     ("The minister said the budget would double next year.", ["a", "b"], 0.6),
                     ("The drone fleet will grow to forty aircraft, officials said.", ["a"], 0.5))
-    picked = [i.text for i in _key_points(pool, ctx, 3)]
+    picked = [i.text for i in key_points(pool, ctx, 3)]
     assert picked == [pool[2][1].text, pool[1][1].text, pool[3][1].text]  # named subject first, long one out
-    assert _key_points(pool, ctx, 4)[-1].text == long  # still a key point when nothing shorter is left
+    assert key_points(pool, ctx, 4)[-1].text == long  # still a key point when nothing shorter is left
 
 
 def test_an_earlier_event_with_many_facts_gets_its_fair_share_of_background():

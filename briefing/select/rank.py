@@ -31,6 +31,7 @@ REDUNDANT = 0.5  # cosine above which a sentence adds nothing to what is chosen
 MIN_SCORE = 0.2  # below this a fact is not worth a reader's time
 BACKGROUND_SHARE = 0.4  # at most this share of a section's words from earlier events
 BACKGROUND_SLOTS = 2  # items from earlier events a full section keeps at least
+LEAD_FACTS = 3  # a topic's leading facts, which set the bar for the rest when words are short
 
 
 @dataclass
@@ -109,22 +110,29 @@ def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Cont
 
 
 def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
-                 shown_words, already: list[Group] | None = None) -> list[Group]:
+                 shown_words, already: list[Group] | None = None, floor: float = 0.0) -> list[Group]:
     """MMR within the word budget: a fair share of background, then current facts.
 
     Facts from earlier events get slots (see `background_slots`) and at most
     BACKGROUND_SHARE of the words, so the reader sees what came before;
-    everything left goes to what is new. `already` holds facts shown elsewhere
-    (key points kept out of the sections): nothing here may repeat them.
+    everything left goes to what is new. A current fact scoring below `floor`
+    times the topic's `lead_score` is left out: when words are short, each
+    topic keeps the facts that stand up to its leading ones. A topic not
+    shown elsewhere always shows its best current fact, even one longer than
+    the budget.
+    `already` holds facts shown elsewhere (key points kept out of the
+    sections): nothing here may repeat them.
     """
     already = list(already or [])
-    older = [g for g in groups if _older(g, ctx)]
-    current = [g for g in groups if not _older(g, ctx)]
+    older = [g for g in groups if is_older(g, ctx)]
+    current = [g for g in groups if not is_older(g, ctx)]
     reserve = background_slots(older, current, budget, max_items, shown_words)
+    first = _mmr(current, already, 10**9, 1, ctx, shown_words)  # the fact this section leads with
+    current = [g for g in current if g.score >= floor * lead_score(current + already, ctx) or g in first]
     bg_cap = int(BACKGROUND_SHARE * budget)
     planned = _mmr(older, already, bg_cap, reserve, ctx, shown_words)  # what background would take
     chosen = _mmr(current, already, budget - sum(shown_words(g) for g in planned), max_items - len(planned),
-                  ctx, shown_words)
+                  ctx, shown_words) or ([] if already else first[:max_items])  # a topic with something to say says it
     used = sum(shown_words(g) for g in chosen)
     # background that repeats a current fact adds nothing: checked against what is chosen
     background = _mmr(older, already + chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
@@ -133,6 +141,16 @@ def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
     chosen += _mmr(rest, already + chosen, budget - used, max_items - len(chosen) - len(background), ctx,
                    shown_words)
     return chosen + background
+
+
+def lead_score(groups: list[Group], ctx: Context) -> float:
+    """The mean score of a topic's LEAD_FACTS best current facts: the bar its other facts are held to.
+
+    A mean, not the best alone, so one outstanding fact does not push out
+    the facts a topic would otherwise show.
+    """
+    best = sorted((g.score for g in groups if not is_older(g, ctx)), reverse=True)[:LEAD_FACTS]
+    return sum(best) / len(best) if best else 0.0
 
 
 def background_slots(older: list[Group], current: list[Group], budget: int, max_items: int,
@@ -154,7 +172,17 @@ def background_slots(older: list[Group], current: list[Group], budget: int, max_
     return min(max(BACKGROUND_SLOTS if max_items >= 6 else 1, fair), max_items // 3)
 
 
-def _older(g: Group, ctx: Context) -> bool:
+def shortlist(groups: list[Group], count: int, ctx: Context, shown_words) -> list[Group]:
+    """The `count` best current facts by MMR, whatever their length: candidates for key points."""
+    return _mmr([g for g in groups if not is_older(g, ctx)], [], 10**9, count, ctx, shown_words)
+
+
+def redundant(g: Group, shown: list[Group], ctx: Context) -> bool:
+    """Says what a shown fact already says (as MMR judges it)."""
+    return any(ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] >= REDUNDANT for c in shown)
+
+
+def is_older(g: Group, ctx: Context) -> bool:
     return ctx.event_kind.get(g.best.event or "") == "older"
 
 
