@@ -41,7 +41,7 @@ def _display(c: Candidate, as_quote: bool, quotes_only: bool) -> tuple[str, str]
 
 
 def make_item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote: bool,
-          quotes_only: bool) -> Item:
+              quotes_only: bool) -> Item:
     best = g.best
     kind, text = _display(best, as_quote, quotes_only)
     span = (best.quote.start, best.quote.end) if kind == "quote" else (best.start, best.end)
@@ -85,7 +85,8 @@ class Chooser:
         self.pools = {t.id: [g for g in groups if g.topic == t.id] for t in topics}
         self.extra: list[Group] = []  # facts added after the floor, for words left over
         self.points_only: set[str] = set()  # topics shown by their key points alone (no room for more)
-        self.shown: dict[str, list[Group]] = {}  # per topic, what the last call chose (key points too)
+        self.kept: dict[str, list[Group]] = {}  # per topic, the section the last call chose
+        self.points: dict[str, list[Group]] = {}  # per topic, its key points kept out of the section
         self._words: dict[int, int] = {}
 
     def item(self, g: Group, item_id: str) -> Item:
@@ -99,19 +100,22 @@ class Chooser:
 
     def section(self, pool: list[Group], per_topic: int, shown: list[Group], floor: float) -> list[Group]:
         chosen = fill_section(pool, per_topic, self.profile.items_per_topic, self.ctx, self.words, shown, floor)
-        chosen += [g for g in self.extra if g in pool and g not in chosen]
+        here, taken = {id(g) for g in pool}, {id(g) for g in chosen}
+        chosen += [g for g in self.extra if id(g) in here and id(g) not in taken]
         return sorted(chosen, key=lambda g: (self.ctx.event_kind.get(g.best.event or "") == "older", -g.score))
 
     def spare(self, per_topic: int) -> list[Group]:
         """Facts that could still join their section: worth showing, new, not a repeat, within its limits."""
         out = []
         for t in self.topics:
-            shown = self.shown.get(t.id, [])
-            if len(shown) >= self.profile.items_per_topic + KEY_POINTS_PER_TOPIC:
+            kept = self.kept.get(t.id, [])
+            if len(kept) >= self.profile.items_per_topic or t.id in self.points_only:
                 continue
-            used = sum(self.words(g) for g in shown)
+            shown = kept + self.points.get(t.id, [])
+            taken = {id(g) for g in shown}
+            used = sum(self.words(g) for g in kept)
             for g in self.pools[t.id]:
-                if (g not in shown and g.score >= MIN_SCORE and not is_older(g, self.ctx)
+                if (id(g) not in taken and g.score >= MIN_SCORE and not is_older(g, self.ctx)
                         and used + self.words(g) <= per_topic and not redundant(g, shown, self.ctx)):
                     out.append(g)
         lead = {t.id: lead_score(self.pools[t.id], self.ctx) or 1.0 for t in self.topics}
@@ -123,7 +127,7 @@ class Chooser:
             chosen = {t.id: self.section(self.pools[t.id], per_topic, [], floor) for t in self.topics}
             items = {t: [self.item(g, f"{t}-{k}") for k, g in enumerate(gs, 1)] for t, gs in chosen.items()}
             pairs = [pair for t in chosen for pair in zip(chosen[t], items[t])]
-            self.shown = chosen
+            self.kept = chosen
             return key_points(pairs, self.ctx, count), items
         # A profile that does not repeat key points picks them first, from each topic's best
         # few facts, and then fills every section with what is not already up there.
@@ -137,7 +141,7 @@ class Chooser:
                 i.id = f"{t.id}-{k}"
             rest = [g for g in self.pools[t.id] if all(g is not m for m, _ in mine)]
             chosen = [] if t.id in self.points_only else self.section(rest, per_topic, [g for g, _ in mine], floor)
-            self.shown[t.id] = [g for g, _ in mine] + chosen
+            self.kept[t.id], self.points[t.id] = chosen, [g for g, _ in mine]
             if mine and not chosen:  # nothing beyond its key points: render shows those once, up top
                 items[t.id] = [i for _, i in mine]
                 continue

@@ -128,7 +128,8 @@ def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
     current = [g for g in groups if not is_older(g, ctx)]
     reserve = background_slots(older, current, budget, max_items, shown_words)
     first = _mmr(current, already, 10**9, 1, ctx, shown_words)  # the fact this section leads with
-    current = [g for g in current if g.score >= floor * lead_score(current + already, ctx) or g in first]
+    bar = floor * lead_score(current + already, ctx)
+    current = [g for g in current if g.score >= bar or any(g is f for f in first)]
     bg_cap = int(BACKGROUND_SHARE * budget)
     planned = _mmr(older, already, bg_cap, reserve, ctx, shown_words)  # what background would take
     chosen = _mmr(current, already, budget - sum(shown_words(g) for g in planned), max_items - len(planned),
