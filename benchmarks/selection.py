@@ -10,7 +10,9 @@ words, then prints, side by side, against the gold file:
   recall   gold facts present (under the right topic; LexRank has no topics,
            so "anywhere" is shown for both), facts shown more than once,
   noise    chrome/comment/bio/caption lines and opinion/hype lines present,
-  conflicts gold disagreements flagged, and wrong ones flagged.
+  conflicts gold disagreements flagged, and wrong ones flagged,
+  words    the briefing as plain text, as rendered (the DOCX body, and the
+           PDF with its running heads), select's own estimate and the budget.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from briefing import ingest, select  # noqa: E402
 from briefing.analyze.run import AnalyzeOptions, analyze_documents  # noqa: E402
 from briefing.config import load_profile, load_topics  # noqa: E402
 from briefing.model import Briefing  # noqa: E402
+from briefing.select import budget  # noqa: E402
 
 
 # ------------------------------------------------------------------ gold file
@@ -91,6 +94,52 @@ def plain_text(b: Briefing) -> str:
     lines += [" ".join(str(x) for x in (e.number, e.outlet, e.title, e.author, e.date, e.url or e.file) if x)
               for e in b.sources]
     return "\n".join(lines)
+
+
+_WORD = re.compile(r"\S*[^\W_]\S*")  # a citation "[1][4]" is a word; a bullet or a dash is not
+
+
+def visible_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def docx_text(data: bytes) -> str:
+    """The visible text of a DOCX body in reading order: paragraphs and table cells."""
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    out = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            out.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                seen = set()
+                for cell in row.cells:  # a merged cell is listed once per grid column
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        out.append(cell.text)
+    return "\n".join(out)
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def rendered_words(b: Briefing, profile) -> dict[str, int]:
+    """Words of the documents a reader opens: the DOCX body, and the PDF with its running heads."""
+    from briefing.render import render_bytes
+
+    return {"docx": visible_words(docx_text(render_bytes(b, "docx", profile))),
+            "pdf": visible_words(pdf_text(render_bytes(b, "pdf", profile)))}
 
 
 def evaluate(b: Briefing, gold: dict) -> Score:
@@ -203,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold(Path(args.gold))
     documents, analyses, briefing = build([args.sources], Path(args.topics) if args.topics else None,
                                           args.audience)
+    profile = load_profile(args.audience)
+    shown = rendered_words(briefing, profile)
     ours = evaluate(briefing, gold)
     item_words = sum(len(i.text.split()) for i in briefing.all_items())
     baseline_sentences = lexrank(documents, analyses, item_words)
@@ -220,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         ("wrong conflicts flagged", str(len(ours.false_conflicts)), "0"),
         ("selected item words", str(item_words), str(base.words)),
         (f"whole {args.audience} briefing words (plain text)", str(ours.words), "-"),
+        (f"{args.audience} words as rendered: DOCX body", str(shown["docx"]), "-"),
+        (f"{args.audience} words as rendered: PDF, with page heads", str(shown["pdf"]), "-"),
+        (f"{args.audience} words, select's estimate", str(budget.total_words(briefing, profile)), "-"),
+        (f"{args.audience} word budget (words_total)", str(profile.words_total), "-"),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'briefing':>12}  {'LexRank':>18}")

@@ -287,7 +287,11 @@ class Briefing:
     sections: list[Section] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # event/date and coverage notes
+    notes: list[str] = field(default_factory=list)  # free-text notes: dates, grouping, coverage
+    # One sentence listing every event ("The sources report on 3 different events: ...").
+    # Kept apart from `notes` because it restates `events`: a format that lists
+    # the events shows either the list or this sentence, never both.
+    event_summary: str = ""
     sources: list[SourceEntry] = field(default_factory=list)
     matrix: dict[str, list[int]] = field(default_factory=dict)  # topic id -> source numbers
     skipped: list[str] = field(default_factory=list)  # "file: problem" for skipped sources

@@ -118,10 +118,10 @@ def _three_events():
     for item in briefing.all_items():
         if set(item.sources) <= {2, 3}:
             item.event, item.background = "e3", False
-    briefing.notes = ["The sources report on 3 different events: 18 October 2024 (source 5; earlier, shown as "
-                      "background); 15 October 2025 (sources 1, 4; main event); date unknown (sources 2, 3; not "
-                      "placed in time).",
-                      "Sources 2, 3 give no date and do not closely match any dated source; the date of this "
+    briefing.event_summary = ("The sources report on 3 different events: 18 October 2024 (source 5; earlier, "
+                              "shown as background); 15 October 2025 (sources 1, 4; main event); date unknown "
+                              "(sources 2, 3; not placed in time).")
+    briefing.notes = ["Sources 2, 3 give no date and do not closely match any dated source; the date of this "
                       "coverage is unknown."]
     return briefing
 

@@ -112,3 +112,37 @@ def test_an_unrelated_undated_source_stays_date_unknown(tmp_path):
     z = _number(b, "z_harbour")
     event = next(e for e in b.events if z in e.sources)
     assert event.date is None and not event.main and len(event.sources) == 1
+
+
+def test_the_event_summary_is_data_and_shown_once(briefing):
+    from briefing.config import load_profile as profile
+    from briefing.model import Briefing
+    from briefing.render import render_bytes
+
+    assert briefing.event_summary.startswith("The sources report on 2 different events")
+    assert Briefing.from_json(briefing.to_json()).event_summary == briefing.event_summary
+    text = render_bytes(briefing, "md", profile("analyst")).decode("utf-8")
+    events = text.split("## Events and dates", 1)[1].split("## Key points", 1)[0].replace("\\", "")
+    assert "different events" not in events  # the list says it
+    assert ("12 March 2026 to 13 March 2026 is taken as the main event: more sources report it than any other "
+            "date (3 of the 4 dated sources, and 1 undated source matching it).") in events
+    listless = Briefing.from_json(briefing.to_json())
+    listless.events = []
+    assert "The sources report on 2 different events" in render_bytes(listless, "md", profile("analyst")).decode()
+
+
+def test_a_tie_on_sources_makes_the_later_date_main_and_says_why():
+    from select_support import analyse, document
+
+    from briefing.config import Topic
+
+    topics = [Topic(id="rates", name="Rates", description="Interest rates.", terms=["rate"])]
+    early = document("a", "The bank kept its main rate unchanged at the March meeting, the governor said.",
+                     "2026-03-12")
+    late = document("b", "The bank cut its main rate at the June meeting, the governor said.", "2026-06-11")
+    docs = [early, late]
+    b = select.select(docs, analyse(docs), topics, load_profile("analyst"), select.SelectOptions())
+    main = next(e for e in b.events if e.main)
+    assert main.date == "2026-06-11"
+    assert ("11 June 2026 is taken as the main event: it is the latest, and as many sources report "
+            "12 March 2026.") in b.notes

@@ -170,3 +170,79 @@ def test_find_figures_reads_words_and_scales():
     assert figs["€3.5bn"] == ("money", 3.5e9, "EUR")
     assert figs["5%"] == ("percent", 5.0, "%")
     assert figs["nine"] == ("count", 9.0, "count")
+
+
+RATES = [Topic(id="rates", name="Rates", description="Interest rates.", terms=["rate", "interest rate"])]
+
+
+def test_a_cut_in_points_is_not_compared_with_the_rate_level():
+    from briefing.select.conflicts import figure_mentions
+
+    a = document("a", "The central bank cut its main interest rate by a quarter point on Thursday, the governor said.",
+                 "2026-03-12")
+    b = document("b", "The central bank's main interest rate now stands at 3.25% after Thursday's decision, "
+                      "the governor said.", "2026-03-12")
+    docs = [a, b]
+    cands = build_candidates(docs, analyse(docs))
+    units = {m.shown: m.measure.unit for m in figure_mentions(cands, {d.source.id: d.text for d in docs})}
+    assert units == {"a quarter point": "pp", "3.25%": "%"}  # analyze read both; they are not one measure
+    assert _select(docs, topics=RATES).conflicts == []
+
+
+def test_basis_points_and_points_are_one_measure():
+    quarter = document("a", "The central bank cut its main interest rate by a quarter point on Thursday, "
+                            "the governor said.", "2026-03-12")
+    same = document("b", "The central bank cut its main interest rate by 25 basis points on Thursday, "
+                         "the governor said.", "2026-03-12")
+    half = document("c", "The central bank cut its main interest rate by 50 basis points on Thursday, "
+                         "the governor said.", "2026-03-12")
+    assert _select([quarter, same], topics=RATES).conflicts == []
+    conflicts = _select([quarter, half], topics=RATES).conflicts
+    assert len(conflicts) == 1
+    assert {v.text for v in conflicts[0].versions} == {"a quarter point", "50 basis points"}
+
+
+# ---------------------------------------------------------- key points
+
+
+def _kp_pool(*specs):
+    """(text, sources, score) -> the (group, item) pairs `key_points` ranks."""
+    from types import SimpleNamespace
+
+    from briefing.model import Item
+
+    return [(SimpleNamespace(sources=sources, score=score),
+             Item(id=f"t{n}-1", kind="statement", text=text, sources=[1], topic=f"t{n}"))
+            for n, (text, sources, score) in enumerate(specs)]
+
+
+def test_key_points_prefer_concise_items_and_named_subjects():
+    from types import SimpleNamespace
+
+    from briefing.select.choose import key_points
+
+    ctx = SimpleNamespace(syndicate={})
+    long = "Ministers met " + "and talked about many things " * 10 + "today."
+    pool = _kp_pool((long, ["a", "b", "c"], 0.9),
+                    ("He said the budget would double next year.", ["a", "b"], 0.6),
+                    ("The minister said the budget would double next year.", ["a", "b"], 0.6),
+                    ("The drone fleet will grow to forty aircraft, officials said.", ["a"], 0.5))
+    picked = [i.text for i in key_points(pool, ctx, 3)]
+    assert picked == [pool[2][1].text, pool[1][1].text, pool[3][1].text]  # named subject first, long one out
+    assert key_points(pool, ctx, 4)[-1].text == long  # still a key point when nothing shorter is left
+
+
+def test_an_earlier_event_with_many_facts_gets_its_fair_share_of_background():
+    from types import SimpleNamespace
+
+    from briefing.select.rank import background_slots
+
+    def facts(n, score=0.5):
+        return [SimpleNamespace(score=score) for _ in range(n)]
+
+    words = lambda g: 25  # noqa: E731
+    assert background_slots(facts(3), facts(8), 250, 10, words) == 3  # 3 of 11 facts, 10 items: 2.7 -> 3
+    assert background_slots(facts(1), facts(15), 250, 10, words) == 2  # the usual two at least
+    assert background_slots(facts(9), facts(3), 250, 10, words) == 3  # never more than a third
+    assert background_slots(facts(3, score=0.1), facts(8), 250, 10, words) == 0  # nothing worth showing
+    assert background_slots(facts(3), facts(8), 250, 3, words) == 0  # a short section keeps to the news

@@ -41,8 +41,6 @@ _DATE = re.compile(rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
                    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
                    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})", re.I)
 _CONNECTORS = re.compile(r"[\s,.;:()\-\u2013\u2014]+|\b(?:to|and|from|until)\b", re.I)
-# Select's opening note that lists every event again ("The sources report on 3 different events: ...").
-_EVENT_LIST = re.compile(r"The sources report on \d+ different events\b")
 
 
 @dataclass
@@ -343,15 +341,9 @@ def _events(briefing: Briefing, events: dict[str, _EventInfo]) -> list[EventView
 
 
 def _notes(briefing: Briefing) -> list[str]:
-    """The notes that add to the events list: a note that only lists the events again is left out."""
-    labels = [clean(e.label) for e in briefing.events]
-    notes = []
-    for note in (clean(n) for n in briefing.notes):
-        restates = (len(labels) > 1 and _EVENT_LIST.match(note) is not None
-                    and all(label and label in note for label in labels))
-        if note and not restates:
-            notes.append(note)
-    return notes
+    """The free-text notes; the event summary only when there is no events list to say it."""
+    summary = [] if briefing.events else [clean(briefing.event_summary)]
+    return [n for n in summary + [clean(n) for n in briefing.notes] if n]
 
 
 def _line(item: Item, topic: str, events: dict[str, _EventInfo]) -> Line:

@@ -2,7 +2,8 @@
 
 topics (what each sentence is about) -> events (which meeting each source
 reports) -> merge (one fact, every source) -> rank (score, MMR, word
-budgets) -> conflicts (sources that disagree) -> key points and notes.
+budgets) -> conflicts (sources that disagree) -> notes -> choose (key points
+and items within the audience's word budgets).
 Nothing here knows about any particular event: topics come from the user's
 file and every rule works on dates, words, figures and titles in general.
 """
@@ -17,23 +18,19 @@ from dataclasses import dataclass
 
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
-from briefing.model import (Analysis, Briefing, Conflict, Coverage, Document, Event, FigureRef,
-                            FigureRow, Item, Section, SourceEntry, Variant)
+from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate, build_candidates
+from briefing.select.choose import Chooser, fill
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
-from briefing.select.figures import describe_measure
 from briefing.select.merge import Group, merge, similarity
-from briefing.select.rank import (Context, centrality, fill_section, has_figures, quality,
-                                  score_group)
+from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.text import STOP, WORD_RE, fold, word_count
 from briefing.select.topics import TopicMatch, assign_topics
 
 __all__ = ["SelectOptions", "filter_by_date", "select", "explain_text"]
 
-KEY_POINTS_MAX = 5
-KEY_POINTS_PER_TOPIC = 2
 SYNDICATED = 0.5  # five-word shingle overlap at which two sources are one story
 
 
@@ -121,34 +118,23 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     quotes_only = "quotes" in profile.sections and "topics" not in profile.sections
     if quotes_only:
         groups = _quote_groups(groups)
-    as_quote = profile.quotes
-
-    budget = _section_budget(profile, len(topics))
-    texts = {number[d.source.id]: " ".join(d.text.split()) for d in documents}
-    sections, chosen_items = [], []
-    for topic in topics:
-        pool = [g for g in groups if g.topic == topic.id]
-        chosen = fill_section(pool, budget, profile.items_per_topic, ctx,
-                              lambda g: _shown_words(g, as_quote, quotes_only))
-        chosen.sort(key=lambda g: (ctx.event_kind.get(g.best.event or "") == "older", -g.score))
-        items = [_item(g, f"{topic.id}-{k}", number, ctx, as_quote, quotes_only)
-                 for k, g in enumerate(chosen, 1)]
-        chosen_items += list(zip(chosen, items))
-        sections.append(Section(topic=topic.id, title=topic.name, description=topic.description,
-                                items=items, figures=_figure_rows(items, texts) if profile.figures else []))
 
     conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, para, index, number,
                                        events, topic_by_id)
     briefing = Briefing(
         title=options.title or derive_title(documents, cands, analyses) or "Briefing",
         generated=options.generated, audience=profile.name, coverage=_coverage(documents),
-        key_points=_key_points(chosen_items, ctx, min(profile.key_points, KEY_POINTS_MAX)),
-        sections=sections, conflicts=conflicts,
+        sections=[Section(topic=t.id, title=t.name, description=t.description) for t in topics],
+        conflicts=conflicts,
         events=[Event(e.id, e.label(), e.date, [number[s] for s in e.source_ids], e.main) for e in events],
         notes=_event_notes(events, number, options) + role_notes,
+        event_summary=_event_summary(events, number),
         sources=entries, matrix={t.id: _covering(t.id, groups, number) for t in topics},
         marking=profile.marking,
     )
+    chooser = Chooser(groups, topics, profile, ctx, number, briefing.events,
+                      {number[d.source.id]: " ".join(d.text.split()) for d in documents}, quotes_only)
+    fill(briefing, chooser)
     return briefing
 
 
@@ -280,75 +266,6 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
     return out
 
 
-def _display(c: Candidate, as_quote: bool, quotes_only: bool) -> tuple[str, str]:
-    return c.display(as_quote and (quotes_only or c.quote_dominates()))
-
-
-def _shown_words(g: Group, as_quote: bool, quotes_only: bool) -> int:
-    kind, text = _display(g.best, as_quote, quotes_only)
-    return word_count(text) + (3 if kind == "quote" else 0)
-
-
-def _item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote: bool,
-          quotes_only: bool) -> Item:
-    best = g.best
-    kind, text = _display(best, as_quote, quotes_only)
-    span = (best.quote.start, best.quote.end) if kind == "quote" else (best.start, best.end)
-    figures = [FigureRef(f.surface, f.value, f.unit, f.qualifier, f.year,
-                         f.measure or describe_measure(f, best.text, best.start))
-               for f in best.figures if span[0] <= f.start and f.end <= span[1] and f.kind != "date"
-               and f.unit != "year"]
-    speaker = best.quote.speaker if kind == "quote" and best.quote.speaker else best.speaker
-    return Item(
-        id=item_id, kind=kind, text=text,
-        sources=list(dict.fromkeys(number[m.source_id] for m in g.members)),
-        topic=g.topic, speaker=speaker, role=best.role, figures=figures, event=best.event,
-        background=ctx.event_kind.get(best.event or "") == "older",
-        score=g.score, score_parts=dict(g.parts), matched_terms=list(g.terms),
-        variants=[Variant(number[m.source_id], m.text) for m in g.members[1:] if not m.hype],
-    )
-
-
-def _figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
-    """One row per figure, citing only the item's sources that give the figure as written.
-
-    A merged item cites every source that reported the fact, but a paraphrase may
-    not repeat the number: the figures table must not credit it with one.
-    """
-    rows = []
-    for item in items:
-        for fig in item.figures:
-            surface = " ".join(fig.surface.split())
-            cited = [n for n in item.sources if surface in texts.get(n, "")]
-            rows.append(FigureRow(fig.surface, fig.measure, cited or item.sources[:1], item.id, item.event))
-    return rows
-
-
-def _section_budget(profile: Profile, n_topics: int) -> int:
-    """Words per section: the profile's per-topic budget, within its total."""
-    reserve = profile.key_points * 30 + 120  # key points and the disagreements section
-    share = max(40, (profile.words_total - reserve) // max(1, n_topics))
-    return min(profile.words_per_topic, share)
-
-
-def _key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int) -> list[Item]:
-    """The most corroborated, best-scored current facts, at most two per topic."""
-    if count <= 0:
-        return []
-    pool = [(g, i) for g, i in chosen if not i.background]
-    pool.sort(key=lambda gi: (-len({ctx.syndicate.get(s, s) for s in gi[0].sources}), -gi[0].score, gi[1].id))
-    picked: list[Item] = []
-    per_topic: Counter[str] = Counter()
-    for _, item in pool:
-        if per_topic[item.topic or ""] >= KEY_POINTS_PER_TOPIC:
-            continue
-        picked.append(item)
-        per_topic[item.topic or ""] += 1
-        if len(picked) == count:
-            break
-    return picked
-
-
 # ---------------------------------------------------------------- conflicts
 
 
@@ -442,26 +359,53 @@ def _sources_word(numbers: list[int]) -> str:
 # -------------------------------------------------------------------- notes
 
 
-def _event_notes(events: list[EventGroup], number: dict[str, int], options: SelectOptions) -> list[str]:
-    notes = []
-    if len(events) > 1:
-        parts = []
-        for e in events:
-            cited = _sources_word([number[s] for s in e.source_ids])
-            tag = "main event" if e.main else "earlier, shown as background" if e.older else \
-                "not placed in time" if e.date is None else "later than the main event"
-            parts.append(f"{e.label()} ({cited}; {tag})")
-        notes.append(f"The sources report on {len(events)} different events: " + "; ".join(parts) + ".")
+def _event_summary(events: list[EventGroup], number: dict[str, int]) -> str:
+    """One sentence naming every event when there are several (render may show its own list)."""
+    if len(events) < 2:
+        return ""
+    parts = []
     for e in events:
-        for sid, share in e.joined.items():
+        cited = _sources_word([number[s] for s in e.source_ids])
+        tag = "main event" if e.main else "earlier, shown as background" if e.older else \
+            "not placed in time" if e.date is None else "later than the main event"
+        parts.append(f"{e.label()} ({cited}; {tag})")
+    return f"The sources report on {len(events)} different events: " + "; ".join(parts) + "."
+
+
+def _main_reason(events: list[EventGroup], number: dict[str, int]) -> str | None:
+    """Why the main event is the main one, in the terms `group_events` chose it by."""
+    main = next((e for e in events if e.main), None)
+    if main is None or len(events) < 2:
+        return None
+    cited = _sources_word([number[s] for s in main.source_ids])
+    if main.date is None:
+        return (f"No source gives a date; the coverage most sources share ({cited}) is treated as the "
+                f"main event.")
+    dated = [e for e in events if e.date]
+    n_dated = sum(len(e.source_ids) - len(e.joined) for e in dated)  # undated sources joined are not dated
+    own = len(main.source_ids) - len(main.joined)
+    ties = [e.label() for e in dated if e is not main and len(e.source_ids) == len(main.source_ids)]
+    if ties:
+        return (f"{main.label()} is taken as the main event: it is the latest, and as many sources report "
+                f"{' and '.join(ties)}.")
+    joined = len(main.joined)
+    count = f"{own} of the {n_dated} dated sources" + (
+        f", and {joined} undated source{'s' if joined > 1 else ''} matching it" if joined else "")
+    return f"{main.label()} is taken as the main event: more sources report it than any other date ({count})."
+
+
+def _event_notes(events: list[EventGroup], number: dict[str, int], options: SelectOptions) -> list[str]:
+    reason = _main_reason(events, number)
+    notes = [reason] if reason else []
+    for e in events:
+        for sid in e.joined:
             notes.append(f"Source {number[sid]} gives no date; its content closely matches the coverage of "
                          f"{e.label()}, so it is grouped with that event.")
         if e.date is None:
             cited = _sources_word([number[s] for s in e.source_ids])
-            verb = "give" if len(e.source_ids) > 1 else "gives"
-            notes.append(f"{cited[0].upper()}{cited[1:]} {verb} no date and do not closely match any dated "
+            notes.append(f"{cited[0].upper()}{cited[1:]} give no date and do not closely match any dated "
                          f"source; the date of this coverage is unknown." if len(e.source_ids) > 1 else
-                         f"{cited[0].upper()}{cited[1:]} {verb} no date and does not closely match any dated "
+                         f"{cited[0].upper()}{cited[1:]} gives no date and does not closely match any dated "
                          f"source; its date is unknown.")
     if options.since or options.until:
         span = f"from {options.since}" if options.since else ""

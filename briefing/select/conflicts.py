@@ -3,9 +3,10 @@
 Only sources reporting the same event are compared: a pledge of 2% at one
 meeting and 5% at a later one is news, not a disagreement. Figures are
 compared when they measure the same thing: a share of the same base (% of
-GDP) on the same topic; or a sum of money or a count of the same noun in
-closely matching sentences. Qualifiers are respected ("more than 20"
-agrees with 25). Role holders are compared when the same title is tied to
+GDP) on the same topic, a level (%) only with a level and a change in points
+(pp, bp) only with a change; or a sum of money or a count of the same noun in
+closely matching sentences. Qualifiers are respected ("more than 20" agrees
+with 25; 25 basis points with a quarter point). Role holders are compared when the same title is tied to
 the same country or body, explicitly or by the sentence around it.
 """
 
@@ -19,7 +20,8 @@ import numpy as np
 
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.candidates import Candidate, entity_mentions
-from briefing.select.figures import Measure, compatible, counted_noun, figure_value, measure_of
+from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit,
+                                     measure_of)
 from briefing.select.text import fold, words
 
 RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
@@ -45,6 +47,8 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Menti
             v = figure_value(f)
             if m is None or v is None:
                 continue
+            if m.kind == "share":
+                v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
             shown = _shown(f, m, text)
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure))
     return out
@@ -68,6 +72,8 @@ def comparable(a: Mention, b: Mention, para: float, topic_a: str | None, topic_b
     ma, mb = a.measure, b.measure
     if ma.kind != mb.kind or ma.of != mb.of:
         return False
+    if ma.kind == "share" and ma.unit != mb.unit:
+        return False  # a rate of 3.25% and a cut of 0.25 points measure different things
     if ma.year and mb.year and ma.year != mb.year:
         return False
     if ma.kind == "share" and ma.of:

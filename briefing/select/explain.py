@@ -7,7 +7,7 @@ from briefing.model import Briefing, Item
 
 def explain_text(briefing: Briefing) -> str:
     lines = [f"{briefing.title} — {briefing.audience} — why these items", ""]
-    for note in briefing.notes:
+    for note in ([briefing.event_summary] if briefing.event_summary else []) + briefing.notes:
         lines.append(f"note: {note}")
     if briefing.events:
         for e in briefing.events:
@@ -15,8 +15,11 @@ def explain_text(briefing: Briefing) -> str:
             lines.append(f"event {e.id}: {e.label} sources {_cite(e.sources)} {tag}".rstrip())
         lines.append("")
     if briefing.key_points:
-        lines.append("Key points (most corroborated, highest scores):")
-        lines += [f"  {i.id}  {_cite(i.sources)}  {_short(i.text)}" for i in briefing.key_points]
+        lines.append("Key points (most corroborated, highest scores, each topic's best first):")
+        in_sections = {i.id for i in briefing.all_items()}
+        for item in briefing.key_points:  # one kept out of the sections is explained here
+            lines += [f"  {item.id}  {_cite(item.sources)}  {_short(item.text)}"] if item.id in in_sections \
+                else _item_lines(item)
         lines.append("")
     for section in briefing.sections:
         lines.append(f"[{section.topic}] {section.title}: {len(section.items)} item(s), "

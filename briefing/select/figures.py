@@ -114,13 +114,28 @@ def _qualifier(text: str, start: int) -> str | None:
     return None
 
 
+# A level ("3.25%") and a change in points ("a quarter point", "25 basis points")
+# are different measures; points and basis points are one measure in two scales.
+SHARE_UNITS = {"%": ("%", 1.0), "pp": ("pp", 1.0), "bp": ("pp", 0.01)}
+
+
+def share_unit(unit: str | None) -> str:
+    """The measure a percentage-like unit belongs to: "%" for levels, "pp" for changes."""
+    return SHARE_UNITS.get(unit or "%", ("%", 1.0))[0]
+
+
+def in_share_unit(value: float, unit: str | None) -> float:
+    """A value on its measure's scale: 25 bp -> 0.25 (percentage points)."""
+    return value * SHARE_UNITS.get(unit or "%", ("%", 1.0))[1]
+
+
 @dataclass(frozen=True)
 class Measure:
     """What a figure measures, as far as its wording shows (for comparing sources)."""
 
     kind: str  # share, money, count, other
     of: str = ""  # the base of a share ("gdp"), the counted noun ("ally")
-    unit: str | None = None
+    unit: str | None = None  # shares: "%" (a level) or "pp" (a change); money: the currency
     year: int | None = None
 
 
@@ -132,9 +147,9 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
         return None
     after = text[figure.end:figure.end + 60]
     year = figure.year or _target_year(after)
-    if unit == "%" or kind == "percent":
+    if unit in SHARE_UNITS or kind == "percent":
         base = re.match(r"\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)([A-Za-z][\w-]*)", after)
-        return Measure("share", fold(base.group(1)) if base else "", "%", year)
+        return Measure("share", fold(base.group(1)) if base else "", share_unit(unit), year)
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)
     if kind in ("count", "number", "quantity") or unit == "count":

@@ -11,6 +11,7 @@ section does not say one thing twice.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,8 @@ MMR_LAMBDA = 0.75
 REDUNDANT = 0.5  # cosine above which a sentence adds nothing to what is chosen
 MIN_SCORE = 0.2  # below this a fact is not worth a reader's time
 BACKGROUND_SHARE = 0.4  # at most this share of a section's words from earlier events
+BACKGROUND_SLOTS = 2  # items from earlier events a full section keeps at least
+LEAD_FACTS = 3  # a topic's leading facts, which set the bar for the rest when words are short
 
 
 @dataclass
@@ -107,30 +110,80 @@ def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Cont
 
 
 def fill_section(groups: list[Group], budget: int, max_items: int, ctx: Context,
-                 shown_words) -> list[Group]:
-    """MMR within the word budget: a little background, then current facts.
+                 shown_words, already: list[Group] | None = None, floor: float = 0.0) -> list[Group]:
+    """MMR within the word budget: a fair share of background, then current facts.
 
-    Up to two slots (and at most BACKGROUND_SHARE of the words) go to facts
-    from earlier events when there are any worth showing, so the reader sees
-    what came before; everything left goes to what is new.
+    Facts from earlier events get slots (see `background_slots`) and at most
+    BACKGROUND_SHARE of the words, so the reader sees what came before;
+    everything left goes to what is new. A current fact scoring below `floor`
+    times the topic's `lead_score` is left out: when words are short, each
+    topic keeps the facts that stand up to its leading ones. A topic not
+    shown elsewhere always shows its best current fact, even one longer than
+    the budget.
+    `already` holds facts shown elsewhere (key points kept out of the
+    sections): nothing here may repeat them.
     """
-    older = [g for g in groups if _older(g, ctx)]
-    current = [g for g in groups if not _older(g, ctx)]
-    reserve = 2 if max_items >= 6 else 1 if max_items >= 4 else 0
+    already = list(already or [])
+    older = [g for g in groups if is_older(g, ctx)]
+    current = [g for g in groups if not is_older(g, ctx)]
+    reserve = background_slots(older, current, budget, max_items, shown_words)
+    first = _mmr(current, already, 10**9, 1, ctx, shown_words)  # the fact this section leads with
+    bar = floor * lead_score(current + already, ctx)
+    current = [g for g in current if g.score >= bar or any(g is f for f in first)]
     bg_cap = int(BACKGROUND_SHARE * budget)
-    planned = _mmr(older, [], bg_cap, reserve, ctx, shown_words)  # what background would take
-    chosen = _mmr(current, [], budget - sum(shown_words(g) for g in planned), max_items - len(planned),
-                  ctx, shown_words)
+    planned = _mmr(older, already, bg_cap, reserve, ctx, shown_words)  # what background would take
+    chosen = _mmr(current, already, budget - sum(shown_words(g) for g in planned), max_items - len(planned),
+                  ctx, shown_words) or ([] if already else first[:max_items])  # a topic with something to say says it
     used = sum(shown_words(g) for g in chosen)
     # background that repeats a current fact adds nothing: checked against what is chosen
-    background = _mmr(older, chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
+    background = _mmr(older, already + chosen, min(bg_cap, budget - used), reserve, ctx, shown_words)
     used += sum(shown_words(g) for g in background)
     rest = [g for g in current if g not in chosen]
-    chosen += _mmr(rest, chosen, budget - used, max_items - len(chosen) - len(background), ctx, shown_words)
+    chosen += _mmr(rest, already + chosen, budget - used, max_items - len(chosen) - len(background), ctx,
+                   shown_words)
     return chosen + background
 
 
-def _older(g: Group, ctx: Context) -> bool:
+def lead_score(groups: list[Group], ctx: Context) -> float:
+    """The mean score of a topic's LEAD_FACTS best current facts: the bar its other facts are held to.
+
+    A mean, not the best alone, so one outstanding fact does not push out
+    the facts a topic would otherwise show.
+    """
+    best = sorted((g.score for g in groups if not is_older(g, ctx)), reverse=True)[:LEAD_FACTS]
+    return sum(best) / len(best) if best else 0.0
+
+
+def background_slots(older: list[Group], current: list[Group], budget: int, max_items: int,
+                     shown_words) -> int:
+    """Slots for earlier events: two, or their share of the facts worth showing if larger.
+
+    An earlier meeting with many distinct facts on a topic deserves more than
+    a token mention; a third of the section is the most background may take.
+    """
+    if not older or max_items < 4:
+        return 0
+    worth_old = [g for g in older if g.score >= MIN_SCORE]
+    worth = worth_old + [g for g in current if g.score >= MIN_SCORE]
+    if not worth_old:
+        return 0
+    mean = sum(shown_words(g) for g in worth) / len(worth)
+    expected = min(max_items, budget / max(1.0, mean))  # items the section will hold
+    fair = math.ceil(len(worth_old) / len(worth) * expected)
+    return min(max(BACKGROUND_SLOTS if max_items >= 6 else 1, fair), max_items // 3)
+
+
+def shortlist(groups: list[Group], count: int, ctx: Context, shown_words) -> list[Group]:
+    """The `count` best current facts by MMR, whatever their length: candidates for key points."""
+    return _mmr([g for g in groups if not is_older(g, ctx)], [], 10**9, count, ctx, shown_words)
+
+
+def redundant(g: Group, shown: list[Group], ctx: Context) -> bool:
+    """Says what a shown fact already says (as MMR judges it)."""
+    return any(ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] >= REDUNDANT for c in shown)
+
+
+def is_older(g: Group, ctx: Context) -> bool:
     return ctx.event_kind.get(g.best.event or "") == "older"
 
 
