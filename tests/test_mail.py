@@ -354,3 +354,14 @@ def test_password_from_the_system_keyring(tmp_path, monkeypatch):
             "or run `keyring set briefing-smtp other@example.org`")
     finally:
         keyring.set_keyring(previous)
+
+
+def test_bodies_say_when_sources_cover_different_events():
+    from dataclasses import replace
+
+    briefing = replace(sample_briefing(), event_summary="The sources report on 2 different events: <b>x</b>")
+    message = compose(briefing, [], PROFILE)
+    plain = message.get_body(("plain",)).get_content()
+    html_part = message.get_body(("html",)).get_content()
+    assert "The sources report on 2 different events" in plain
+    assert "2 different events: &lt;b&gt;x&lt;/b&gt;" in html_part

@@ -147,6 +147,12 @@ def source_text(entry: SourceEntry) -> str:
 # ----------------------------------------------------------------------- bodies
 
 
+def mail_notes(briefing: Briefing) -> list[str]:
+    """The event summary ("the sources report on 3 different events ...") first, then the notes."""
+    notes = [briefing.event_summary, *briefing.notes]
+    return [one_line(note) for note in notes if one_line(note)]
+
+
 def text_body(briefing: Briefing, profile: Profile, names: Sequence[str]) -> str:
     marking = marking_of(briefing, profile)
     lines = [marking, ""] if marking else []
@@ -156,9 +162,8 @@ def text_body(briefing: Briefing, profile: Profile, names: Sequence[str]) -> str
         for n, item in enumerate(briefing.key_points, 1):
             lines.append(f"{n}. {item_text(item)} {citations(item.sources)}")
         lines.append("")
-    lines += [one_line(note) for note in briefing.notes if one_line(note)]
-    if briefing.notes:
-        lines.append("")
+    notes = mail_notes(briefing)
+    lines += notes + ([""] if notes else [])
     lines += [coverage_line(briefing)]
     for entry in briefing.sources:
         url = safe_url(entry.url)
@@ -185,9 +190,8 @@ def html_body(briefing: Briefing, profile: Profile, names: Sequence[str]) -> str
         for item in briefing.key_points:
             out.append(f"<li>{e(item_text(item))} <sup>{e(citations(item.sources))}</sup></li>")
         out.append("</ol>")
-    for note in briefing.notes:
-        if one_line(note):
-            out.append(f"<p><em>{e(one_line(note))}</em></p>")
+    for note in mail_notes(briefing):
+        out.append(f"<p><em>{e(note)}</em></p>")
     out.append(f"<p>{e(coverage_line(briefing))}</p>")
     if briefing.sources:
         out.append('<ol style="font-size:9pt;color:#444">')
