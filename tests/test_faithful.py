@@ -80,3 +80,17 @@ def test_quotes_have_named_speakers_or_unknown(briefing, texts):
             assert item.speaker.lower() not in {"he", "she", "they", "it", "we", "i"}, item.speaker
             surname = item.speaker.split()[-1].lower()
             assert surname in texts[item.sources[0]].lower(), (item.speaker, item.sources)
+
+
+def _unquoted(text: str) -> str:
+    return _norm(text).strip("\"“”‘’'« » ,.")
+
+
+def test_a_quote_cites_only_sources_that_contain_it_verbatim(briefing, texts):
+    """A paraphrase may corroborate a fact, but a quote is only ever credited to a
+    source that printed those words."""
+    for item in briefing.all_items() + briefing.key_points:
+        if item.kind != "quote":
+            continue
+        for number in item.sources:
+            assert _unquoted(item.text) in _norm(texts[number]), (number, item.text)

@@ -40,6 +40,26 @@ def _display(c: Candidate, as_quote: bool, quotes_only: bool) -> tuple[str, str]
     return c.display(as_quote and (quotes_only or c.quote_dominates()))
 
 
+_MARKS = "\"“”‘’'«» ,.;:"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).strip(_MARKS)
+
+
+def _cited(g: Group, kind: str, text: str, number: dict[str, int]) -> list[int]:
+    """Every merged source for a statement; for a quote only the sources that printed it.
+
+    A paraphrase corroborates a fact, but quoting words to a source that did not
+    print them would misquote it (its wording stays in the variants).
+    """
+    members = [g.best] + [m for m in g.members if m is not g.best]
+    if kind == "quote":
+        words = _fold(text)
+        members = [m for m in members if m is g.best or words in " ".join(m.text.split())]
+    return list(dict.fromkeys(number[m.source_id] for m in members))
+
+
 def make_item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_quote: bool,
               quotes_only: bool) -> Item:
     best = g.best
@@ -52,7 +72,7 @@ def make_item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_q
     speaker = best.quote.speaker if kind == "quote" and best.quote.speaker else best.speaker
     return Item(
         id=item_id, kind=kind, text=text,
-        sources=list(dict.fromkeys(number[m.source_id] for m in g.members)),
+        sources=_cited(g, kind, text, number),
         topic=g.topic, speaker=speaker, role=best.role, figures=figures, event=best.event,
         background=ctx.event_kind.get(best.event or "") == "older",
         score=g.score, score_parts=dict(g.parts), matched_terms=list(g.terms),
