@@ -21,9 +21,13 @@ FORMATS = ("docx", "pdf", "json", "html", "md")
 
 
 def output_stem(briefing: Briefing, profile: Profile) -> str:
-    """File name without extension that survives email: title-eventdate-audience."""
+    """File name without extension that survives email: title-eventdate-audience.
+
+    The date is the event's (or the newest source's); with undated sources only,
+    the name carries no date rather than the day the briefing was made.
+    """
     main = next((e.date for e in briefing.events if e.main and e.date), None)
-    when = main or briefing.coverage.date_to or briefing.generated
+    when = main or briefing.coverage.date_to
     when = when[:10] if when and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when[:10]) else ""
     title = slug(briefing.title) or "briefing"
     if when and title.endswith(when):
