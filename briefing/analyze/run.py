@@ -9,11 +9,11 @@ A text longer than CHUNK_CHARS is parsed on its own, in pieces cut after a
 line break (a paragraph end), one piece at a time per process, and the
 pieces' Docs are joined back into one Doc of the whole text, so every offset
 stays exact. spaCy refuses a text over `nlp.max_length` (1,000,000
-characters) because its parser and NER need about 1 GB of temporary memory
-per 100,000 characters (en_core_web_sm measured here: about 300 MB), and
-ingest allows 5 MB; raising the limit would trade that error for running out
-of memory. Ordinary articles are far shorter and are parsed whole, as
-before: a seam can change a tag or entity next to it.
+characters) because its parser and NER need up to 1 GB of temporary memory
+per 100,000 characters (en_core_web_sm, measured: about 300 MB), and ingest
+allows 5 MB of text; raising the limit would trade that error for running
+out of memory. Ordinary articles are far shorter and are parsed whole, as
+before: a cut can change a tag or an entity next to it.
 """
 
 from __future__ import annotations
