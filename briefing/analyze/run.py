@@ -116,7 +116,8 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
 
 
 def chunk_limit(nlp) -> int:  # noqa: ANN001
-    return min(CHUNK_CHARS, nlp.max_length)
+    """Longest text parsed whole; a pipeline-like object with no max_length gets CHUNK_CHARS."""
+    return min(CHUNK_CHARS, getattr(nlp, "max_length", CHUNK_CHARS))
 
 
 def parse_long(nlp, text: str, options: AnalyzeOptions):  # noqa: ANN001, ANN201 - spaCy types
