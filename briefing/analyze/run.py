@@ -4,10 +4,21 @@ Each parsed spaCy Doc is turned into its small `Analysis` as soon as it leaves
 the pipe and then dropped, so memory holds at most a batch of Docs whatever
 the size of the corpus. Large corpora use every core through spaCy's own
 worker processes; a handful of documents does not pay their start-up.
+
+A text longer than CHUNK_CHARS is parsed on its own, in pieces cut after a
+line break (a paragraph end), one piece at a time per process, and the
+pieces' Docs are joined back into one Doc of the whole text, so every offset
+stays exact. spaCy refuses a text over `nlp.max_length` (1,000,000
+characters) because its parser and NER need up to 1 GB of temporary memory
+per 100,000 characters (en_core_web_sm, measured: about 300 MB), and ingest
+allows 5 MB of text; raising the limit would trade that error for running
+out of memory. Ordinary articles are far shorter and are parsed whole, as
+before: a cut can change a tag or an entity next to it.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from dataclasses import dataclass
@@ -24,6 +35,8 @@ from briefing.progress import Bars
 MIN_PARALLEL_DOCS = 24
 # Batches per worker at least, so the last batches do not leave a core idle.
 BATCHES_PER_WORKER = 4
+# Longer texts are parsed in pieces of at most this many characters (see above).
+CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -87,12 +100,50 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         nlp = nlp_loader.load(options.model)
-        n_process, batch_size = pipe_settings(len(todo), options)
-        texts = (documents[i].text for i in todo)
-        for i, sdoc in zip(todo, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+        limit = chunk_limit(nlp)
+        whole = [i for i in todo if len(documents[i].text) <= limit]
+        n_process, batch_size = pipe_settings(len(whole), options)
+        texts = (documents[i].text for i in whole)
+        parsed = zip(whole, nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        long = ((i, parse_long(nlp, documents[i].text, options)) for i in todo if len(documents[i].text) > limit)
+        for i, sdoc in itertools.chain(parsed, long):
             results[i] = from_spacy(documents[i], sdoc)
             if store is not None:
                 store.store(documents[i], results[i], keys[i])
             task.advance()
     task.done()
     return results  # type: ignore[return-value]  # every slot is filled above
+
+
+def chunk_limit(nlp) -> int:  # noqa: ANN001
+    """Longest text parsed whole; a pipeline-like object with no max_length gets CHUNK_CHARS."""
+    return min(CHUNK_CHARS, getattr(nlp, "max_length", CHUNK_CHARS))
+
+
+def parse_long(nlp, text: str, options: AnalyzeOptions):  # noqa: ANN001, ANN201 - spaCy types
+    """One Doc of `text` (any length), parsed a piece at a time (`split_text`) to bound memory."""
+    from spacy.tokens import Doc
+
+    pieces = split_text(text, chunk_limit(nlp))
+    n_process = pipe_settings(len(pieces), options)[0]
+    docs = list(nlp.pipe(pieces, batch_size=1, n_process=n_process))
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters that join back to `text`.
+
+    Each cut falls after the last line break that fits, else after the last
+    space, else (one "word" longer than `limit`) at the limit itself.
+    """
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        end = text.rfind("\n", start, start + limit) + 1
+        if end <= start:
+            end = text.rfind(" ", start, start + limit) + 1
+        if end <= start:
+            end = start + limit
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces

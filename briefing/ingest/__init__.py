@@ -101,7 +101,8 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None) 
     keep = [k for k, doc in enumerate(first) if doc.source.path not in dup_paths]
     repeated = repeated_lines([raws[k].text.split("\n") for k in keep])
     documents = [
-        _build(raws[k], ids[k], repeated, manifests.get(Path(raws[k].path).parent, {})) if repeated else first[k]
+        _build(raws[k], ids[k], repeated, manifests.get(Path(raws[k].path).parent, {}))
+        if _has_line_in(first[k], repeated) else first[k]
         for k in keep
     ]
     if not documents:
@@ -121,11 +122,21 @@ def repeated_lines(documents: list[list[str]]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     for lines in documents:
         counts.update({
-            " ".join(words(s.lower()))
+            _line_key(s)
             for s in (line.strip() for line in lines)
             if s and len(words(s)) <= 15 and (not sentence_like(s) or len(words(s)) <= 5)
         })
     return frozenset(k for k, c in counts.items() if c >= 2 and k)
+
+
+def _line_key(stripped: str) -> str:
+    """A line as `classify` looks it up among the repeated ones: lower-cased words."""
+    return " ".join(words(stripped.lower()))
+
+
+def _has_line_in(document: Document, repeated: frozenset[str]) -> bool:
+    """Whether cleaning again with `repeated` could judge a line differently (else the first build stands)."""
+    return bool(repeated) and any(_line_key(line.text.strip()) in repeated for line in document.lines)
 
 
 def _build(raw: RawSource, source_id: str, repeated: frozenset[str], manifest: dict) -> Document:

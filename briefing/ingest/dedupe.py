@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
+from briefing import lsh
 from briefing.model import Document
 
 SHINGLE = 5
@@ -12,9 +14,28 @@ CONTAINED = 0.85  # share of the shorter text's 5-grams found in the longer one
 MIN_SHINGLES = 20
 
 
-def shingles(text: str) -> set[tuple[str, ...]]:
+def shingles(text: str) -> set[str]:
+    """The word 5-grams of `text`, each as its words joined by a space (words never hold one)."""
     tokens = re.findall(r"\w+", text.lower())
-    return {tuple(tokens[i : i + SHINGLE]) for i in range(max(0, len(tokens) - SHINGLE + 1))}
+    return {" ".join(gram) for gram in zip(*(tokens[k:] for k in range(SHINGLE)))}
+
+
+# A pair with Jaccard >= J shares at least 2J/(1+J) of the smaller set
+# (common >= J * (|a| + |b| - common) and |b| >= |a|); a contained one CONTAINED.
+SMALLER_SHARE = min(2 * JACCARD / (1 + JACCARD), CONTAINED)
+# Candidates must share this many of the rare 5-grams looked up: one shared
+# phrase (a common quote) is not enough to be compared.
+HITS = 5
+
+
+def is_copy(a: Document, b: Document, sa: set, sb: set) -> bool:
+    """Same text, most 5-grams in common, or the shorter one (a syndicated excerpt) inside the other."""
+    if not sa or not sb:
+        return False
+    common = len(sa & sb)
+    small = min(len(sa), len(sb))
+    return (a.text == b.text or common / (len(sa) + len(sb) - common) >= JACCARD
+            or (small >= MIN_SHINGLES and common / small >= CONTAINED))
 
 
 def find_duplicates(documents: list[Document]) -> list[tuple[str, str]]:
@@ -22,18 +43,21 @@ def find_duplicates(documents: list[Document]) -> list[tuple[str, str]]:
 
     Compares cleaned text, so two copies of one article with different site
     chrome still match, and a shortened syndicated copy is contained in the full one.
+    Only candidate pairs are compared: any copy shares at least SMALLER_SHARE
+    of the smaller text's 5-grams, and `lsh.prefix_candidates` finds every such
+    pair without trying all of them. The answer is the one comparing every
+    pair gives: each document is kept, or matched to the first earlier kept
+    document it copies.
     """
     sets = [shingles(doc.text) for doc in documents]
+    earlier: dict[int, list[int]] = defaultdict(list)
+    for i, j in lsh.prefix_candidates(sets, SMALLER_SHARE, hits=HITS):
+        earlier[j].append(i)
     pairs: list[tuple[str, str]] = []
     duplicate: set[int] = set()
-    for j in range(len(documents)):
-        for i in range(j):
-            if i in duplicate or not sets[i] or not sets[j]:
-                continue
-            common = len(sets[i] & sets[j])
-            small = min(len(sets[i]), len(sets[j]))
-            same = documents[i].text == documents[j].text
-            if same or common / len(sets[i] | sets[j]) >= JACCARD or (small >= MIN_SHINGLES and common / small >= CONTAINED):
+    for j in sorted(earlier):
+        for i in sorted(earlier[j]):
+            if i not in duplicate and is_copy(documents[i], documents[j], sets[i], sets[j]):
                 pairs.append((documents[j].source.path, documents[i].source.path))
                 duplicate.add(j)
                 break

@@ -52,24 +52,45 @@ def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
     """The View, font size and page count that honour profile.max_pages.
 
     Shrinks the type by up to 1 pt first, then the word budgets by a fifth at a
-    time. The other formats reuse the View (see `fitted_view`) so all carry the
-    same text; only the PDF needs its font to have every glyph.
+    time. When even the last step is too long (a long source list alone fills
+    pages) it is taken at once instead of laying out every step in between.
+    The other formats reuse the View (see `fitted_view`) so all carry the same
+    text; only the PDF needs its font to have every glyph.
     """
     fontset = register(profile, templates)
     stamp = timestamp(briefing)
-    budget, size = 1.0, profile.font_size
-    for attempt in range(12):
-        view = build_view(briefing, profile, budget)
-        if attempt == 0 and check_glyphs:
-            check_coverage(_all_text(view) + DECOR, fontset, Path(name))
-        _, pages = _layout(view, profile, fontset, size, stamp, templates, total=None)
-        if not profile.max_pages or pages <= profile.max_pages:
-            break
-        if size > profile.font_size - 1.0:
+
+    def attempt(budget: float, size: float, view: View | None = None) -> tuple[View, float, int]:
+        view = view or build_view(briefing, profile, budget)
+        return view, size, _layout(view, profile, fontset, size, stamp, templates, total=None)[1]
+
+    steps = _fit_steps(profile.font_size)
+    view = build_view(briefing, profile, steps[0][0])
+    if check_glyphs:
+        check_coverage(_all_text(view) + DECOR, fontset, Path(name))
+    view, size, pages = attempt(*steps[0], view)
+    if not profile.max_pages or pages <= profile.max_pages:
+        return view, size, pages
+    last = attempt(*steps[-1])
+    if last[2] > profile.max_pages:  # even the smallest does not fit (a long source list): no use trying more
+        return last
+    for step in steps[1:-1]:
+        view, size, pages = attempt(*step)
+        if pages <= profile.max_pages:
+            return view, size, pages
+    return last
+
+
+def _fit_steps(font_size: float) -> list[tuple[float, float]]:
+    """(word budget, font size) to try in turn: type 0.5 pt smaller twice, then budgets a fifth smaller."""
+    steps, budget, size = [], 1.0, font_size
+    for _ in range(12):
+        steps.append((budget, size))
+        if size > font_size - 1.0:
             size -= 0.5
         else:
             budget *= 0.8
-    return view, size, pages
+    return steps
 
 
 def fitted_view(briefing: Briefing, profile: Profile, templates: Path | None = None) -> View:
@@ -104,16 +125,30 @@ def _all_text(view: View) -> str:
 
 
 class _Heading(Paragraph):
-    """A heading that becomes a PDF bookmark (outline entry); level 0 gets a rule below."""
+    """A heading that becomes a PDF bookmark (outline entry); level 0 gets a rule below.
 
-    def __init__(self, text: str, style: ParagraphStyle, level: int, plain: str):
-        super().__init__(text, style)
+    A heading longer than the space left splits like any paragraph (reportlab
+    builds the parts through this constructor): the first part carries the
+    bookmark, the last the rule.
+    """
+
+    def __init__(self, text: str | None, style: ParagraphStyle, level: int | None = None, plain: str = "",
+                 **kwargs):  # noqa: ANN003 - bulletText, frags from Paragraph.split
+        super().__init__(text, style, **kwargs)
         self.level = level
         self.plain = plain
+        self.rule = level == 0
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        parts = super().split(avail_width, avail_height)
+        for n, part in enumerate(parts):
+            part.level, part.plain = (self.level, self.plain) if n == 0 else (None, "")
+            part.rule = self.rule and n == len(parts) - 1
+        return parts
 
     def draw(self) -> None:
         super().draw()
-        if self.level == 0:
+        if self.rule:
             self.canv.setStrokeColor(self.style.textColor)
             self.canv.setLineWidth(0.6)
             self.canv.line(0, -2, self.width, -2)
@@ -121,7 +156,7 @@ class _Heading(Paragraph):
 
 class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:  # noqa: ANN001 - reportlab hook
-        if isinstance(flowable, _Heading):
+        if isinstance(flowable, _Heading) and flowable.level is not None:
             key = f"h{self._outline_n}"
             self.canv.bookmarkHorizontal(key, 0, self.frame._y + flowable.height + 6)
             self.canv.addOutlineEntry(flowable.plain, key, level=flowable.level, closed=False)
@@ -249,22 +284,18 @@ class _Story:
             text = rl(line.text)
         return Paragraph(f"{tag}{text} {self.cites(line.cites)}", self.s["bullet"], bulletText="\u2022")
 
-    def boxed(self, flowables: list, fill, border) -> Table:  # noqa: ANN001
-        box = Table([[flowables]], colWidths=[self.width])
-        box.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("BACKGROUND", (0, 0), (-1, -1), fill),
-            ("LINEBEFORE", (0, 0), (0, -1), 2.5, border),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
-        return box
+    def boxed(self, flowables: list, fill, border) -> _Box:  # noqa: ANN001
+        return _Box(flowables, fill, border)
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
-        """Rows are reportlab markup already escaped; the header repeats on every page."""
+        """Rows are reportlab markup already escaped; the header repeats on every page.
+
+        A row taller than the space left splits inside its cells (splitInRow),
+        so a quote longer than a page continues on the next one.
+        """
         data = [[Paragraph(rl(h), self.s["head"]) for h in header]]
         data += [[Paragraph(cell, self.s["cell"]) for cell in row] for row in rows]
-        table = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1)
+        table = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1, splitInRow=1)
         style = [
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
             ("BACKGROUND", (0, 0), (-1, 0), self.accent),
@@ -295,7 +326,7 @@ class _Story:
             raise UsageError(f"{self.profile.path}: logo file not found: {path}")
         logo = Image(str(path))
         logo.drawWidth, logo.drawHeight = logo.imageWidth * 14 * mm / logo.imageHeight, 14 * mm
-        head = Table([[block, logo]], colWidths=[self.width - 45 * mm, 45 * mm])
+        head = Table([[block, logo]], colWidths=[self.width - 45 * mm, 45 * mm], splitInRow=1)
         head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -389,27 +420,134 @@ class _Story:
         caption = ("Which source covered which topic: a filled cell means the source reported on the topic; "
                    "the bottom row counts sources per topic.")
         return [KeepTogether([self.heading(self.view.section_titles["coverage"]),
-                              _Grid(m, self.width, self.fonts, self.profile.accent),
-                              Paragraph(rl(caption), self.s["small"])])]
+                              _Grid(m, self.width, self.fonts, self.profile.accent,
+                                    note=Paragraph(rl(caption), self.s["small"]))])]
+
+
+class _Box(Flowable):
+    """A shaded box with a bar on its left, around paragraphs (key points, a disagreement).
+
+    Unlike a one-cell Table it splits between and inside its paragraphs, so a
+    box longer than the space left continues on the next page, as often as needed.
+    Spacing inside follows a table cell's: no space before the first
+    flowable or after the last.
+    """
+
+    PAD_X, PAD_TOP, PAD_BOTTOM, BAR = 8, 5, 4, 2.5
+
+    def __init__(self, contents: list, fill, border, top: bool = True, bottom: bool = True):  # noqa: ANN001
+        super().__init__()
+        self.contents, self.fill, self.border = contents, fill, border
+        self.pad_top = self.PAD_TOP if top else 0
+        self.pad_bottom = self.PAD_BOTTOM if bottom else 0
+
+    def _inner(self, avail_width: float) -> float:
+        return avail_width - 2 * self.PAD_X
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self._inner(avail_width)
+        self.heights = [f.wrapOn(self.canv, inner, 0x7FFFFFFF)[1] for f in self.contents]
+        self._wrapped = inner
+        gaps = sum(f.getSpaceBefore() for f in self.contents[1:]) + sum(f.getSpaceAfter() for f in self.contents[:-1])
+        self.width = avail_width
+        self.height = self.pad_top + sum(self.heights) + gaps + self.pad_bottom
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        room = avail_height - self.pad_top
+        first, rest = self._fill(self._inner(avail_width), room)
+        if not rest:  # all of it fits but the bottom padding: give the last paragraph less room
+            first, rest = self._fill(self._inner(avail_width), room - self.pad_bottom)
+        if not first or not rest:
+            return []
+        return [_Box(first, self.fill, self.border, top=self.pad_top > 0, bottom=False),
+                _Box(rest, self.fill, self.border, top=False, bottom=self.pad_bottom > 0)]
+
+    def _heights(self, inner: float) -> list[float]:
+        """Heights from the last wrap at this width: wrapping a long paragraph is what costs."""
+        if getattr(self, "_wrapped", None) != inner:
+            self.wrap(inner + 2 * self.PAD_X, 0)
+        return self.heights
+
+    def _fill(self, inner: float, room: float) -> tuple[list, list]:
+        """The flowables (or first parts) that fit in `room`, and the rest."""
+        used, first = 0.0, []
+        for n, (f, height) in enumerate(zip(self.contents, self._heights(inner))):
+            before = f.getSpaceBefore() if first else 0
+            if used + before + height <= room:
+                first.append(f)
+                used += before + height + f.getSpaceAfter()
+                continue
+            parts = f.splitOn(self.canv, inner, room - used - before) if room - used - before > 0 else []
+            self._wrapped = None  # a split may change the flowable: wrap again before drawing
+            return first + parts[:1], (parts[1:] if parts else [f]) + self.contents[n + 1:]
+        return first, []
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.fill)
+        c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        c.setStrokeColor(self.border)
+        c.setLineWidth(self.BAR)
+        c.setLineCap(1)  # round ends, as a Table draws its lines
+        c.line(0, 0, 0, self.height)
+        c.restoreState()
+        y = self.height - self.pad_top
+        for n, (f, height) in enumerate(zip(self.contents, self.heights)):
+            y -= (f.getSpaceBefore() if n else 0) + height
+            f.drawOn(c, self.PAD_X, y)
+            y -= f.getSpaceAfter()
 
 
 class _Grid(Flowable):
     """The sources-by-topics chart, drawn as vector shapes straight on the canvas.
 
-    (reportlab.graphics would reset the font to unembedded Helvetica.)
+    (reportlab.graphics would reset the font to unembedded Helvetica.) A chart
+    taller than the space left splits between rows, and every part repeats
+    the topic names on top; the totals row and the `note` below it end the
+    last part, so neither is left alone on a page.
     """
 
-    def __init__(self, matrix, width: float, fonts: FontSet, accent: str):  # noqa: ANN001
+    MIN_ROWS = 3  # never a part with fewer source rows, unless the chart has fewer
+
+    def __init__(self, matrix, width: float, fonts: FontSet, accent: str, rows: list | None = None,  # noqa: ANN001
+                 totals: bool = True, note: Flowable | None = None):
         super().__init__()
-        self.matrix, self.fonts, self.accent = matrix, fonts, colors.HexColor(accent)
+        self.matrix, self.fonts, self.accent_hex, self.accent = matrix, fonts, accent, colors.HexColor(accent)
+        self.rows = matrix.rows if rows is None else rows
+        self.totals = totals
+        self.note = note if totals else None
         self.width = width
         self.label_w = min(60 * mm, width * 0.34)
         self.cell_w = (width - self.label_w) / max(1, len(matrix.topics))
         self.cell_h, self.head_h, self.size = 6.5 * mm, 11 * mm, 7
-        self.height = self.head_h + (len(matrix.rows) + 1) * self.cell_h + 2
+        self.chart_h = self.head_h + (len(self.rows) + totals) * self.cell_h + 2
+        self.note_h = 0.0
+        self.height = self.chart_h
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.note is not None:
+            self.note_h = self.note.wrapOn(self.canv, self.width, avail_height)[1]
+            self.spaceAfter = self.note.getSpaceAfter()
+        self.height = self.chart_h + self.note_h
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        if self.height <= avail_height:
+            return []
+        fit = int((avail_height - self.head_h - 2) // self.cell_h)  # source rows that fit
+        fit = min(fit, len(self.rows) - 1)  # the totals row never stands alone
+        if fit < min(self.MIN_ROWS, len(self.rows)) or len(self.rows) - fit < 1:
+            return []
+        args = (self.matrix, self.width, self.fonts, self.accent_hex)
+        return [_Grid(*args, rows=self.rows[:fit], totals=False),
+                _Grid(*args, rows=self.rows[fit:], totals=self.totals, note=self.note)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803 - reportlab's name
+        super().drawOn(canvas, x, y + self.note_h, _sW)  # the chart, then the note under it
+        if self.note is not None:
+            self.note.drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
         c, m, size = self.canv, self.matrix, self.size
@@ -418,9 +556,9 @@ class _Grid(Flowable):
             c.setFont(bold, size)
             for n, text in enumerate(_wrap(topic, bold, size, self.cell_w - 4)[:2]):
                 c.drawCentredString(self.label_w + (k + 0.5) * self.cell_w,
-                                    self.height - 4 * mm - n * (size + 1.5), text)
-        for r, row in enumerate(m.rows + [None]):
-            y = self.height - self.head_h - (r + 1) * self.cell_h
+                                    self.chart_h - 4 * mm - n * (size + 1.5), text)
+        for r, row in enumerate(self.rows + [None] * self.totals):
+            y = self.chart_h - self.head_h - (r + 1) * self.cell_h
             mid = y + self.cell_h / 2 - 2.5
             font = regular if row else bold
             label = f"[{row.number}] {row.label}" if row else "Sources per topic"
