@@ -97,7 +97,11 @@ def overlap_candidates(texts: Iterable[str], sample: int = 16, size: int = 5) ->
     shingles plus, per text, the documents of a few rare shingles: linear in
     the corpus, except that n copies of one text yield their n*(n-1)/2 pairs.
     """
-    sets = [shingles(t, size) for t in texts]
+    return overlap_pairs([shingles(t, size) for t in texts], sample)
+
+
+def overlap_pairs(sets: Sequence[set[int]], sample: int = 16) -> set[tuple[int, int]]:
+    """`overlap_candidates` over shingle sets the caller made (its own tokens or shingle size)."""
     postings: dict[int, list[int]] = defaultdict(list)
     for i, hashes in enumerate(sets):
         for h in hashes:
@@ -108,6 +112,34 @@ def overlap_candidates(texts: Iterable[str], sample: int = 16, size: int = 5) ->
         for h in sorted(shared, key=lambda h: (len(postings[h]), h))[:sample]:
             pairs.update((min(i, j), max(i, j)) for j in postings[h] if j != i)
     return pairs
+
+
+def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed: int = 1) -> np.ndarray:
+    """Index pairs (i < j) that share a band, as an (m, 2) array; at most `window` partners each side per band.
+
+    A bucket of k near-copies holds k*(k-1)/2 pairs, which is quadratic when
+    one sentence is repeated by hundreds of sources. Here each member meets
+    only its `window` neighbours in the bucket, in a different random order
+    for every band, so across bands it still meets many of its copies while
+    the work stays about len(signature) * bands * window. Buckets no larger
+    than window + 1 give all their pairs, as plain LSH does. Rows of an empty
+    set (all-max signatures) pair with nothing.
+    """
+    rng = np.random.default_rng(seed)
+    n = len(signature)
+    live = np.flatnonzero((signature != np.iinfo(np.uint64).max).any(axis=1))
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for band in range(bands):
+        part = signature[live, band * rows : (band + 1) * rows]
+        _, bucket = np.unique(part, axis=0, return_inverse=True)
+        order = np.lexsort((rng.permutation(len(live)), bucket.ravel()))
+        ranked, ids = bucket.ravel()[order], live[order]
+        for step in range(1, window + 1):
+            same = ranked[step:] == ranked[:-step]
+            a, b = ids[:-step][same], ids[step:][same]
+            found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    codes = np.unique(np.concatenate(found) @ np.array([n, 1], dtype=np.int64))
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def containment(a: set[int], b: set[int]) -> float:

@@ -24,8 +24,9 @@ from briefing.select.candidates import Candidate, build_candidates
 from briefing.select.choose import Chooser, fill
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
-from briefing.select.merge import Group, merge, similarity
+from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
+from briefing.select.similar import similarity
 from briefing.select.text import STOP, WORD_RE, fold, word_count
 from briefing.select.topics import TopicMatch, assign_topics
 
@@ -89,10 +90,10 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     cands = build_candidates(documents, analyses)
     matches = assign_topics(cands, topics)
     on_topic = [c for c in cands if matches[c.id]]
-    cosine, para = similarity(on_topic)
+    sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
     index = {c.id: i for i, c in enumerate(on_topic)}
 
-    events = group_events(documents, on_topic, para)
+    events = group_events(documents, on_topic, sim)
     event_of = {sid: e.id for e in events for sid in e.source_ids}
     for c in cands:
         c.event = event_of.get(c.source_id)
@@ -101,15 +102,15 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
 
     syndicate = _syndication(documents)
     ctx = Context(
-        cosine=cosine, index=index, principals=_principals(on_topic),
+        sim=sim, index=index, principals=_principals(on_topic),
         source_precision=_source_precision(cands), official=_official(documents),
         syndicate=syndicate, event_kind=_event_kinds(events),
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
     qual = {c.id: quality(c, ctx) for c in on_topic}
-    groups = merge(on_topic, para, qual)
+    groups = merge(on_topic, sim, qual)
     _assign_group_topics(groups, matches)
-    central = centrality(on_topic, cosine)
+    central = centrality(on_topic, sim)
     peak = _topic_peaks(groups, matches)
     for g in groups:
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
@@ -119,7 +120,7 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     if quotes_only:
         groups = _quote_groups(groups)
 
-    conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, para, index, number,
+    conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, sim, index, number,
                                        events, topic_by_id)
     briefing = Briefing(
         title=options.title or derive_title(documents, cands, analyses) or "Briefing",
@@ -269,13 +270,13 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
 # ---------------------------------------------------------------- conflicts
 
 
-def _conflicts(documents, analyses, on_topic, groups, para, index, number, events, topic_by_id):
+def _conflicts(documents, analyses, on_topic, groups, sim, index, number, events, topic_by_id):
     texts = {d.source.id: d.text for d in documents}
     topic_of = {m.id: g.topic for g in groups for m in g.members}
     label = {e.id: e.label() for e in events}
     out: list[Conflict] = []
     mentions = cf.figure_mentions(on_topic, texts)
-    for cluster in cf.figure_conflicts(mentions, para, index, topic_of):
+    for cluster in cf.figure_conflicts(mentions, sim, index, topic_of):
         versions = cf.versions_of(cluster, number)
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         measure = _measure_label(cluster, topic_by_id.get(topic))

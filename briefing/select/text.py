@@ -14,8 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 # Hyphenated words split ("counter-drone" -> counter, drone) so a term matches inside compounds.
 WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’.](?=[^\W_]))*")
 
@@ -80,33 +78,38 @@ def word_count(text: str) -> int:
 
 
 class Vectorizer:
-    """TF-IDF over folded content words, fitted on the texts being compared."""
+    """TF-IDF over folded content words, fitted on the texts being compared.
+
+    Vectors are sparse ({word index: weight}, unit length): a dense matrix of
+    every sentence by every word is too big for a large corpus.
+    """
 
     def __init__(self, texts: Sequence[Iterable[str]]):
-        docs = [Counter(t) for t in texts]
         df: Counter[str] = Counter()
-        for d in docs:
-            df.update(d.keys())
-        n = max(1, len(docs))
+        for t in texts:
+            df.update(set(t))
+        n = max(1, len(texts))
         self.vocab = {w: i for i, w in enumerate(sorted(df))}
-        self.idf = np.zeros(len(self.vocab))
-        for w, i in self.vocab.items():
-            self.idf[i] = math.log((1 + n) / (1 + df[w])) + 1.0
+        self.idf = [math.log((1 + n) / (1 + df[w])) + 1.0 for w in sorted(df)]
 
-    def transform(self, texts: Sequence[Iterable[str]]) -> np.ndarray:
-        out = np.zeros((len(texts), len(self.vocab)))
-        for row, toks in enumerate(texts):
-            for w, c in Counter(toks).items():
-                i = self.vocab.get(w)
-                if i is not None:
-                    out[row, i] = (1.0 + math.log(c)) * self.idf[i]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
+    def sparse(self, texts: Sequence[Iterable[str]]) -> list[dict[int, float]]:
+        return [self.vector(t) for t in texts]
+
+    def vector(self, tokens: Iterable[str]) -> dict[int, float]:
+        weights = {}
+        for w, c in Counter(tokens).items():
+            i = self.vocab.get(w)
+            if i is not None:
+                weights[i] = (1.0 + math.log(c)) * self.idf[i]
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        return {i: v / norm for i, v in sorted(weights.items())}
 
 
-def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
-    return vectors @ vectors.T
+def dot(a: dict[int, float], b: dict[int, float]) -> float:
+    """Dot product of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum((v * b[i] for i, v in a.items() if i in b), 0.0)
 
 
 # ------------------------------------------------------------------ tone cues

@@ -12,11 +12,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from briefing.config import Topic
 from briefing.select.candidates import Candidate
-from briefing.select.text import Vectorizer, content_tokens, tokens
+from briefing.select.text import Vectorizer, content_tokens, dot, tokens
 
 MIN_TERMS_SCORE = 0.25  # at least one matched term of ordinary weight
 MIN_SIMILARITY = 0.22  # or this close to the topic's description and examples
@@ -71,22 +69,22 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
     compiled = [(t, compile_terms(t.terms), compile_terms(t.exclude)) for t in topics]
     profiles = [content_tokens(" ".join([t.name, t.description, *t.examples, *t.terms])) for t in topics]
     vec = Vectorizer([c.words for c in cands] + profiles)
-    cand_vecs = vec.transform([c.words for c in cands])
-    topic_vecs = vec.transform(profiles)
-    sims = cand_vecs @ topic_vecs.T if len(cands) else np.zeros((0, len(topics)))
+    topic_vecs = vec.sparse(profiles)
     hits = {(ti, term.text): [term_in(term, c) for c in cands]
             for ti, (_, terms, _) in enumerate(compiled) for term in terms}
     n = max(1, len(cands))
+    share = {key: sum(found) / n for key, found in hits.items()}  # once, not once per candidate
     result: dict[str, list[TopicMatch]] = {}
     for ci, cand in enumerate(cands):
+        cand_vec = vec.vector(cand.words)
         matches = []
         for ti, (topic, terms, exclude) in enumerate(compiled):
             if any(term_in(x, cand) for x in exclude):
                 continue
             matched = [t for t in terms if hits[(ti, t.text)][ci]]
-            weight = sum(_term_weight(t, sum(hits[(ti, t.text)]) / n) for t in _distinct(matched))
+            weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched))
             term_score = 1 - math.exp(-weight)
-            sim = float(sims[ci, ti])
+            sim = dot(cand_vec, topic_vecs[ti])
             if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
                 matches.append(TopicMatch(topic.id, round(term_score + sim, 4),
                                           [t.text for t in matched], round(sim, 4)))
