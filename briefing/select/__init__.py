@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+from briefing import lsh
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
@@ -27,7 +29,7 @@ from briefing.select.explain import explain_text
 from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
-from briefing.select.text import STOP, WORD_RE, fold, word_count
+from briefing.select.text import STOP, WORD_RE, NameFinder, fold, word_count
 from briefing.select.topics import TopicMatch, assign_topics
 
 __all__ = ["SelectOptions", "filter_by_date", "select", "explain_text"]
@@ -101,9 +103,10 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
         e.event = event_of.get(e.id)
 
     syndicate = _syndication(documents)
+    names = NameFinder([d.text for d in documents])
     ctx = Context(
         sim=sim, index=index, principals=_principals(on_topic),
-        source_precision=_source_precision(cands), official=_official(documents),
+        source_precision=_source_precision(cands), official=_official(documents, names),
         syndicate=syndicate, event_kind=_event_kinds(events),
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
@@ -123,7 +126,7 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, sim, index, number,
                                        events, topic_by_id)
     briefing = Briefing(
-        title=options.title or derive_title(documents, cands, analyses) or "Briefing",
+        title=options.title or derive_title(documents, cands, analyses, names) or "Briefing",
         generated=options.generated, audience=profile.name, coverage=_coverage(documents),
         sections=[Section(topic=t.id, title=t.name, description=t.description) for t in topics],
         conflicts=conflicts,
@@ -157,48 +160,61 @@ def _coverage(documents: list[Document]) -> Coverage:
                     undated=sum(1 for d in documents if not d.source.date))
 
 
-def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+def _shingles(text: str, n: int = 5) -> set[int]:
+    """Hashed word n-grams (lower case): what two copies of one story share."""
     toks = [w.lower() for w in WORD_RE.findall(text)]
-    return {tuple(toks[i:i + n]) for i in range(max(0, len(toks) - n + 1))}
+    return {zlib.crc32(" ".join(toks[i:i + n]).encode("utf-8")) for i in range(max(0, len(toks) - n + 1))}
 
 
 def _syndication(documents: list[Document]) -> dict[str, str]:
-    """Source id -> the first source it is a (near-)copy of: wire copy counts once."""
-    sh = {d.source.id: _shingles(d.text) for d in documents}
+    """Source id -> the first source it is a (near-)copy of: wire copy counts once.
+
+    Pairs come from the rarest shingles two sources share (lsh.overlap_pairs),
+    so sources are not compared with every other; each pair is re-checked.
+    """
+    sh = [_shingles(d.text) for d in documents]
+    later: dict[int, list[int]] = {}
+    for i, j in lsh.overlap_pairs(sh):
+        later.setdefault(i, []).append(j)
     rep: dict[str, str] = {}
     ids = [d.source.id for d in documents]
     for i, a in enumerate(ids):
         rep.setdefault(a, a)
-        for b in ids[i + 1:]:
+        for j in sorted(later.get(i, [])):
+            b = ids[j]
             if b in rep:
                 continue
-            small = min(len(sh[a]), len(sh[b])) or 1
-            if len(sh[a] & sh[b]) / small >= SYNDICATED:
+            small = min(len(sh[i]), len(sh[j])) or 1
+            if len(sh[i] & sh[j]) / small >= SYNDICATED:
                 rep[b] = rep[a]
     return rep
 
 
 def _source_precision(cands: list[Candidate]) -> dict[str, float]:
     """Share of a source's sentences free of hype, raised by attributed reporting."""
+    by_source: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_source.setdefault(c.source_id, []).append(c)
     out = {}
-    for sid in {c.source_id for c in cands}:
-        mine = [c for c in cands if c.source_id == sid]
+    for sid, mine in by_source.items():
         calm = sum(1 for c in mine if not c.hype) / len(mine)
         attributed = sum(1 for c in mine if c.attributed) / len(mine)
         out[sid] = round(0.7 * calm + 0.3 * attributed, 4)
     return out
 
 
-def _official(documents: list[Document]) -> dict[str, float]:
+def _official(documents: list[Document], names: NameFinder) -> dict[str, float]:
     """1.0 for a source published by a body most sources write about (its own release)."""
     out = {}
-    for d in documents:
+    naming: dict[str, set[int]] = {}
+    for n, d in enumerate(documents):
         outlet = d.source.outlet
         if not outlet:
             out[d.source.id] = 0.0
             continue
-        pattern = re.compile(r"(?<!\w)" + re.escape(outlet) + r"(?!\w)")
-        named = sum(1 for o in documents if o is not d and pattern.search(o.text))
+        if outlet not in naming:
+            naming[outlet] = names.naming(outlet)
+        named = len(naming[outlet] - {n})
         out[d.source.id] = 1.0 if named >= max(1, (len(documents) - 1) / 2) else 0.0
     return out
 
@@ -418,7 +434,8 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
 # -------------------------------------------------------------------- title
 
 
-def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis]) -> str | None:
+def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis],
+                 finder: NameFinder) -> str | None:
     """The capitalised phrase most sources open with ("Central Bank Board"), or None."""
     common = cf.lowercase_vocabulary(documents)  # a tagger's "PERSON" may hold common words
     names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
@@ -426,9 +443,12 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
     people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
     seen: dict[tuple[str, ...], set[str]] = {}
     surface: dict[tuple[str, ...], Counter] = {}
+    leads: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if len(leads.setdefault(c.source_id, [])) < 3:
+            leads[c.source_id].append(c)
     for doc in documents:
-        leads = [c for c in cands if c.source_id == doc.source.id][:3]
-        for c in leads:
+        for c in leads.get(doc.source.id, []):
             found = [(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in WORD_RE.finditer(c.text)]
             found = [f for f in found if f[1] not in STOP and not f[1].isdigit()]
             for n in (2, 3, 4):
@@ -452,7 +472,7 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
     key = max(longer)[1] if longer else key
     forms = surface[key]
     title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
-    org = _main_organisation(documents, analyses, common, need)
+    org = _main_organisation(documents, analyses, common, need, finder)
     return f"{org} {title}" if org and org.lower() not in title.lower() else title
 
 
@@ -466,14 +486,13 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _main_organisation(documents: list[Document], analyses: list[Analysis], common: set[str],
-                       need: int) -> str | None:
+                       need: int, finder: NameFinder) -> str | None:
     """The organisation named by most sources (a proper name, at most three words)."""
     names = {e.name for a in analyses for e in a.entities if e.kind == "ORG" and len(e.name.split()) <= 3
              and not any(w.lower() in common for w in e.name.split())}
     names = {n for n in names if len(n.split()) > 1 or n.isupper()}  # not a lone "Board"
     if not names:  # no entity types: acronyms are the usual names of organisations
         names = {w for d in documents for w in re.findall(r"\b[A-Z]{2,6}\b", d.text) if w.lower() not in common}
-    counts = {n: sum(1 for d in documents if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", d.text))
-              for n in names}
+    counts = {n: len(finder.naming(n)) for n in names}
     best = max(sorted(counts), key=lambda n: counts[n], default=None)
     return best if best and counts[best] >= need else None

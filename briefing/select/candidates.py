@@ -163,6 +163,6 @@ def entity_mentions(entities: list[Entity], text: str, kinds: tuple[str, ...]) -
         if e.kind not in kinds:
             continue
         names = {e.name, *e.variants}
-        if any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text) for v in names if v):
+        if any(v in text and re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text) for v in names if v):
             hits.append(e)
     return hits

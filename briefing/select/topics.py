@@ -70,10 +70,14 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
     profiles = [content_tokens(" ".join([t.name, t.description, *t.examples, *t.terms])) for t in topics]
     vec = Vectorizer([c.words for c in cands] + profiles)
     topic_vecs = vec.sparse(profiles)
-    hits = {(ti, term.text): [term_in(term, c) for c in cands]
+    holders: dict[str, list[int]] = {}  # folded word or lemma -> candidates using it
+    for ci, c in enumerate(cands):
+        for w in set(c.all_words).union(c.lemmas):
+            holders.setdefault(w, []).append(ci)
+    hits = {(ti, term.text): _holding(term, cands, holders)
             for ti, (_, terms, _) in enumerate(compiled) for term in terms}
     n = max(1, len(cands))
-    share = {key: sum(found) / n for key, found in hits.items()}  # once, not once per candidate
+    share = {key: len(found) / n for key, found in hits.items()}  # once, not once per candidate
     result: dict[str, list[TopicMatch]] = {}
     for ci, cand in enumerate(cands):
         cand_vec = vec.vector(cand.words)
@@ -81,7 +85,7 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
         for ti, (topic, terms, exclude) in enumerate(compiled):
             if any(term_in(x, cand) for x in exclude):
                 continue
-            matched = [t for t in terms if hits[(ti, t.text)][ci]]
+            matched = [t for t in terms if ci in hits[(ti, t.text)]]
             weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched))
             term_score = 1 - math.exp(-weight)
             sim = dot(cand_vec, topic_vecs[ti])
@@ -90,6 +94,13 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
                                           [t.text for t in matched], round(sim, 4)))
         result[cand.id] = sorted(matches, key=lambda m: -m.score)
     return result
+
+
+def _holding(term: Term, cands: list[Candidate], holders: dict[str, list[int]]) -> set[int]:
+    """Indices of the candidates holding a term; only those using its first word (or its text) are checked."""
+    if term.pattern is not None:
+        return {ci for ci, c in enumerate(cands) if term.text in c.text and term_in(term, c)}
+    return {ci for ci in holders.get(term.seq[0], ()) if term_in(term, cands[ci])}
 
 
 def _term_weight(term: Term, share: float) -> float:
