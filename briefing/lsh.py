@@ -101,17 +101,32 @@ def overlap_candidates(texts: Iterable[str], sample: int = 16, size: int = 5) ->
 
 
 def overlap_pairs(sets: Sequence[set[int]], sample: int = 16) -> set[tuple[int, int]]:
-    """`overlap_candidates` over shingle sets the caller made (its own tokens or shingle size)."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, hashes in enumerate(sets):
-        for h in hashes:
-            postings[h].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, hashes in enumerate(sets):
-        shared = [h for h in hashes if len(postings[h]) > 1]
-        for h in sorted(shared, key=lambda h: (len(postings[h]), h))[:sample]:
-            pairs.update((min(i, j), max(i, j)) for j in postings[h] if j != i)
-    return pairs
+    """`overlap_candidates` over shingle sets the caller made (its own tokens or shingle size).
+
+    Hashes must fit in 63 bits (crc32 does). Per text, the `sample` shared
+    shingles held by the fewest texts (ties: the smaller hash) pair it with
+    every text holding them; done with array operations, not a loop per text.
+    """
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    text = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+    hashes = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(sizes.sum()))
+    _, shingle, held = np.unique(hashes, return_inverse=True, return_counts=True)
+    shingle = shingle.ravel()
+    df = held[shingle]
+    order = np.lexsort((hashes, df, text))
+    order = order[df[order] > 1]  # shingles no other text holds pair nothing
+    rank = np.arange(len(order)) - np.searchsorted(text[order], text[order])
+    picked = order[rank < sample]
+    by_shingle = np.argsort(shingle, kind="stable")  # the texts of each shingle, grouped
+    first = np.concatenate([[0], np.cumsum(held)])
+    count = held[shingle[picked]]
+    which = np.repeat(np.arange(len(picked)), count)
+    offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    other = text[by_shingle[first[shingle[picked]][which] + offset]]
+    mine = text[picked][which]
+    keep = other != mine
+    low, high = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
+    return set(zip(low.tolist(), high.tolist()))
 
 
 def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed: int = 1) -> np.ndarray:

@@ -17,6 +17,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from briefing import lsh
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
@@ -123,10 +125,11 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     if quotes_only:
         groups = _quote_groups(groups)
 
+    lower = cf.lowercase_vocabulary(documents)
     conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, sim, index, number,
-                                       events, topic_by_id)
+                                       events, topic_by_id, lower)
     briefing = Briefing(
-        title=options.title or derive_title(documents, cands, analyses, names) or "Briefing",
+        title=options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing",
         generated=options.generated, audience=profile.name, coverage=_coverage(documents),
         sections=[Section(topic=t.id, title=t.name, description=t.description) for t in topics],
         conflicts=conflicts,
@@ -161,9 +164,21 @@ def _coverage(documents: list[Document]) -> Coverage:
 
 
 def _shingles(text: str, n: int = 5) -> set[int]:
-    """Hashed word n-grams (lower case): what two copies of one story share."""
-    toks = [w.lower() for w in WORD_RE.findall(text)]
-    return {zlib.crc32(" ".join(toks[i:i + n]).encode("utf-8")) for i in range(max(0, len(toks) - n + 1))}
+    """Hashed word n-grams (lower case): what two copies of one story share.
+
+    Each word is hashed once and an n-gram's hash combines its words' hashes
+    (polynomial, 63 bits), which costs far less than hashing every n-gram's text.
+    """
+    words = np.fromiter((zlib.crc32(w.lower().encode("utf-8")) for w in WORD_RE.findall(text)), dtype=np.uint64)
+    if len(words) < n:
+        return set()
+    mixed = np.zeros(len(words) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        mixed = mixed * np.uint64(_SHINGLE_BASE) + words[k:len(words) - n + 1 + k]
+    return set((mixed >> np.uint64(1)).tolist())
+
+
+_SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
 
 
 def _syndication(documents: list[Document]) -> dict[str, str]:
@@ -286,7 +301,7 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
 # ---------------------------------------------------------------- conflicts
 
 
-def _conflicts(documents, analyses, on_topic, groups, sim, index, number, events, topic_by_id):
+def _conflicts(documents, analyses, on_topic, groups, sim, index, number, events, topic_by_id, lower):
     texts = {d.source.id: d.text for d in documents}
     topic_of = {m.id: g.topic for g in groups for m in g.members}
     label = {e.id: e.label() for e in events}
@@ -302,7 +317,6 @@ def _conflicts(documents, analyses, on_topic, groups, sim, index, number, events
             summary=f"Sources on the same event ({where}) disagree on {measure}: "
                     + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
     entities = {a.source_id: a.entities for a in analyses}
-    lower = cf.lowercase_vocabulary(documents)
     roles = [r for c in on_topic for r in cf.role_mentions(c, entities.get(c.source_id, []), lower)]
     notes = []
     for cluster in cf.role_disagreements(roles):
@@ -435,9 +449,11 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
 
 
 def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis],
-                 finder: NameFinder) -> str | None:
-    """The capitalised phrase most sources open with ("Central Bank Board"), or None."""
-    common = cf.lowercase_vocabulary(documents)  # a tagger's "PERSON" may hold common words
+                 finder: NameFinder, common: set[str]) -> str | None:
+    """The capitalised phrase most sources open with ("Central Bank Board"), or None.
+
+    `common` holds the words the sources also write in lower case: a tagger's "PERSON" may hold them.
+    """
     names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
     names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
     people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}

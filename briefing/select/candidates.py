@@ -8,12 +8,13 @@ candidates: they are labels, not statements.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from briefing.model import Analysis, Document, Entity, Figure, Quote
 from briefing.select.figures import find_figures
-from briefing.select.text import content_tokens, hype_hits, is_question, tokens, word_count
+from briefing.select.text import Folder, hype_hits, is_question, word_count
 
 BODY_KINDS = ("paragraph", "standfirst")
 CLOSING = "”\"’»"
@@ -76,31 +77,34 @@ class Candidate:
 
 def build_candidates(documents: list[Document], analyses: list[Analysis]) -> list[Candidate]:
     out: list[Candidate] = []
+    folder = Folder()
     for n, (doc, analysis) in enumerate(zip(documents, analyses)):
-        out.extend(_from_document(n, doc, analysis))
+        out.extend(_from_document(n, doc, analysis, folder))
     return out
 
 
-def _from_document(n: int, doc: Document, analysis: Analysis) -> list[Candidate]:
+def _from_document(n: int, doc: Document, analysis: Analysis, folder: Folder) -> list[Candidate]:
     spans = _body_sentence_spans(doc, analysis)
     quotes = [q for q in analysis.quotes if not q.scare and word_count(q.text) >= 4]
     units = _join_quoted(spans, quotes)
     figures = analysis.figures or find_figures(doc.source.id, doc.text)
     lemmas_by_start = {s.start: s.lemmas for s in analysis.sentences}
+    quote_spans, statement_spans = _Spans(quotes), _Spans(analysis.statements)
     found = []
     for i, (start, end, starts) in enumerate(units):
         text = doc.text[start:end]
         if word_count(text) < MIN_WORDS or not ENDS_SENTENCE.search(text):
             continue  # too short, or a label (caption, heading, date line) rather than a sentence
+        folded, content = folder.fold_text(text)
         cand = Candidate(
             id=f"{doc.source.id}#{i + 1}", source_id=doc.source.id, doc=n, start=start, end=end,
             text=text, order=len(found),
             figures=[f for f in figures if start <= f.start and f.end <= end],
-            words=content_tokens(text), all_words=tokens(text),
+            words=content, all_words=folded,
             lemmas=" ".join(lemmas_by_start.get(s, "") for s in starts).split(),
             hype=hype_hits(text), question=is_question(text),
         )
-        _attribute(cand, analysis, quotes)
+        _attribute(cand, analysis, quote_spans, statement_spans)
         found.append(cand)
     return found
 
@@ -139,21 +143,40 @@ def _join_quoted(spans: list[tuple[int, int]], quotes: list[Quote]) -> list[tupl
     return units
 
 
-def _attribute(cand: Candidate, analysis: Analysis, quotes: list[Quote]) -> None:
+def _attribute(cand: Candidate, analysis: Analysis, quotes: _Spans, statements: _Spans) -> None:
     """Speaker, role and the main quote from the analysis, where it knows them."""
-    inside = [q for q in quotes if cand.start <= q.start and q.end <= cand.end + 1]
+    inside = [q for q in quotes.overlapping(cand.start, cand.end + 1)
+              if cand.start <= q.start and q.end <= cand.end + 1]
     if inside:
         cand.quote = max(inside, key=lambda q: len(q.text))
         if cand.quote.speaker:
             cand.speaker, cand.role, cand.reported = cand.quote.speaker, cand.quote.speaker_role, True
     best = 0
-    for st in analysis.statements:
+    for st in statements.overlapping(cand.start, cand.end):
         overlap = min(st.end, cand.end) - max(st.start, cand.start)
         if overlap > best and st.speaker:
             best = overlap
             cand.speaker = cand.speaker or st.speaker
             cand.role = cand.role or st.speaker_role
             cand.reported = cand.reported or st.reported
+
+
+class _Spans:
+    """Quotes or statements of one document, found by position instead of a scan of them all."""
+
+    def __init__(self, items: list):
+        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
+        self.items = items if self.order == list(range(len(items))) else None  # in start order already
+        self.all = items
+        self.starts = [items[k].start for k in self.order]
+        self.longest = max((it.end - it.start for it in items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items that overlap [start, end), in their original order."""
+        lo = bisect.bisect_right(self.starts, start - self.longest)  # an item starting earlier ends before start
+        hi = bisect.bisect_left(self.starts, end)
+        near = self.items[lo:hi] if self.items is not None else [self.all[k] for k in sorted(self.order[lo:hi])]
+        return [it for it in near if it.end > start]
 
 
 def entity_mentions(entities: list[Entity], text: str, kinds: tuple[str, ...]) -> list[Entity]:

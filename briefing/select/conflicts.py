@@ -183,16 +183,35 @@ def _disagree(cluster: list[Mention]) -> bool:
 
 
 def versions_of(cluster: list[Mention], number: dict[str, int]) -> list[ConflictVersion]:
-    """One version per distinct reading, citing every source that gave it."""
+    """One version per distinct reading, citing every source that gave it (the first reading it agrees with)."""
     made: list[tuple[Mention, ConflictVersion]] = []
+    plain: list[int] = []  # readings without a qualifier, by ascending value
+    bounded: list[int] = []  # readings with one ("more than 20")
     for m in sorted(cluster, key=lambda m: (m.value, number[m.cand.source_id])):
         n = number[m.cand.source_id]
-        home = next((v for rep, v in made if agree(rep, m)), None)
-        if home is None:
+        k = _agreeing(m, made, plain, bounded)
+        if k is None:
+            (plain if m.qualifier is None else bounded).append(len(made))
             made.append((m, ConflictVersion(text=m.shown, sources=[n], context=m.cand.text)))
-        elif n not in home.sources:
-            home.sources.append(n)
+        elif n not in made[k][1].sources:
+            made[k][1].sources.append(n)
     return [v for _, v in made]
+
+
+def _agreeing(m: Mention, made: list[tuple[Mention, ConflictVersion]], plain: list[int],
+              bounded: list[int]) -> int | None:
+    """Position of the first reading `m` agrees with. A plain reading agrees with another plain one
+    only at (nearly) the same value, so only the last, closest plain readings need checking."""
+    if m.qualifier is not None:
+        return next((k for k, (rep, _) in enumerate(made) if agree(rep, m)), None)
+    found = [k for k in bounded if agree(made[k][0], m)]
+    for k in reversed(plain):
+        rep = made[k][0]
+        if m.value - rep.value > 1e-6 * max(1.0, abs(m.value)):
+            break
+        if agree(rep, m):
+            found.append(k)
+    return min(found, default=None)
 
 
 # ------------------------------------------------------------------ role holders
@@ -209,6 +228,7 @@ TITLE_WORDS = frozenset(
     economy economic trade justice health education energy environment""".split()
 )
 NOT_CURRENT = re.compile(r"\b(?:former|ex|then|incoming|outgoing|new|late|acting|designate)\W*$", re.I)
+_HEAD_INSIDE = re.compile("|".join(sorted(ROLE_HEADS)), re.I)
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*))*")
 
 
@@ -223,11 +243,11 @@ class RoleMention:
 
 
 def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> list[RoleMention]:
-    places = entity_mentions(entities, cand.text, ("GPE", "NORP", "ORG"))
-    places = [e for e in places if e.name.split()[0].lower() not in lower_words]
-    place_words = {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
+    place_words: set[str] | None = None  # looked up once a title with a name is found: most sentences have none
     found = []
     for m in _CAP_RUN.finditer(cand.text):
+        if not _HEAD_INSIDE.search(m.group(0)):
+            continue  # no title word in this run of capitalised words (most runs are names and places)
         run = m.group(0).split()
         heads = [i for i, w in enumerate(run) if _bare(w).lower() in ROLE_HEADS or
                  any(p.lower() in ROLE_HEADS for p in _bare(w).split("-"))]
@@ -240,6 +260,8 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         if not name or NOT_CURRENT.search(cand.text[:m.start()]):
             continue
         title_words = run[:h + 1]
+        if place_words is None:
+            place_words = _place_words(cand, entities, lower_words)
         quals = []
         while title_words and _is_qualifier(title_words[0], place_words, lower_words, entities):
             quals.append(fold(_bare(title_words.pop(0))))
@@ -251,6 +273,13 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         found.append(RoleMention(cand, " ".join(fold(w) for w in words(title)), title, person, context,
                                  explicit=bool(quals)))
     return found
+
+
+def _place_words(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> set[str]:
+    """Folded words of the places and bodies the sentence names (never a common lower-case word first)."""
+    places = entity_mentions(entities, cand.text, ("GPE", "NORP", "ORG"))
+    places = [e for e in places if e.name.split()[0].lower() not in lower_words]
+    return {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
 
 
 def _bare(word: str) -> str:

@@ -22,12 +22,13 @@ reads as unrelated; the approximation can miss a pair, never invent one.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from briefing import lsh
 from briefing.select.candidates import Candidate
@@ -84,38 +85,75 @@ def similarity(cands: list[Candidate], keep: float) -> Similarity:
     df = Counter(p for ps in pairs for p in ps)
     rare = [{p for p in ps if df[p] <= RARE_PAIR_DF} for ps in pairs]
     source = [c.source_id for c in cands]
-    sizes = Counter(source)
+    found = blocked_pairs([set(t) for t in texts], rare, source)
+    cos = pair_dots(vectors, found)
+    ids: dict[tuple[str, str], int] = {}
+    marks = [{ids.setdefault(p, len(ids)): 1.0 for p in ps} for ps in rare]
+    shared = pair_dots([dict(sorted(m.items())) for m in marks], found)
+    score = np.where(shared > 0, cos + np.minimum(PAIR_BONUS_MAX, PAIR_BONUS * shared), cos)
     related: list[dict[int, float]] = [{} for _ in cands]
-    heaps: list[list[float]] = [[] for _ in cands]
-    for i, j in blocked_pairs([set(t) for t in texts], rare, source):
-        cos = dot(vectors[i], vectors[j])
-        shared = len(rare[i] & rare[j])
-        score = cos + min(PAIR_BONUS_MAX, PAIR_BONUS * shared) if shared else cos
-        if score >= keep:
-            related[i][j] = related[j][i] = score
-        if cos > 0:
-            _push(heaps[i], cos)
-            _push(heaps[j], cos)
-    return Similarity(vectors, related, [sorted(h, reverse=True) for h in heaps],
-                      [len(cands) - sizes[s] for s in source])
+    kept = score >= keep
+    for i, j, value in zip(found[kept, 0].tolist(), found[kept, 1].tolist(), score[kept].tolist()):
+        related[i][j] = related[j][i] = value
+    sizes = Counter(source)
+    return Similarity(vectors, related, _nearest(found, cos, len(cands)), [len(cands) - sizes[s] for s in source])
 
 
-def _push(heap: list[float], value: float) -> None:
-    if len(heap) < NEAREST:
-        heapq.heappush(heap, value)
-    elif value > heap[0]:
-        heapq.heapreplace(heap, value)
+def _nearest(pairs: np.ndarray, cos: np.ndarray, n: int) -> list[list[float]]:
+    """Per sentence, its NEAREST highest positive cosines among the pairs, best first."""
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    values = np.concatenate([cos, cos])
+    rows, values = rows[values > 0], values[values > 0]
+    order = np.lexsort((-values, rows))
+    rows, values = rows[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    out: list[list[float]] = [[] for _ in range(n)]
+    for r, v in zip(rows[rank < NEAREST].tolist(), values[rank < NEAREST].tolist()):
+        out[r].append(v)
+    return out
+
+
+def pair_dots(vectors: Sequence[dict[int, float]], pairs: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
+    """`dot` of each pair of sparse vectors (keys ascending), the same sums in the same order, in numpy.
+
+    Each pair's smaller vector is looked up in the other through one sorted
+    array of (row, key) codes; products are summed per pair in key order.
+    """
+    sizes = np.fromiter((len(v) for v in vectors), dtype=np.int64, count=len(vectors))
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    keys = np.fromiter((k for v in vectors for k in v), dtype=np.int64, count=int(starts[-1]))
+    values = np.fromiter((x for v in vectors for x in v.values()), dtype=float, count=int(starts[-1]))
+    width = int(keys.max()) + 1 if len(keys) else 1
+    codes = np.repeat(np.arange(len(vectors), dtype=np.int64), sizes) * width + keys
+    out = np.zeros(len(pairs))
+    for lo in range(0, len(pairs), chunk):
+        a, b = pairs[lo:lo + chunk, 0], pairs[lo:lo + chunk, 1]
+        a, b = np.where(sizes[a] > sizes[b], b, a), np.where(sizes[a] > sizes[b], a, b)
+        count = sizes[a]
+        which = np.repeat(np.arange(len(a)), count)
+        pos = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count) + np.repeat(starts[a], count)
+        query = b[which] * width + keys[pos]
+        at = np.minimum(np.searchsorted(codes, query), max(0, len(codes) - 1))
+        hit = codes[at] == query if len(codes) else np.zeros(len(query), dtype=bool)
+        out[lo:lo + len(a)] = np.bincount(which[hit], weights=values[pos[hit]] * values[at[hit]], minlength=len(a))
+    return out
 
 
 def blocked_pairs(words: Sequence[set[str]], rare: Sequence[set[Hashable]], group: Sequence[Hashable],
-                  cap: int = POSTING_CAP, window: int = LSH_WINDOW) -> list[tuple[int, int]]:
-    """Sorted pairs (i < j) from different groups worth scoring: a shared uncommon word, a shared rare
-    word pair, or near-identical word sets (LSH)."""
-    found = shared_key_pairs(words, cap) | shared_key_pairs(rare, RARE_PAIR_DF)
+                  cap: int = POSTING_CAP, window: int = LSH_WINDOW) -> np.ndarray:
+    """Pairs (i < j, sorted, as an (m, 2) array) from different groups worth scoring: a shared uncommon
+    word, a shared rare word pair, or near-identical word sets (LSH)."""
+    n = len(words)
+    listed = sorted(shared_key_pairs(words, cap) | shared_key_pairs(rare, RARE_PAIR_DF))
     hashed = [{zlib.crc32(w.encode("utf-8")) for w in ws} for ws in words]
-    signature = lsh.signatures(hashed, LSH_PERM)
-    found.update(map(tuple, lsh.bucket_pairs(signature, LSH_BANDS, LSH_ROWS, window).tolist()))
-    return sorted((i, j) for i, j in found if group[i] != group[j])
+    both = np.concatenate([np.array(listed, dtype=np.int64).reshape(-1, 2),
+                           lsh.bucket_pairs(lsh.signatures(hashed, LSH_PERM), LSH_BANDS, LSH_ROWS, window)])
+    codes = np.unique(both[:, 0] * n + both[:, 1])
+    first, second = codes // max(n, 1), codes % max(n, 1)
+    labels: dict[Hashable, int] = {}
+    gid = np.array([labels.setdefault(g, len(labels)) for g in group], dtype=np.int64)
+    apart = gid[first] != gid[second]
+    return np.stack([first[apart], second[apart]], axis=1)
 
 
 def shared_key_pairs(keysets: Sequence[Iterable[Hashable]], cap: int) -> set[tuple[int, int]]:

@@ -68,7 +68,33 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     """Folded content words (for similarity)."""
-    return [t for t in tokens(text) if t and t not in STOP and not _NUMBER.fullmatch(t)]
+    return content_words(tokens(text))
+
+
+def content_words(folded: list[str]) -> list[str]:
+    """The content words among folded tokens: no function words, no numbers."""
+    return [t for t in folded if t and t not in STOP and not _NUMBER.fullmatch(t)]
+
+
+class Folder:
+    """`tokens` and `content_words` with a memory: a corpus uses the same words again and again."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, bool]] = {}  # surface word -> (folded, is a content word)
+
+    def fold_text(self, text: str) -> tuple[list[str], list[str]]:
+        """(folded words, folded content words) of a text."""
+        known = self.known
+        folded, content = [], []
+        for w in WORD_RE.findall(text):
+            entry = known.get(w)
+            if entry is None:
+                f = fold(w)
+                entry = known[w] = (f, bool(content_words([f])))
+            folded.append(entry[0])
+            if entry[1]:
+                content.append(entry[0])
+        return folded, content
 
 
 _NUMBER = re.compile(r"[\d.,]+")
@@ -97,11 +123,12 @@ class Vectorizer:
         return [self.vector(t) for t in texts]
 
     def vector(self, tokens: Iterable[str]) -> dict[int, float]:
-        weights = {}
-        for w, c in Counter(tokens).items():
+        counts: dict[int, int] = {}
+        for w in tokens:
             i = self.vocab.get(w)
             if i is not None:
-                weights[i] = (1.0 + math.log(c)) * self.idf[i]
+                counts[i] = counts.get(i, 0) + 1
+        weights = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         return {i: v / norm for i, v in sorted(weights.items())}
 
@@ -158,6 +185,7 @@ OPINION = (
 )
 _OPINION = [(m, re.compile(r"\b" + re.escape(m) + r"\b")) for m in OPINION]
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 
 def outside_quotes(text: str) -> str:
@@ -167,9 +195,8 @@ def outside_quotes(text: str) -> str:
 
 def hype_hits(text: str) -> list[str]:
     """Hype words used by the writer (quoted speech is the speaker's business)."""
-    narration = outside_quotes(text)
-    found = [w for w in re.findall(r"[a-z][a-z-]+", narration.lower()) if w in HYPE]
-    low = narration.lower()
+    low = outside_quotes(text).lower()
+    found = [w for w in _LOWER_WORD.findall(low) if w in HYPE]
     found += [m for m, pattern in _OPINION if m in low and pattern.search(low)]
     return found
 

@@ -78,14 +78,21 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
             for ti, (_, terms, _) in enumerate(compiled) for term in terms}
     n = max(1, len(cands))
     share = {key: len(found) / n for key, found in hits.items()}  # once, not once per candidate
+    held: dict[tuple[int, int], list[Term]] = {}  # (candidate, topic) -> its terms, in the topic's order
+    for ti, (_, terms, _) in enumerate(compiled):
+        for t in terms:
+            for ci in hits[(ti, t.text)]:
+                held.setdefault((ci, ti), []).append(t)
+    excluded = {(ci, ti) for ti, (_, _, exclude) in enumerate(compiled) for x in exclude
+                for ci in _holding(x, cands, holders)}
     result: dict[str, list[TopicMatch]] = {}
     for ci, cand in enumerate(cands):
         cand_vec = vec.vector(cand.words)
         matches = []
         for ti, (topic, terms, exclude) in enumerate(compiled):
-            if any(term_in(x, cand) for x in exclude):
+            if (ci, ti) in excluded:
                 continue
-            matched = [t for t in terms if ci in hits[(ti, t.text)]]
+            matched = held.get((ci, ti), [])
             weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched))
             term_score = 1 - math.exp(-weight)
             sim = dot(cand_vec, topic_vecs[ti])
