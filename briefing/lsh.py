@@ -78,6 +78,18 @@ def _pairs_from(signature: np.ndarray, bands: int, rows: int, skip: set[int]) ->
     return pairs
 
 
+def _band_keys(part: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band (a hash of its values): equal rows, equal keys.
+
+    Two different rows may share a key (about one chance in 2**64 per pair);
+    that only adds a pair to re-check, it loses none.
+    """
+    key = np.zeros(len(part), dtype=np.uint64)
+    for column in part.T:
+        key = (key ^ column) * np.uint64(0x100000001B3)  # FNV-style mixing, wrapping at 2**64
+    return key
+
+
 def candidate_pairs(texts: Iterable[str], threshold: float = 0.5, num_perm: int = 128,
                     size: int = 5) -> set[tuple[int, int]]:
     """Index pairs (i < j) likely to have word-shingle Jaccard similarity >= `threshold`."""
@@ -145,10 +157,9 @@ def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed
     live = np.flatnonzero((signature != np.iinfo(np.uint64).max).any(axis=1))
     found = [np.empty((0, 2), dtype=np.int64)]
     for band in range(bands):
-        part = signature[live, band * rows : (band + 1) * rows]
-        _, bucket = np.unique(part, axis=0, return_inverse=True)
-        order = np.lexsort((rng.permutation(len(live)), bucket.ravel()))
-        ranked, ids = bucket.ravel()[order], live[order]
+        bucket = _band_keys(signature[live, band * rows : (band + 1) * rows])
+        order = np.lexsort((rng.permutation(len(live)), bucket))
+        ranked, ids = bucket[order], live[order]
         for step in range(1, window + 1):
             same = ranked[step:] == ranked[:-step]
             a, b = ids[:-step][same], ids[step:][same]

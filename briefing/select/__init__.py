@@ -10,7 +10,9 @@ file and every rule works on dates, words, figures and titles in general.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 import re
 import zlib
@@ -85,6 +87,31 @@ def _source_day(doc: Document) -> dt.date | None:
 
 def select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
            profile: Profile, options: SelectOptions) -> Briefing:
+    with _collector_paused():
+        return _select(documents, analyses, topics, profile, options)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while select runs.
+
+    Select makes hundreds of thousands of small objects (words, pairs, scores)
+    and no reference cycles of its own; every so many allocations the
+    collector would walk the whole corpus in memory again, which at 1,000
+    articles cost more than a second. Memory is still freed as objects go out of
+    use; anything cyclic waits until the collector resumes.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
+            profile: Profile, options: SelectOptions) -> Briefing:
     by_id = {a.source_id: a for a in analyses}
     analyses = [by_id.get(d.source.id) or Analysis(source_id=d.source.id) for d in documents]
     entries = _source_entries(documents)
@@ -163,13 +190,20 @@ def _coverage(documents: list[Document]) -> Coverage:
                     undated=sum(1 for d in documents if not d.source.date))
 
 
-def _shingles(text: str, n: int = 5) -> set[int]:
+def _shingles(text: str, known: dict[str, int], n: int = 5) -> set[int]:
     """Hashed word n-grams (lower case): what two copies of one story share.
 
-    Each word is hashed once and an n-gram's hash combines its words' hashes
-    (polynomial, 63 bits), which costs far less than hashing every n-gram's text.
+    Each distinct word is hashed once (`known` remembers them across texts)
+    and an n-gram's hash combines its words' hashes (polynomial, 63 bits),
+    which costs far less than hashing every n-gram's text.
     """
-    words = np.fromiter((zlib.crc32(w.lower().encode("utf-8")) for w in WORD_RE.findall(text)), dtype=np.uint64)
+    hashes = []
+    for w in WORD_RE.findall(text.lower()):
+        h = known.get(w)
+        if h is None:
+            h = known[w] = zlib.crc32(w.encode("utf-8"))
+        hashes.append(h)
+    words = np.array(hashes, dtype=np.uint64)
     if len(words) < n:
         return set()
     mixed = np.zeros(len(words) - n + 1, dtype=np.uint64)
@@ -187,7 +221,8 @@ def _syndication(documents: list[Document]) -> dict[str, str]:
     Pairs come from the rarest shingles two sources share (lsh.overlap_pairs),
     so sources are not compared with every other; each pair is re-checked.
     """
-    sh = [_shingles(d.text) for d in documents]
+    known: dict[str, int] = {}
+    sh = [_shingles(d.text, known) for d in documents]
     later: dict[int, list[int]] = {}
     for i, j in lsh.overlap_pairs(sh):
         later.setdefault(i, []).append(j)

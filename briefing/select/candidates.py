@@ -8,11 +8,10 @@ candidates: they are labels, not statements.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Document, Entity, Figure, Quote
+from briefing.model import Analysis, Document, Entity, Figure, Quote, Statement
 from briefing.select.figures import find_figures
 from briefing.select.text import Folder, hype_hits, is_question, word_count
 
@@ -52,10 +51,11 @@ class Candidate:
     hype: list[str] = field(default_factory=list)
     question: bool = False
     event: str | None = None
+    says: bool = False  # uses a verb of saying (read once: ranking asks often)
 
     @property
     def attributed(self) -> bool:
-        return self.speaker is not None or self.reported or bool(SAYING.search(self.text))
+        return self.speaker is not None or self.reported or self.says
 
     def quote_dominates(self) -> bool:
         """A whole utterance by a known speaker that is most of the unit: show it as a quote.
@@ -89,22 +89,27 @@ def _from_document(n: int, doc: Document, analysis: Analysis, folder: Folder) ->
     units = _join_quoted(spans, quotes)
     figures = analysis.figures or find_figures(doc.source.id, doc.text)
     lemmas_by_start = {s.start: s.lemmas for s in analysis.sentences}
-    quote_spans, statement_spans = _Spans(quotes), _Spans(analysis.statements)
-    found = []
+    kept = []
     for i, (start, end, starts) in enumerate(units):
         text = doc.text[start:end]
         if word_count(text) < MIN_WORDS or not ENDS_SENTENCE.search(text):
             continue  # too short, or a label (caption, heading, date line) rather than a sentence
+        kept.append((i, start, end, starts, text))
+    near_quotes = overlapping([(k[1], k[2] + 1) for k in kept], quotes)
+    near_statements = overlapping([(k[1], k[2]) for k in kept], analysis.statements)
+    near_figures = overlapping([(k[1], k[2]) for k in kept], figures)
+    found = []
+    for (i, start, end, starts, text), q, st, fig in zip(kept, near_quotes, near_statements, near_figures):
         folded, content = folder.fold_text(text)
         cand = Candidate(
             id=f"{doc.source.id}#{i + 1}", source_id=doc.source.id, doc=n, start=start, end=end,
             text=text, order=len(found),
-            figures=[f for f in figures if start <= f.start and f.end <= end],
+            figures=[f for f in fig if start <= f.start and f.end <= end],
             words=content, all_words=folded,
             lemmas=" ".join(lemmas_by_start.get(s, "") for s in starts).split(),
-            hype=hype_hits(text), question=is_question(text),
+            hype=hype_hits(text), question=is_question(text), says=bool(SAYING.search(text)),
         )
-        _attribute(cand, analysis, quote_spans, statement_spans)
+        _attribute(cand, q, st)
         found.append(cand)
     return found
 
@@ -143,16 +148,18 @@ def _join_quoted(spans: list[tuple[int, int]], quotes: list[Quote]) -> list[tupl
     return units
 
 
-def _attribute(cand: Candidate, analysis: Analysis, quotes: _Spans, statements: _Spans) -> None:
-    """Speaker, role and the main quote from the analysis, where it knows them."""
-    inside = [q for q in quotes.overlapping(cand.start, cand.end + 1)
-              if cand.start <= q.start and q.end <= cand.end + 1]
+def _attribute(cand: Candidate, quotes: list[Quote], statements: list[Statement]) -> None:
+    """Speaker, role and the main quote from the analysis, where it knows them.
+
+    `quotes` and `statements` are those overlapping the candidate (see `overlapping`).
+    """
+    inside = [q for q in quotes if cand.start <= q.start and q.end <= cand.end + 1]
     if inside:
         cand.quote = max(inside, key=lambda q: len(q.text))
         if cand.quote.speaker:
             cand.speaker, cand.role, cand.reported = cand.quote.speaker, cand.quote.speaker_role, True
     best = 0
-    for st in statements.overlapping(cand.start, cand.end):
+    for st in statements:
         overlap = min(st.end, cand.end) - max(st.start, cand.start)
         if overlap > best and st.speaker:
             best = overlap
@@ -161,22 +168,24 @@ def _attribute(cand: Candidate, analysis: Analysis, quotes: _Spans, statements: 
             cand.reported = cand.reported or st.reported
 
 
-class _Spans:
-    """Quotes or statements of one document, found by position instead of a scan of them all."""
+def overlapping(spans: list[tuple[int, int]], items: list) -> list[list]:
+    """For each span, the items (anything with .start and .end) overlapping it, in the items' order.
 
-    def __init__(self, items: list):
-        self.order = sorted(range(len(items)), key=lambda k: items[k].start)
-        self.items = items if self.order == list(range(len(items))) else None  # in start order already
-        self.all = items
-        self.starts = [items[k].start for k in self.order]
-        self.longest = max((it.end - it.start for it in items), default=0)
-
-    def overlapping(self, start: int, end: int) -> list:
-        """The items that overlap [start, end), in their original order."""
-        lo = bisect.bisect_right(self.starts, start - self.longest)  # an item starting earlier ends before start
-        hi = bisect.bisect_left(self.starts, end)
-        near = self.items[lo:hi] if self.items is not None else [self.all[k] for k in sorted(self.order[lo:hi])]
-        return [it for it in near if it.end > start]
+    Spans must come in document order (starts and ends never decreasing), as
+    a document's sentences do: one sweep keeps the items still open, instead
+    of checking every item for every span.
+    """
+    order = sorted(range(len(items)), key=lambda k: items[k].start)
+    out: list[list] = []
+    active: list[int] = []
+    added = 0
+    for start, end in spans:
+        while added < len(order) and items[order[added]].start < end:
+            active.append(order[added])
+            added += 1
+        active = [k for k in active if items[k].end > start]
+        out.append([items[k] for k in sorted(active)])
+    return out
 
 
 def entity_mentions(entities: list[Entity], text: str, kinds: tuple[str, ...]) -> list[Entity]:

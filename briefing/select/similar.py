@@ -87,16 +87,23 @@ def similarity(cands: list[Candidate], keep: float) -> Similarity:
     source = [c.source_id for c in cands]
     found = blocked_pairs([set(t) for t in texts], rare, source)
     cos = pair_dots(vectors, found)
-    ids: dict[tuple[str, str], int] = {}
-    marks = [{ids.setdefault(p, len(ids)): 1.0 for p in ps} for ps in rare]
-    shared = pair_dots([dict(sorted(m.items())) for m in marks], found)
+    links = Counter(pair for held in _postings(rare).values() for pair in itertools.combinations(held, 2))
+    shared = np.fromiter((links.get(pair, 0) for pair in map(tuple, found.tolist())), dtype=float, count=len(found))
     score = np.where(shared > 0, cos + np.minimum(PAIR_BONUS_MAX, PAIR_BONUS * shared), cos)
-    related: list[dict[int, float]] = [{} for _ in cands]
     kept = score >= keep
-    for i, j, value in zip(found[kept, 0].tolist(), found[kept, 1].tolist(), score[kept].tolist()):
-        related[i][j] = related[j][i] = value
+    related = _adjacency(found[kept], score[kept], len(cands))
     sizes = Counter(source)
     return Similarity(vectors, related, _nearest(found, cos, len(cands)), [len(cands) - sizes[s] for s in source])
+
+
+def _adjacency(pairs: np.ndarray, values: np.ndarray, n: int) -> list[dict[int, float]]:
+    """Per row, {other row: value} over the pairs in both directions."""
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    others = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.argsort(rows, kind="stable")
+    others, both = others[order].tolist(), np.concatenate([values, values])[order].tolist()
+    bounds = np.searchsorted(rows[order], np.arange(n + 1)).tolist()
+    return [dict(zip(others[bounds[r]:bounds[r + 1]], both[bounds[r]:bounds[r + 1]])) for r in range(n)]
 
 
 def _nearest(pairs: np.ndarray, cos: np.ndarray, n: int) -> list[list[float]]:
@@ -158,12 +165,17 @@ def blocked_pairs(words: Sequence[set[str]], rare: Sequence[set[Hashable]], grou
 
 def shared_key_pairs(keysets: Sequence[Iterable[Hashable]], cap: int) -> set[tuple[int, int]]:
     """Pairs (i < j) of sets sharing a key that at most `cap` sets hold."""
+    pairs: set[tuple[int, int]] = set()
+    for members in _postings(keysets).values():
+        if 2 <= len(members) <= cap:
+            pairs.update(itertools.combinations(members, 2))
+    return pairs
+
+
+def _postings(keysets: Sequence[Iterable[Hashable]]) -> dict[Hashable, list[int]]:
+    """Key -> the indices of the sets holding it, ascending."""
     postings: dict[Hashable, list[int]] = defaultdict(list)
     for i, keys in enumerate(keysets):
         for k in keys:
             postings[k].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if 2 <= len(members) <= cap:
-            pairs.update(itertools.combinations(members, 2))
-    return pairs
+    return postings

@@ -141,7 +141,7 @@ def dot(a: dict[int, float], b: dict[int, float]) -> float:
 
 
 class NameFinder:
-    """Which texts name a phrase (as `(?<!\w)phrase(?!\w)`), without searching every text.
+    """Which texts name a phrase (no word character right before or after it), without searching every text.
 
     A phrase can only occur where each of its word-character runs occurs as
     a whole word, so only the texts holding all of them are searched: the

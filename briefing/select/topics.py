@@ -60,8 +60,17 @@ def _contains(words: list[str], seq: tuple[str, ...]) -> bool:
     n = len(seq)
     if not n:
         return False
-    first = seq[0]
-    return any(words[i] == first and tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1))
+    first, rest, last = seq[0], list(seq[1:]), len(words) - n
+    i = -1
+    while True:  # jump from one occurrence of the first word to the next (list.index runs in C)
+        try:
+            i = words.index(first, i + 1)
+        except ValueError:
+            return False
+        if i > last:
+            return False
+        if words[i + 1:i + n] == rest:
+            return True
 
 
 def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list[TopicMatch]]:
@@ -93,7 +102,7 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
             if (ci, ti) in excluded:
                 continue
             matched = held.get((ci, ti), [])
-            weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched))
+            weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched)) if matched else 0
             term_score = 1 - math.exp(-weight)
             sim = dot(cand_vec, topic_vecs[ti])
             if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
