@@ -85,7 +85,7 @@ def test_small_corpus_gives_every_pair_above_the_threshold(seed):
     sim = similarity(cands, keep=0.3)
     cos, para = _brute(cands)
     want = {(i, j): p for (i, j), p in para.items() if p >= 0.3}
-    got = {(i, j): p for i, row in enumerate(sim.related) for j, p in row.items() if i < j}
+    got = {(i, j): p for i in range(len(cands)) for j, p in sim.related(i).items() if i < j}
     assert want and got == want  # same pairs, same scores to the bit
     for i, c in enumerate(cands):
         others = sorted((v for (a, b), v in cos.items() if i in (a, b) and v > 0), reverse=True)
@@ -112,12 +112,12 @@ def test_common_words_propose_no_pair_alone_but_near_copies_are_still_found():
     cands += [_cand(200 + n, f"t{n}", rng.sample(common, 3) + [f"x{n}", f"y{n}"]) for n in range(80)]
     sim = similarity(cands, keep=0.3)
     _, para = _brute(cands)
-    for i, row in enumerate(sim.related):
-        for j, p in row.items():
+    for i in range(len(cands)):
+        for j, p in sim.related(i).items():
             assert p == para[min(i, j), max(i, j)] >= 0.3  # nothing invented
     copies = range(120)
-    assert all(any(j in copies and p >= SAME for j, p in sim.related[i].items()) for i in copies)
-    partners = [len([j for j in sim.related[i] if j in copies]) for i in copies]
+    assert all(any(j in copies and p >= SAME for j, p in sim.related(i).items()) for i in copies)
+    partners = [len([j for j in sim.related(i) if j in copies]) for i in copies]
     assert max(partners) <= 2 * LSH_WINDOW * LSH_BANDS < 119  # bounded, not every other copy
     assert sum(partners) / len(partners) >= 10  # but each copy meets many of them across bands
 
@@ -226,7 +226,7 @@ def test_figure_conflicts_blocked_match_every_pair(seed):
     related = [{index[b]: scores[a, b] for b in ids if b != a and source[b] != source[a] and scores[a, b] >= 0.3}
                for a in ids]
     topic_of = {c: rng.choice(["t1", "t2", None]) for c in ids}
-    got = cf.figure_conflicts(mentions, SimpleNamespace(related=related), index, topic_of)
+    got = cf.figure_conflicts(mentions, SimpleNamespace(related=related.__getitem__), index, topic_of)
     want = _brute_conflicts(mentions, lambda a, b: scores.get((a, b), 1.0), topic_of)
     assert want and [[mentions.index(m) for m in c] for c in got] == want
 

@@ -159,7 +159,7 @@ def _link_related(block: list[Mention], ids: list[int], links: _Links, sim: Simi
     for k, m in enumerate(block):
         by_row.setdefault(index[m.cand.id], []).append(k)
     for row, mine in by_row.items():
-        for other, para in sim.related[row].items():
+        for other, para in sim.related(row).items():
             if other < row or other not in by_row or para < RELATED:
                 continue
             for k in mine:

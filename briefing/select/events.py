@@ -149,7 +149,7 @@ class _Closeness:
     def linked(self, sid: str) -> set[str]:
         """Sources that can be close to `sid`: a paraphrase of one of its sentences, or a word in
         common that few sources use (on a small corpus: any word in common, so nothing is missed)."""
-        found = {self.source[j] for i in self.rows.get(sid, []) for j, score in self.sim.related[i].items()
+        found = {self.source[j] for i in self.rows.get(sid, []) for j, score in self.sim.related(i).items()
                  if score >= PARAPHRASE}
         for w in self.words[sid]:
             if len(self.postings[w]) <= POSTING_CAP:
@@ -168,7 +168,7 @@ class _Closeness:
         matched_mine = 0
         matched_theirs: set[int] = set()
         for i in mine:
-            close = [j for j, score in self.sim.related[i].items()
+            close = [j for j, score in self.sim.related(i).items()
                      if score >= PARAPHRASE and self.source[j] in pool.ids]
             matched_mine += bool(close)
             matched_theirs.update(close)

@@ -50,7 +50,7 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float]) ->
         seed = cands[s]
         taken.add(s)
         best: dict[str, tuple[float, int]] = {}  # source -> (score, -index) of its closest paraphrase
-        for j, score in sim.related[s].items():
+        for j, score in sim.related(s).items():
             c = cands[j]
             if score >= SAME and j not in taken and c.event == seed.event:
                 best[c.source_id] = max(best.get(c.source_id, (score, -j)), (score, -j))

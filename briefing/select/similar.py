@@ -49,10 +49,17 @@ class Similarity:
     """Sparse view of sentence similarity, indexed like the candidate list."""
 
     vectors: list[dict[int, float]]  # unit TF-IDF vectors
-    related: list[dict[int, float]]  # i -> {j: paraphrase score >= keep}, other sources only
+    starts: np.ndarray  # row i's related pairs are partners/scores[starts[i]:starts[i + 1]]
+    partners: np.ndarray  # other sources' sentences with a paraphrase score >= keep
+    scores: np.ndarray
     nearest: list[list[float]]  # i -> highest cosines to other sources' sentences, best first
     others: list[int]  # i -> number of sentences from other sources
     _cosines: dict[tuple[int, int], float] = field(default_factory=dict, repr=False)
+
+    def related(self, i: int) -> dict[int, float]:
+        """{j: paraphrase score} for the sentences of other sources scoring at least `keep` with i."""
+        a, b = int(self.starts[i]), int(self.starts[i + 1])
+        return dict(zip(self.partners[a:b].tolist(), self.scores[a:b].tolist()))
 
     def cosine(self, i: int, j: int) -> float:
         """Exact TF-IDF cosine of any two sentences (remembered: MMR asks for the same pairs often)."""
@@ -61,10 +68,6 @@ class Similarity:
         if found is None:
             found = self._cosines[key] = dot(self.vectors[i], self.vectors[j])
         return found
-
-    def para(self, i: int, j: int) -> float:
-        """Paraphrase score of two sentences of different sources; 0.0 below `keep`."""
-        return self.related[i].get(j, 0.0)
 
 
 def word_pairs(words: list[str]) -> set[tuple[str, str]]:
@@ -91,19 +94,18 @@ def similarity(cands: list[Candidate], keep: float) -> Similarity:
     shared = np.fromiter((links.get(pair, 0) for pair in map(tuple, found.tolist())), dtype=float, count=len(found))
     score = np.where(shared > 0, cos + np.minimum(PAIR_BONUS_MAX, PAIR_BONUS * shared), cos)
     kept = score >= keep
-    related = _adjacency(found[kept], score[kept], len(cands))
+    starts, partners, scores = _adjacency(found[kept], score[kept], len(cands))
     sizes = Counter(source)
-    return Similarity(vectors, related, _nearest(found, cos, len(cands)), [len(cands) - sizes[s] for s in source])
+    return Similarity(vectors, starts, partners, scores, _nearest(found, cos, len(cands)),
+                      [len(cands) - sizes[s] for s in source])
 
 
-def _adjacency(pairs: np.ndarray, values: np.ndarray, n: int) -> list[dict[int, float]]:
-    """Per row, {other row: value} over the pairs in both directions."""
+def _adjacency(pairs: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs in both directions grouped by row (compressed rows): starts, partners, values."""
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    others = np.concatenate([pairs[:, 1], pairs[:, 0]])
     order = np.argsort(rows, kind="stable")
-    others, both = others[order].tolist(), np.concatenate([values, values])[order].tolist()
-    bounds = np.searchsorted(rows[order], np.arange(n + 1)).tolist()
-    return [dict(zip(others[bounds[r]:bounds[r + 1]], both[bounds[r]:bounds[r + 1]])) for r in range(n)]
+    partners = np.concatenate([pairs[:, 1], pairs[:, 0]])[order]
+    return np.searchsorted(rows[order], np.arange(n + 1)), partners, np.concatenate([values, values])[order]
 
 
 def _nearest(pairs: np.ndarray, cos: np.ndarray, n: int) -> list[list[float]]:
