@@ -23,14 +23,14 @@ import pytest
 from briefing import lsh
 from briefing.select import _syndication
 from briefing.select import conflicts as cf
-from briefing.select.candidates import Candidate, overlapping
+from briefing.select.candidates import ENDS_SENTENCE, Candidate, _ends_sentence, overlapping
 from briefing.select.events import _Closeness
 from briefing.select.figures import Measure
-from briefing.select.merge import SAME, Group
+from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import MIN_SCORE, MMR_LAMBDA, REDUNDANT, _mmr
 from briefing.select.similar import (LSH_BANDS, LSH_WINDOW, NEAREST, RARE_PAIR_DF, PAIR_BONUS, PAIR_BONUS_MAX,
                                      blocked_pairs, similarity, word_pairs)
-from briefing.select.text import NameFinder, Vectorizer, dot, fold
+from briefing.select.text import NameFinder, Vectorizer, dot, fold, scaled_dot
 from briefing.select.topics import _contains
 from select_support import document
 
@@ -95,11 +95,38 @@ def test_small_corpus_gives_every_pair_above_the_threshold(seed):
         assert sim.cosine(i, j) == v == sim.cosine(j, i)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_merge_groups_as_a_scan_of_every_candidate_does(seed):
+    rng = random.Random(seed)
+    cands = _random_cands(rng, 60, sources=6, rewrites=0.5)
+    for c in cands:
+        c.event = rng.choice(["e1", "e1", "e2"])
+    quality = {c.id: rng.choice([0.2, 0.5, 0.5, 0.8]) for c in cands}
+    _, para = _brute(cands)
+    score = lambda i, j: para.get((min(i, j), max(i, j)), 0.0)  # noqa: E731
+    taken, want = set(), []
+    for seed_c in sorted(cands, key=lambda c: (-quality[c.id], c.id)):  # the plain greedy grouping
+        s = cands.index(seed_c)
+        if s in taken:
+            continue
+        taken.add(s)
+        members = [s]
+        for sid in sorted({c.source_id for c in cands if c.source_id != seed_c.source_id and c.event == seed_c.event}):
+            pool = [j for j, c in enumerate(cands) if c.source_id == sid and j not in taken and c.event == seed_c.event]
+            best = max(pool, key=lambda j: score(s, j), default=None)
+            if best is not None and score(s, best) >= SAME:
+                members.append(best)
+                taken.add(best)
+        want.append(sorted(members))
+    got = [sorted(cands.index(m) for m in g.members) for g in merge(cands, similarity(cands, keep=0.3), quality)]
+    assert any(len(m) > 1 for m in want) and got == want
+
+
 def test_blocked_pairs_cover_every_pair_with_a_word_in_common_on_a_small_corpus():
     rng = random.Random(11)
     words = [set(rng.sample(VOCAB, rng.randint(1, 6))) for _ in range(40)]
     group = [k % 5 for k in range(40)]
-    found = {tuple(p) for p in blocked_pairs(words, [set() for _ in words], group).tolist()}
+    found = {tuple(p) for p in blocked_pairs(words, group).tolist()}
     brute = {(i, j) for i, j in itertools.combinations(range(40), 2) if group[i] != group[j] and words[i] & words[j]}
     assert found == brute
 
@@ -408,3 +435,21 @@ def test_phrase_search_finds_what_checking_every_position_finds():
         seq = tuple(rng.choice("abc") for _ in range(rng.randint(1, 4)))
         plain = any(tuple(words[i:i + len(seq)]) == seq for i in range(len(words) - len(seq) + 1))
         assert _contains(words, seq) == plain, (words, seq)
+
+
+def test_sentence_end_read_from_the_end_matches_the_pattern():
+    rng = random.Random(13)
+    marks = "ab .!?…”\"’»)]\n"
+    for _ in range(20000):
+        text = "".join(rng.choice(marks) for _ in range(rng.randint(0, 6)))
+        assert _ends_sentence(text) == bool(ENDS_SENTENCE.search(text)), repr(text)
+
+
+def test_topic_similarity_without_building_the_vector_is_the_same_sum():
+    rng = random.Random(14)
+    texts = [rng.choices(VOCAB, k=rng.randint(0, 15)) for _ in range(200)]
+    vec = Vectorizer(texts)
+    topics = vec.sparse(texts[:5])
+    for t in texts:
+        weights, norm = vec.weights(t)
+        assert [scaled_dot(weights, norm, topic) for topic in topics] == [dot(vec.vector(t), topic) for topic in topics]

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Document, Entity, Figure, Quote, Statement
+from briefing.model import Analysis, Block, Document, Entity, Figure, Quote, Statement
 from briefing.select.figures import find_figures
 from briefing.select.text import Folder, hype_hits, is_question, word_count
 
 BODY_KINDS = ("paragraph", "standfirst")
 CLOSING = "”\"’»"
 ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
+_CLOSERS = "”\"’»)]"  # the marks ENDS_SENTENCE allows after the full stop
 MIN_WORDS = 6
 # Verbs of saying: a sentence using one reports what somebody said.
 SAYING = re.compile(
@@ -92,7 +93,7 @@ def _from_document(n: int, doc: Document, analysis: Analysis, folder: Folder) ->
     kept = []
     for i, (start, end, starts) in enumerate(units):
         text = doc.text[start:end]
-        if word_count(text) < MIN_WORDS or not ENDS_SENTENCE.search(text):
+        if word_count(text) < MIN_WORDS or not _ends_sentence(text):
             continue  # too short, or a label (caption, heading, date line) rather than a sentence
         kept.append((i, start, end, starts, text))
     near_quotes = overlapping([(k[1], k[2] + 1) for k in kept], quotes)
@@ -114,19 +115,24 @@ def _from_document(n: int, doc: Document, analysis: Analysis, folder: Folder) ->
     return found
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether ENDS_SENTENCE matches, read from the end instead of tried at every position."""
+    body = text[:-1] if text.endswith("\n") else text  # `$` also matches before a final newline
+    return body.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
 def _body_sentence_spans(doc: Document, analysis: Analysis) -> list[tuple[int, int]]:
     """Sentence spans inside body blocks, clipped to the block (never across two)."""
-    blocks = [(b.start, b.end) for b in doc.blocks if b.kind in BODY_KINDS] or [(0, len(doc.text))]
+    blocks = [b for b in doc.blocks if b.kind in BODY_KINDS] or [Block("paragraph", 0, len(doc.text))]
+    sentences = sorted(analysis.sentences, key=lambda s: (s.start, s.end))
     spans = []
-    for s in analysis.sentences:
-        for b_start, b_end in blocks:
-            start, end = max(s.start, b_start), min(s.end, b_end)
+    for s, inside in zip(sentences, overlapping([(s.start, s.end) for s in sentences], blocks)):
+        for b in inside:
+            start, end = _trim(doc.text, max(s.start, b.start), min(s.end, b.end))
             if start < end:
-                start, end = _trim(doc.text, start, end)
-                while end < b_end and doc.text[end] in CLOSING:
+                while end < b.end and doc.text[end] in CLOSING:
                     end += 1  # a closing quote mark the sentence splitter left outside
-                if start < end:
-                    spans.append((start, end))
+                spans.append((start, end))
     return sorted(set(spans))
 
 

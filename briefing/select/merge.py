@@ -49,13 +49,17 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float]) ->
             continue
         seed = cands[s]
         taken.add(s)
-        best: dict[str, tuple[float, int]] = {}  # source -> (score, -index) of its closest paraphrase
+        closest: dict[str, tuple[float, int]] = {}  # source -> (score, index) of its closest paraphrase
         for j, score in sim.related(s).items():
             c = cands[j]
-            if score >= SAME and j not in taken and c.event == seed.event:
-                best[c.source_id] = max(best.get(c.source_id, (score, -j)), (score, -j))
-        members = [seed] + [cands[-best[sid][1]] for sid in sorted(best)]
-        taken.update(-best[sid][1] for sid in best)
+            if score < SAME or j in taken or c.event != seed.event:
+                continue
+            held = closest.get(c.source_id)
+            if held is None or score > held[0] or (score == held[0] and j < held[1]):
+                closest[c.source_id] = (score, j)
+        partners = [closest[sid][1] for sid in sorted(closest)]
+        members = [seed] + [cands[j] for j in partners]
+        taken.update(partners)
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep))
     return groups

@@ -84,13 +84,10 @@ def similarity(cands: list[Candidate], keep: float) -> Similarity:
     """
     texts = [c.words for c in cands]
     vectors = Vectorizer(texts).sparse(texts)
-    pairs = [word_pairs(c.words) for c in cands]
-    df = Counter(p for ps in pairs for p in ps)
-    rare = [{p for p in ps if df[p] <= RARE_PAIR_DF} for ps in pairs]
+    links = rare_pair_links([word_pairs(c.words) for c in cands])
     source = [c.source_id for c in cands]
-    found = blocked_pairs([set(t) for t in texts], rare, source)
+    found = blocked_pairs([set(t) for t in texts], source, links)
     cos = pair_dots(vectors, found)
-    links = Counter(pair for held in _postings(rare).values() for pair in itertools.combinations(held, 2))
     shared = np.fromiter((links.get(pair, 0) for pair in map(tuple, found.tolist())), dtype=float, count=len(found))
     score = np.where(shared > 0, cos + np.minimum(PAIR_BONUS_MAX, PAIR_BONUS * shared), cos)
     kept = score >= keep
@@ -148,13 +145,23 @@ def pair_dots(vectors: Sequence[dict[int, float]], pairs: np.ndarray, chunk: int
     return out
 
 
-def blocked_pairs(words: Sequence[set[str]], rare: Sequence[set[Hashable]], group: Sequence[Hashable],
+def rare_pair_links(pairs: Sequence[set[tuple[str, str]]]) -> Counter[tuple[int, int]]:
+    """(i, j) -> how many rare word pairs (held by at most RARE_PAIR_DF sentences) i and j share."""
+    links: Counter[tuple[int, int]] = Counter()
+    for held in _postings(pairs).values():
+        if 1 < len(held) <= RARE_PAIR_DF:
+            links.update(itertools.combinations(held, 2))
+    return links
+
+
+def blocked_pairs(words: Sequence[set[str]], group: Sequence[Hashable], extra: Iterable[tuple[int, int]] = (),
                   cap: int = POSTING_CAP, window: int = LSH_WINDOW) -> np.ndarray:
     """Pairs (i < j, sorted, as an (m, 2) array) from different groups worth scoring: a shared uncommon
-    word, a shared rare word pair, or near-identical word sets (LSH)."""
+    word, near-identical word sets (LSH), or one of the `extra` pairs (those sharing a rare word pair)."""
     n = len(words)
-    listed = sorted(shared_key_pairs(words, cap) | shared_key_pairs(rare, RARE_PAIR_DF))
-    hashed = [{zlib.crc32(w.encode("utf-8")) for w in ws} for ws in words]
+    listed = sorted(shared_key_pairs(words, cap).union(extra))
+    code = {w: zlib.crc32(w.encode("utf-8")) for w in set().union(*words)}
+    hashed = [{code[w] for w in ws} for ws in words]
     both = np.concatenate([np.array(listed, dtype=np.int64).reshape(-1, 2),
                            lsh.bucket_pairs(lsh.signatures(hashed, LSH_PERM), LSH_BANDS, LSH_ROWS, window)])
     codes = np.unique(both[:, 0] * n + both[:, 1])

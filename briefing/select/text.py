@@ -123,21 +123,31 @@ class Vectorizer:
         return [self.vector(t) for t in texts]
 
     def vector(self, tokens: Iterable[str]) -> dict[int, float]:
+        weights, norm = self.weights(tokens)
+        return {i: v / norm for i, v in sorted(weights.items())}
+
+    def weights(self, tokens: Iterable[str]) -> tuple[dict[int, float], float]:
+        """Unscaled TF-IDF weights and their length: `vector` is the one divided by the other."""
         counts: dict[int, int] = {}
         for w in tokens:
             i = self.vocab.get(w)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
         weights = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        return {i: v / norm for i, v in sorted(weights.items())}
+        return weights, math.sqrt(sum(v * v for v in weights.values())) or 1.0
 
 
 def dot(a: dict[int, float], b: dict[int, float]) -> float:
-    """Dot product of two sparse vectors."""
+    """Dot product of two sparse vectors (summed in ascending key order when keys are sorted)."""
     if len(a) > len(b):
         a, b = b, a
     return sum((v * b[i] for i, v in a.items() if i in b), 0.0)
+
+
+def scaled_dot(weights: dict[int, float], norm: float, b: dict[int, float]) -> float:
+    """`dot` of the vector `weights` / `norm` with b, the same sum, without building that vector."""
+    shared = sorted(k for k in weights if k in b) if len(weights) <= len(b) else sorted(k for k in b if k in weights)
+    return sum(((weights[k] / norm) * b[k] for k in shared), 0.0)
 
 
 class NameFinder:
@@ -190,7 +200,7 @@ _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 def outside_quotes(text: str) -> str:
     """The narration: the text with quoted passages removed."""
-    return _QUOTED.sub(" ", text)
+    return _QUOTED.sub(" ", text) if '"' in text or "“" in text else text
 
 
 def hype_hits(text: str) -> list[str]:
@@ -202,4 +212,4 @@ def hype_hits(text: str) -> list[str]:
 
 
 def is_question(text: str) -> bool:
-    return "?" in outside_quotes(text)
+    return "?" in text and "?" in outside_quotes(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from briefing.config import Topic
 from briefing.select.candidates import Candidate
-from briefing.select.text import Vectorizer, content_tokens, dot, tokens
+from briefing.select.text import Vectorizer, content_tokens, scaled_dot, tokens
 
 MIN_TERMS_SCORE = 0.25  # at least one matched term of ordinary weight
 MIN_SIMILARITY = 0.22  # or this close to the topic's description and examples
@@ -96,7 +96,7 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
                 for ci in _holding(x, cands, holders)}
     result: dict[str, list[TopicMatch]] = {}
     for ci, cand in enumerate(cands):
-        cand_vec = vec.vector(cand.words)
+        weights, norm = vec.weights(cand.words)
         matches = []
         for ti, (topic, terms, exclude) in enumerate(compiled):
             if (ci, ti) in excluded:
@@ -104,7 +104,7 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
             matched = held.get((ci, ti), [])
             weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched)) if matched else 0
             term_score = 1 - math.exp(-weight)
-            sim = dot(cand_vec, topic_vecs[ti])
+            sim = scaled_dot(weights, norm, topic_vecs[ti])
             if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
                 matches.append(TopicMatch(topic.id, round(term_score + sim, 4),
                                           [t.text for t in matched], round(sim, 4)))
