@@ -95,8 +95,10 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
     excluded = {(ci, ti) for ti, (_, _, exclude) in enumerate(compiled) for x in exclude
                 for ci in _holding(x, cands, holders)}
     result: dict[str, list[TopicMatch]] = {}
+    topic_words = set().union(*topic_vecs)
     for ci, cand in enumerate(cands):
         weights, norm = vec.weights(cand.words)
+        apart = topic_words.isdisjoint(weights)  # no word of any topic: every similarity is 0.0
         matches = []
         for ti, (topic, terms, exclude) in enumerate(compiled):
             if (ci, ti) in excluded:
@@ -104,7 +106,7 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
             matched = held.get((ci, ti), [])
             weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched)) if matched else 0
             term_score = 1 - math.exp(-weight)
-            sim = scaled_dot(weights, norm, topic_vecs[ti])
+            sim = 0.0 if apart else scaled_dot(weights, norm, topic_vecs[ti])
             if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
                 matches.append(TopicMatch(topic.id, round(term_score + sim, 4),
                                           [t.text for t in matched], round(sim, 4)))
