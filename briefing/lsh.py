@@ -78,18 +78,6 @@ def _pairs_from(signature: np.ndarray, bands: int, rows: int, skip: set[int]) ->
     return pairs
 
 
-def _band_keys(part: np.ndarray) -> np.ndarray:
-    """One 64-bit key per row of a band (a hash of its values): equal rows, equal keys.
-
-    Two different rows may share a key (about one chance in 2**64 per pair);
-    that only adds a pair to re-check, it loses none.
-    """
-    key = np.zeros(len(part), dtype=np.uint64)
-    for column in part.T:
-        key = (key ^ column) * np.uint64(0x100000001B3)  # FNV-style mixing, wrapping at 2**64
-    return key
-
-
 def candidate_pairs(texts: Iterable[str], threshold: float = 0.5, num_perm: int = 128,
                     size: int = 5) -> set[tuple[int, int]]:
     """Index pairs (i < j) likely to have word-shingle Jaccard similarity >= `threshold`."""
@@ -110,6 +98,32 @@ def overlap_candidates(texts: Iterable[str], sample: int = 16, size: int = 5) ->
     the corpus, except that n copies of one text yield their n*(n-1)/2 pairs.
     """
     return overlap_pairs([shingles(t, size) for t in texts], sample)
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Share of the smaller set found in the other."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def similar_pairs(texts: Sequence[str], threshold: float = 0.8, num_perm: int = 128,
+                  size: int = 5) -> list[tuple[int, int, float]]:
+    """(i, j, similarity) for pairs whose exact shingle Jaccard is >= `threshold`, sorted.
+
+    Candidates come from LSH tuned a little below `threshold`, to miss fewer.
+    """
+    sets = [shingles(t, size) for t in texts]
+    bands, rows = bands_for(max(0.05, threshold - 0.1), num_perm)
+    empty = {i for i, s in enumerate(sets) if not s}
+    found = []
+    for i, j in _pairs_from(signatures(sets, num_perm), bands, rows, empty):
+        score = jaccard(sets[i], sets[j])
+        if score >= threshold:
+            found.append((i, j, round(score, 4)))
+    return sorted(found)
 
 
 def overlap_pairs(sets: Sequence[set[int]], sample: int = 16) -> set[tuple[int, int]]:
@@ -168,27 +182,13 @@ def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def containment(a: set[int], b: set[int]) -> float:
-    """Share of the smaller set found in the other."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _band_keys(part: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band (a hash of its values): equal rows, equal keys.
 
-
-def jaccard(a: set[int], b: set[int]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
-
-
-def similar_pairs(texts: Sequence[str], threshold: float = 0.8, num_perm: int = 128,
-                  size: int = 5) -> list[tuple[int, int, float]]:
-    """(i, j, similarity) for pairs whose exact shingle Jaccard is >= `threshold`, sorted.
-
-    Candidates come from LSH tuned a little below `threshold`, to miss fewer.
+    Two different rows may share a key (about one chance in 2**64 per pair);
+    that only adds a pair to re-check, it loses none.
     """
-    sets = [shingles(t, size) for t in texts]
-    bands, rows = bands_for(max(0.05, threshold - 0.1), num_perm)
-    empty = {i for i, s in enumerate(sets) if not s}
-    found = []
-    for i, j in _pairs_from(signatures(sets, num_perm), bands, rows, empty):
-        score = jaccard(sets[i], sets[j])
-        if score >= threshold:
-            found.append((i, j, round(score, 4)))
-    return sorted(found)
+    key = np.zeros(len(part), dtype=np.uint64)
+    for column in part.T:
+        key = (key ^ column) * np.uint64(0x100000001B3)  # FNV-style mixing, wrapping at 2**64
+    return key
