@@ -13,7 +13,9 @@ threshold but never invents one.
 
 Cost grows with the number of texts times the signature length, plus the size
 of the buckets: many copies of one text make one big bucket, and its pairs are
-all returned (that many true duplicates is then the answer).
+all returned (that many true duplicates is then the answer). Where a few
+partners per text are enough (a sentence repeated by hundreds of sources),
+`bucket_pairs` pairs each member with a bounded window of its bucket instead.
 
 Jaccard misses a short copy inside a long text (a syndicated excerpt): for
 "most of the shorter text's shingles appear in the other", use
