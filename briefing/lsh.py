@@ -13,7 +13,9 @@ threshold but never invents one.
 
 Cost grows with the number of texts times the signature length, plus the size
 of the buckets: many copies of one text make one big bucket, and its pairs are
-all returned (that many true duplicates is then the answer).
+all returned (that many true duplicates is then the answer). Where a few
+partners per text are enough (a sentence repeated by hundreds of sources),
+`bucket_pairs` pairs each member with a bounded window of its bucket instead.
 
 Jaccard misses a short copy inside a long text (a syndicated excerpt): for
 "most of the shorter text's shingles appear in the other", use
@@ -101,17 +103,7 @@ def overlap_candidates(texts: Iterable[str], sample: int = 16, size: int = 5) ->
     shingles plus, per text, the documents of a few rare shingles: linear in
     the corpus, except that n copies of one text yield their n*(n-1)/2 pairs.
     """
-    sets = [shingles(t, size) for t in texts]
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, hashes in enumerate(sets):
-        for h in hashes:
-            postings[h].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, hashes in enumerate(sets):
-        shared = [h for h in hashes if len(postings[h]) > 1]
-        for h in sorted(shared, key=lambda h: (len(postings[h]), h))[:sample]:
-            pairs.update((min(i, j), max(i, j)) for j in postings[h] if j != i)
-    return pairs
+    return overlap_pairs([shingles(t, size) for t in texts], sample)
 
 
 def prefix_candidates(sets: Sequence[set[Hashable]], share: float, hits: int = 1) -> set[tuple[int, int]]:
@@ -173,3 +165,71 @@ def similar_pairs(texts: Sequence[str], threshold: float = 0.8, num_perm: int = 
         if score >= threshold:
             found.append((i, j, round(score, 4)))
     return sorted(found)
+
+
+def overlap_pairs(sets: Sequence[set[int]], sample: int = 16) -> set[tuple[int, int]]:
+    """`overlap_candidates` over shingle sets the caller made (its own tokens or shingle size).
+
+    Hashes must fit in 63 bits (crc32 does). Per text, the `sample` shared
+    shingles held by the fewest texts (ties: the smaller hash) pair it with
+    every text holding them; done with array operations, not a loop per text.
+    """
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    text = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
+    hashes = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(sizes.sum()))
+    _, shingle, held = np.unique(hashes, return_inverse=True, return_counts=True)
+    shingle = shingle.ravel()
+    df = held[shingle]
+    order = np.lexsort((hashes, df, text))
+    order = order[df[order] > 1]  # shingles no other text holds pair nothing
+    rank = np.arange(len(order)) - np.searchsorted(text[order], text[order])
+    picked = order[rank < sample]
+    by_shingle = np.argsort(shingle, kind="stable")  # the texts of each shingle, grouped
+    first = np.concatenate([[0], np.cumsum(held)])
+    count = held[shingle[picked]]
+    which = np.repeat(np.arange(len(picked)), count)
+    offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    other = text[by_shingle[first[shingle[picked]][which] + offset]]
+    mine = text[picked][which]
+    keep = other != mine
+    low, high = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
+    return set(zip(low.tolist(), high.tolist()))
+
+
+def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed: int = 1) -> np.ndarray:
+    """Index pairs (i < j) that share a band, as an (m, 2) array; at most `window` partners each side per band.
+
+    A bucket of k near-copies holds k*(k-1)/2 pairs, which is quadratic when
+    one sentence is repeated by hundreds of sources. Here each member meets
+    only its `window` neighbours in the bucket, in a different random order
+    for every band, so across bands it still meets many of its copies while
+    the work stays about len(signature) * bands * window. Buckets no larger
+    than window + 1 give all their pairs, as plain LSH does. Rows of an empty
+    set (all-max signatures) pair with nothing.
+    """
+    rng = np.random.default_rng(seed)
+    n = len(signature)
+    live = np.flatnonzero((signature != np.iinfo(np.uint64).max).any(axis=1))
+    found = [np.empty((0, 2), dtype=np.int64)]
+    for band in range(bands):
+        bucket = _band_keys(signature[live, band * rows : (band + 1) * rows])
+        order = np.lexsort((rng.permutation(len(live)), bucket))
+        ranked, ids = bucket[order], live[order]
+        for step in range(1, window + 1):
+            same = ranked[step:] == ranked[:-step]
+            a, b = ids[:-step][same], ids[step:][same]
+            found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    codes = np.unique(np.concatenate(found) @ np.array([n, 1], dtype=np.int64))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _band_keys(part: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band (a hash of its values): equal rows, equal keys.
+
+    Two different rows may share a key (about one chance in 2**64 per pair);
+    that only adds a pair to re-check, it loses none.
+    """
+    key = np.zeros(len(part), dtype=np.uint64)
+    for column in part.T:
+        key = (key ^ column) * np.uint64(0x100000001B3)  # FNV-style mixing, wrapping at 2**64
+    return key

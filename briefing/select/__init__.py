@@ -10,12 +10,18 @@ file and every rule works on dates, words, figures and titles in general.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
+from briefing import lsh
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
@@ -24,9 +30,10 @@ from briefing.select.candidates import Candidate, build_candidates
 from briefing.select.choose import Chooser, fill
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
-from briefing.select.merge import Group, merge, similarity
+from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
-from briefing.select.text import STOP, WORD_RE, fold, word_count
+from briefing.select.similar import similarity
+from briefing.select.text import STOP, WORD_RE, NameFinder, fold, word_count
 from briefing.select.topics import TopicMatch, assign_topics
 
 __all__ = ["SelectOptions", "filter_by_date", "select", "explain_text"]
@@ -80,6 +87,31 @@ def _source_day(doc: Document) -> dt.date | None:
 
 def select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
            profile: Profile, options: SelectOptions) -> Briefing:
+    with _collector_paused():
+        return _select(documents, analyses, topics, profile, options)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while select runs.
+
+    Select makes hundreds of thousands of small objects (words, pairs, scores)
+    and no reference cycles of its own; every so many allocations the
+    collector would walk the whole corpus in memory again, which at 1,000
+    articles cost more than a second. Memory is still freed as objects go out of
+    use; anything cyclic waits until the collector resumes.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
+            profile: Profile, options: SelectOptions) -> Briefing:
     by_id = {a.source_id: a for a in analyses}
     analyses = [by_id.get(d.source.id) or Analysis(source_id=d.source.id) for d in documents]
     entries = _source_entries(documents)
@@ -89,10 +121,10 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     cands = build_candidates(documents, analyses)
     matches = assign_topics(cands, topics)
     on_topic = [c for c in cands if matches[c.id]]
-    cosine, para = similarity(on_topic)
+    sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
     index = {c.id: i for i, c in enumerate(on_topic)}
 
-    events = group_events(documents, on_topic, para)
+    events = group_events(documents, on_topic, sim)
     event_of = {sid: e.id for e in events for sid in e.source_ids}
     for c in cands:
         c.event = event_of.get(c.source_id)
@@ -100,16 +132,17 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
         e.event = event_of.get(e.id)
 
     syndicate = _syndication(documents)
+    names = NameFinder([d.text for d in documents])
     ctx = Context(
-        cosine=cosine, index=index, principals=_principals(on_topic),
-        source_precision=_source_precision(cands), official=_official(documents),
+        sim=sim, index=index, principals=_principals(on_topic),
+        source_precision=_source_precision(cands), official=_official(documents, names),
         syndicate=syndicate, event_kind=_event_kinds(events),
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
     qual = {c.id: quality(c, ctx) for c in on_topic}
-    groups = merge(on_topic, para, qual)
+    groups = merge(on_topic, sim, qual)
     _assign_group_topics(groups, matches)
-    central = centrality(on_topic, cosine)
+    central = centrality(on_topic, sim)
     peak = _topic_peaks(groups, matches)
     for g in groups:
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
@@ -119,10 +152,11 @@ def select(documents: list[Document], analyses: list[Analysis], topics: list[Top
     if quotes_only:
         groups = _quote_groups(groups)
 
-    conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, para, index, number,
-                                       events, topic_by_id)
+    lower = cf.lowercase_vocabulary(documents)
+    conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, sim, index, number,
+                                       events, topic_by_id, lower)
     briefing = Briefing(
-        title=options.title or derive_title(documents, cands, analyses) or "Briefing",
+        title=options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing",
         generated=options.generated, audience=profile.name, coverage=_coverage(documents),
         sections=[Section(topic=t.id, title=t.name, description=t.description) for t in topics],
         conflicts=conflicts,
@@ -156,48 +190,81 @@ def _coverage(documents: list[Document]) -> Coverage:
                     undated=sum(1 for d in documents if not d.source.date))
 
 
-def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
-    toks = [w.lower() for w in WORD_RE.findall(text)]
-    return {tuple(toks[i:i + n]) for i in range(max(0, len(toks) - n + 1))}
+def _shingles(text: str, known: dict[str, int], n: int = 5) -> set[int]:
+    """Hashed word n-grams (lower case): what two copies of one story share.
+
+    Each distinct word is hashed once (`known` remembers them across texts)
+    and an n-gram's hash combines its words' hashes (polynomial, 63 bits),
+    which costs far less than hashing every n-gram's text.
+    """
+    hashes = []
+    for w in WORD_RE.findall(text.lower()):
+        h = known.get(w)
+        if h is None:
+            h = known[w] = zlib.crc32(w.encode("utf-8"))
+        hashes.append(h)
+    words = np.array(hashes, dtype=np.uint64)
+    if len(words) < n:
+        return set()
+    mixed = np.zeros(len(words) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        mixed = mixed * np.uint64(_SHINGLE_BASE) + words[k:len(words) - n + 1 + k]
+    return set((mixed >> np.uint64(1)).tolist())
+
+
+_SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
 
 
 def _syndication(documents: list[Document]) -> dict[str, str]:
-    """Source id -> the first source it is a (near-)copy of: wire copy counts once."""
-    sh = {d.source.id: _shingles(d.text) for d in documents}
+    """Source id -> the first source it is a (near-)copy of: wire copy counts once.
+
+    Pairs come from the rarest shingles two sources share (lsh.overlap_pairs),
+    so sources are not compared with every other; each pair is re-checked.
+    """
+    known: dict[str, int] = {}
+    sh = [_shingles(d.text, known) for d in documents]
+    later: dict[int, list[int]] = {}
+    for i, j in lsh.overlap_pairs(sh):
+        later.setdefault(i, []).append(j)
     rep: dict[str, str] = {}
     ids = [d.source.id for d in documents]
     for i, a in enumerate(ids):
         rep.setdefault(a, a)
-        for b in ids[i + 1:]:
+        for j in sorted(later.get(i, [])):
+            b = ids[j]
             if b in rep:
                 continue
-            small = min(len(sh[a]), len(sh[b])) or 1
-            if len(sh[a] & sh[b]) / small >= SYNDICATED:
+            small = min(len(sh[i]), len(sh[j])) or 1
+            if len(sh[i] & sh[j]) / small >= SYNDICATED:
                 rep[b] = rep[a]
     return rep
 
 
 def _source_precision(cands: list[Candidate]) -> dict[str, float]:
     """Share of a source's sentences free of hype, raised by attributed reporting."""
+    by_source: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_source.setdefault(c.source_id, []).append(c)
     out = {}
-    for sid in {c.source_id for c in cands}:
-        mine = [c for c in cands if c.source_id == sid]
+    for sid, mine in by_source.items():
         calm = sum(1 for c in mine if not c.hype) / len(mine)
         attributed = sum(1 for c in mine if c.attributed) / len(mine)
         out[sid] = round(0.7 * calm + 0.3 * attributed, 4)
     return out
 
 
-def _official(documents: list[Document]) -> dict[str, float]:
+def _official(documents: list[Document], names: NameFinder) -> dict[str, float]:
     """1.0 for a source published by a body most sources write about (its own release)."""
     out = {}
-    for d in documents:
+    naming: dict[str, set[int]] = {}
+    for n, d in enumerate(documents):
         outlet = d.source.outlet
         if not outlet:
             out[d.source.id] = 0.0
             continue
-        pattern = re.compile(r"(?<!\w)" + re.escape(outlet) + r"(?!\w)")
-        named = sum(1 for o in documents if o is not d and pattern.search(o.text))
+        if outlet not in naming:
+            naming[outlet] = names.naming(outlet)
+        named = len(naming[outlet] - {n})
         out[d.source.id] = 1.0 if named >= max(1, (len(documents) - 1) / 2) else 0.0
     return out
 
@@ -269,13 +336,13 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
 # ---------------------------------------------------------------- conflicts
 
 
-def _conflicts(documents, analyses, on_topic, groups, para, index, number, events, topic_by_id):
+def _conflicts(documents, analyses, on_topic, groups, sim, index, number, events, topic_by_id, lower):
     texts = {d.source.id: d.text for d in documents}
     topic_of = {m.id: g.topic for g in groups for m in g.members}
     label = {e.id: e.label() for e in events}
     out: list[Conflict] = []
     mentions = cf.figure_mentions(on_topic, texts)
-    for cluster in cf.figure_conflicts(mentions, para, index, topic_of):
+    for cluster in cf.figure_conflicts(mentions, sim, index, topic_of):
         versions = cf.versions_of(cluster, number)
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         measure = _measure_label(cluster, topic_by_id.get(topic))
@@ -285,7 +352,6 @@ def _conflicts(documents, analyses, on_topic, groups, para, index, number, event
             summary=f"Sources on the same event ({where}) disagree on {measure}: "
                     + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
     entities = {a.source_id: a.entities for a in analyses}
-    lower = cf.lowercase_vocabulary(documents)
     roles = [r for c in on_topic for r in cf.role_mentions(c, entities.get(c.source_id, []), lower)]
     notes = []
     for cluster in cf.role_disagreements(roles):
@@ -417,17 +483,23 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
 # -------------------------------------------------------------------- title
 
 
-def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis]) -> str | None:
-    """The capitalised phrase most sources open with ("Central Bank Board"), or None."""
-    common = cf.lowercase_vocabulary(documents)  # a tagger's "PERSON" may hold common words
+def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis],
+                 finder: NameFinder, common: set[str]) -> str | None:
+    """The capitalised phrase most sources open with ("Central Bank Board"), or None.
+
+    `common` holds the words the sources also write in lower case: a tagger's "PERSON" may hold them.
+    """
     names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
     names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
     people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
     seen: dict[tuple[str, ...], set[str]] = {}
     surface: dict[tuple[str, ...], Counter] = {}
+    leads: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if len(leads.setdefault(c.source_id, [])) < 3:
+            leads[c.source_id].append(c)
     for doc in documents:
-        leads = [c for c in cands if c.source_id == doc.source.id][:3]
-        for c in leads:
+        for c in leads.get(doc.source.id, []):
             found = [(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in WORD_RE.finditer(c.text)]
             found = [f for f in found if f[1] not in STOP and not f[1].isdigit()]
             for n in (2, 3, 4):
@@ -451,7 +523,7 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
     key = max(longer)[1] if longer else key
     forms = surface[key]
     title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
-    org = _main_organisation(documents, analyses, common, need)
+    org = _main_organisation(documents, analyses, common, need, finder)
     return f"{org} {title}" if org and org.lower() not in title.lower() else title
 
 
@@ -465,14 +537,13 @@ def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _main_organisation(documents: list[Document], analyses: list[Analysis], common: set[str],
-                       need: int) -> str | None:
+                       need: int, finder: NameFinder) -> str | None:
     """The organisation named by most sources (a proper name, at most three words)."""
     names = {e.name for a in analyses for e in a.entities if e.kind == "ORG" and len(e.name.split()) <= 3
              and not any(w.lower() in common for w in e.name.split())}
     names = {n for n in names if len(n.split()) > 1 or n.isupper()}  # not a lone "Board"
     if not names:  # no entity types: acronyms are the usual names of organisations
         names = {w for d in documents for w in re.findall(r"\b[A-Z]{2,6}\b", d.text) if w.lower() not in common}
-    counts = {n: sum(1 for d in documents if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", d.text))
-              for n in names}
+    counts = {n: len(finder.naming(n)) for n in names}
     best = max(sorted(counts), key=lambda n: counts[n], default=None)
     return best if best and counts[best] >= need else None

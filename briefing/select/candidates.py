@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Document, Entity, Figure, Quote
+from briefing.model import Analysis, Block, Document, Entity, Figure, Quote, Statement
 from briefing.select.figures import find_figures
-from briefing.select.text import content_tokens, hype_hits, is_question, tokens, word_count
+from briefing.select.text import Folder, hype_hits, is_question, word_count
 
 BODY_KINDS = ("paragraph", "standfirst")
 CLOSING = "”\"’»"
 ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
+_CLOSERS = "”\"’»)]"  # the marks ENDS_SENTENCE allows after the full stop
 MIN_WORDS = 6
 # Verbs of saying: a sentence using one reports what somebody said.
 SAYING = re.compile(
@@ -51,10 +52,11 @@ class Candidate:
     hype: list[str] = field(default_factory=list)
     question: bool = False
     event: str | None = None
+    says: bool = False  # uses a verb of saying (read once: ranking asks often)
 
     @property
     def attributed(self) -> bool:
-        return self.speaker is not None or self.reported or bool(SAYING.search(self.text))
+        return self.speaker is not None or self.reported or self.says
 
     def quote_dominates(self) -> bool:
         """A whole utterance by a known speaker that is most of the unit: show it as a quote.
@@ -76,48 +78,61 @@ class Candidate:
 
 def build_candidates(documents: list[Document], analyses: list[Analysis]) -> list[Candidate]:
     out: list[Candidate] = []
+    folder = Folder()
     for n, (doc, analysis) in enumerate(zip(documents, analyses)):
-        out.extend(_from_document(n, doc, analysis))
+        out.extend(_from_document(n, doc, analysis, folder))
     return out
 
 
-def _from_document(n: int, doc: Document, analysis: Analysis) -> list[Candidate]:
+def _from_document(n: int, doc: Document, analysis: Analysis, folder: Folder) -> list[Candidate]:
     spans = _body_sentence_spans(doc, analysis)
     quotes = [q for q in analysis.quotes if not q.scare and word_count(q.text) >= 4]
     units = _join_quoted(spans, quotes)
     figures = analysis.figures or find_figures(doc.source.id, doc.text)
     lemmas_by_start = {s.start: s.lemmas for s in analysis.sentences}
-    found = []
+    kept = []
     for i, (start, end, starts) in enumerate(units):
         text = doc.text[start:end]
-        if word_count(text) < MIN_WORDS or not ENDS_SENTENCE.search(text):
+        if word_count(text) < MIN_WORDS or not _ends_sentence(text):
             continue  # too short, or a label (caption, heading, date line) rather than a sentence
+        kept.append((i, start, end, starts, text))
+    near_quotes = overlapping([(k[1], k[2] + 1) for k in kept], quotes)
+    near_statements = overlapping([(k[1], k[2]) for k in kept], analysis.statements)
+    near_figures = overlapping([(k[1], k[2]) for k in kept], figures)
+    found = []
+    for (i, start, end, starts, text), q, st, fig in zip(kept, near_quotes, near_statements, near_figures):
+        folded, content = folder.fold_text(text)
         cand = Candidate(
             id=f"{doc.source.id}#{i + 1}", source_id=doc.source.id, doc=n, start=start, end=end,
             text=text, order=len(found),
-            figures=[f for f in figures if start <= f.start and f.end <= end],
-            words=content_tokens(text), all_words=tokens(text),
+            figures=[f for f in fig if start <= f.start and f.end <= end],
+            words=content, all_words=folded,
             lemmas=" ".join(lemmas_by_start.get(s, "") for s in starts).split(),
-            hype=hype_hits(text), question=is_question(text),
+            hype=hype_hits(text), question=is_question(text), says=bool(SAYING.search(text)),
         )
-        _attribute(cand, analysis, quotes)
+        _attribute(cand, q, st)
         found.append(cand)
     return found
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether ENDS_SENTENCE matches, read from the end instead of tried at every position."""
+    body = text[:-1] if text.endswith("\n") else text  # `$` also matches before a final newline
+    return body.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
 def _body_sentence_spans(doc: Document, analysis: Analysis) -> list[tuple[int, int]]:
     """Sentence spans inside body blocks, clipped to the block (never across two)."""
-    blocks = [(b.start, b.end) for b in doc.blocks if b.kind in BODY_KINDS] or [(0, len(doc.text))]
+    blocks = [b for b in doc.blocks if b.kind in BODY_KINDS] or [Block("paragraph", 0, len(doc.text))]
+    sentences = sorted(analysis.sentences, key=lambda s: (s.start, s.end))
     spans = []
-    for s in analysis.sentences:
-        for b_start, b_end in blocks:
-            start, end = max(s.start, b_start), min(s.end, b_end)
+    for s, inside in zip(sentences, overlapping([(s.start, s.end) for s in sentences], blocks)):
+        for b in inside:
+            start, end = _trim(doc.text, max(s.start, b.start), min(s.end, b.end))
             if start < end:
-                start, end = _trim(doc.text, start, end)
-                while end < b_end and doc.text[end] in CLOSING:
+                while end < b.end and doc.text[end] in CLOSING:
                     end += 1  # a closing quote mark the sentence splitter left outside
-                if start < end:
-                    spans.append((start, end))
+                spans.append((start, end))
     return sorted(set(spans))
 
 
@@ -139,21 +154,44 @@ def _join_quoted(spans: list[tuple[int, int]], quotes: list[Quote]) -> list[tupl
     return units
 
 
-def _attribute(cand: Candidate, analysis: Analysis, quotes: list[Quote]) -> None:
-    """Speaker, role and the main quote from the analysis, where it knows them."""
+def _attribute(cand: Candidate, quotes: list[Quote], statements: list[Statement]) -> None:
+    """Speaker, role and the main quote from the analysis, where it knows them.
+
+    `quotes` and `statements` are those overlapping the candidate (see `overlapping`).
+    """
     inside = [q for q in quotes if cand.start <= q.start and q.end <= cand.end + 1]
     if inside:
         cand.quote = max(inside, key=lambda q: len(q.text))
         if cand.quote.speaker:
             cand.speaker, cand.role, cand.reported = cand.quote.speaker, cand.quote.speaker_role, True
     best = 0
-    for st in analysis.statements:
+    for st in statements:
         overlap = min(st.end, cand.end) - max(st.start, cand.start)
         if overlap > best and st.speaker:
             best = overlap
             cand.speaker = cand.speaker or st.speaker
             cand.role = cand.role or st.speaker_role
             cand.reported = cand.reported or st.reported
+
+
+def overlapping(spans: list[tuple[int, int]], items: list) -> list[list]:
+    """For each span, the items (anything with .start and .end) overlapping it, in the items' order.
+
+    Spans must come in document order (starts and ends never decreasing), as
+    a document's sentences do: one sweep keeps the items still open, instead
+    of checking every item for every span.
+    """
+    order = sorted(range(len(items)), key=lambda k: items[k].start)
+    out: list[list] = []
+    active: list[int] = []
+    added = 0
+    for start, end in spans:
+        while added < len(order) and items[order[added]].start < end:
+            active.append(order[added])
+            added += 1
+        active = [k for k in active if items[k].end > start]
+        out.append([items[k] for k in sorted(active)])
+    return out
 
 
 def entity_mentions(entities: list[Entity], text: str, kinds: tuple[str, ...]) -> list[Entity]:
@@ -163,6 +201,6 @@ def entity_mentions(entities: list[Entity], text: str, kinds: tuple[str, ...]) -
         if e.kind not in kinds:
             continue
         names = {e.name, *e.variants}
-        if any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text) for v in names if v):
+        if any(v in text and re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text) for v in names if v):
             hits.append(e)
     return hits

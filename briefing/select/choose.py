@@ -181,6 +181,7 @@ def fill(briefing: Briefing, chooser: Chooser) -> None:
     alone are too long do the sections shrink below `words_per_topic`.
     """
     profile = chooser.profile
+    fixed = budget.fixed_words(briefing, profile)  # the same whatever is chosen: counted once (1,000 sources...)
 
     def fits(per_topic: int, floor: float) -> bool:
         key_points, items = chooser(per_topic, floor)
@@ -188,7 +189,7 @@ def fill(briefing: Briefing, chooser: Chooser) -> None:
         for section in briefing.sections:
             section.items = items.get(section.topic, [])
             section.figures = figure_rows(section.items, chooser.texts) if profile.figures else []
-        return budget.total_words(briefing, profile) <= profile.words_total
+        return fixed + budget.chosen_words(briefing, profile) <= profile.words_total
 
     cap = max(MIN_SECTION_WORDS, profile.words_per_topic)
     if fits(cap, 0.0):

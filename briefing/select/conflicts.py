@@ -16,12 +16,11 @@ import difflib
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.candidates import Candidate, entity_mentions
 from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit,
                                      measure_of)
+from briefing.select.similar import Similarity
 from briefing.select.text import fold, words
 
 RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
@@ -87,28 +86,87 @@ def agree(a: Mention, b: Mention) -> bool:
     return compatible((a.value, a.qualifier), (b.value, b.qualifier))
 
 
-def figure_conflicts(mentions: list[Mention], para: np.ndarray, index: dict[str, int],
+def figure_conflicts(mentions: list[Mention], sim: Similarity, index: dict[str, int],
                      topic_of: dict[str, str | None]) -> list[list[Mention]]:
-    """Clusters of comparable mentions in which two sources disagree."""
-    n = len(mentions)
-    parent = list(range(n))
+    """Clusters of comparable mentions in which two sources disagree.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+    Only mentions in one block (kind, base, scale, event) can be comparable,
+    so each block is linked on its own: shares of a named base (% of GDP)
+    by topic and year, other figures through their sentences' related pairs.
+    """
+    links = _Links(len(mentions))
+    blocks: dict[tuple, list[int]] = {}
+    for i, m in enumerate(mentions):
+        key = (m.measure.kind, m.measure.of, m.measure.unit if m.measure.kind == "share" else None, m.cand.event)
+        blocks.setdefault(key, []).append(i)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if mentions[members[0]].measure.kind == "share" and mentions[members[0]].measure.of:
+            _link_shares([mentions[i] for i in members], members, links, topic_of)
+        else:
+            _link_related([mentions[i] for i in members], members, links, sim, index, topic_of)
+    clusters: dict[int, list[Mention]] = {}
+    for i in range(len(mentions)):
+        clusters.setdefault(links.find(i), []).append(mentions[i])
+    return [c for c in clusters.values() if _disagree(c)]
+
+
+class _Links:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = mentions[i], mentions[j]
-            p = para[index[a.cand.id], index[b.cand.id]]
-            if comparable(a, b, p, topic_of.get(a.cand.id), topic_of.get(b.cand.id)):
-                parent[find(i)] = find(j)
-    clusters: dict[int, list[Mention]] = {}
-    for i in range(n):
-        clusters.setdefault(find(i), []).append(mentions[i])
-    return [c for c in clusters.values() if _disagree(c)]
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _link_shares(block: list[Mention], ids: list[int], links: _Links, topic_of: dict[str, str | None]) -> None:
+    """Shares of one base: comparable within a topic when the years agree (or one is not given).
+
+    Each year's mentions with the undated ones form a set in which any two
+    sources are comparable; with two or more sources such a set is one
+    cluster (two mentions of one source meet through a third of another).
+    """
+    by_topic: dict[str, list[int]] = {}
+    for k, m in enumerate(block):
+        topic = topic_of.get(m.cand.id)
+        if topic is not None:
+            by_topic.setdefault(topic, []).append(k)
+    for members in by_topic.values():
+        by_year: dict[int, list[int]] = {}
+        loose = []
+        for k in members:
+            year = block[k].measure.year
+            (by_year.setdefault(year, []) if year else loose).append(k)
+        for group in [dated + loose for dated in by_year.values()] or [loose]:
+            if len({block[k].cand.source_id for k in group}) > 1:
+                for k in group[1:]:
+                    links.join(ids[group[0]], ids[k])
+
+
+def _link_related(block: list[Mention], ids: list[int], links: _Links, sim: Similarity, index: dict[str, int],
+                  topic_of: dict[str, str | None]) -> None:
+    """Other figures: compared only with mentions in sentences related to theirs (para >= RELATED)."""
+    by_row: dict[int, list[int]] = {}
+    for k, m in enumerate(block):
+        by_row.setdefault(index[m.cand.id], []).append(k)
+    for row, mine in by_row.items():
+        for other, para in sim.related(row).items():
+            if other < row or other not in by_row or para < RELATED:
+                continue
+            for k in mine:
+                for j in by_row[other]:
+                    a, b = block[k], block[j]
+                    if comparable(a, b, para, topic_of.get(a.cand.id), topic_of.get(b.cand.id)):
+                        links.join(ids[k], ids[j])
 
 
 def _disagree(cluster: list[Mention]) -> bool:
@@ -125,16 +183,35 @@ def _disagree(cluster: list[Mention]) -> bool:
 
 
 def versions_of(cluster: list[Mention], number: dict[str, int]) -> list[ConflictVersion]:
-    """One version per distinct reading, citing every source that gave it."""
+    """One version per distinct reading, citing every source that gave it (the first reading it agrees with)."""
     made: list[tuple[Mention, ConflictVersion]] = []
+    plain: list[int] = []  # readings without a qualifier, by ascending value
+    bounded: list[int] = []  # readings with one ("more than 20")
     for m in sorted(cluster, key=lambda m: (m.value, number[m.cand.source_id])):
         n = number[m.cand.source_id]
-        home = next((v for rep, v in made if agree(rep, m)), None)
-        if home is None:
+        k = _agreeing(m, made, plain, bounded)
+        if k is None:
+            (plain if m.qualifier is None else bounded).append(len(made))
             made.append((m, ConflictVersion(text=m.shown, sources=[n], context=m.cand.text)))
-        elif n not in home.sources:
-            home.sources.append(n)
+        elif n not in made[k][1].sources:
+            made[k][1].sources.append(n)
     return [v for _, v in made]
+
+
+def _agreeing(m: Mention, made: list[tuple[Mention, ConflictVersion]], plain: list[int],
+              bounded: list[int]) -> int | None:
+    """Position of the first reading `m` agrees with. A plain reading agrees with another plain one
+    only at (nearly) the same value, so only the last, closest plain readings need checking."""
+    if m.qualifier is not None:
+        return next((k for k, (rep, _) in enumerate(made) if agree(rep, m)), None)
+    found = [k for k in bounded if agree(made[k][0], m)]
+    for k in reversed(plain):
+        rep = made[k][0]
+        if m.value - rep.value > 1e-6 * max(1.0, abs(m.value)):
+            break
+        if agree(rep, m):
+            found.append(k)
+    return min(found, default=None)
 
 
 # ------------------------------------------------------------------ role holders
@@ -151,6 +228,7 @@ TITLE_WORDS = frozenset(
     economy economic trade justice health education energy environment""".split()
 )
 NOT_CURRENT = re.compile(r"\b(?:former|ex|then|incoming|outgoing|new|late|acting|designate)\W*$", re.I)
+_HEAD_INSIDE = re.compile("|".join(sorted(ROLE_HEADS)), re.I)
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*))*")
 
 
@@ -165,11 +243,11 @@ class RoleMention:
 
 
 def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> list[RoleMention]:
-    places = entity_mentions(entities, cand.text, ("GPE", "NORP", "ORG"))
-    places = [e for e in places if e.name.split()[0].lower() not in lower_words]
-    place_words = {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
+    place_words: set[str] | None = None  # looked up once a title with a name is found: most sentences have none
     found = []
     for m in _CAP_RUN.finditer(cand.text):
+        if not _HEAD_INSIDE.search(m.group(0)):
+            continue  # no title word in this run of capitalised words (most runs are names and places)
         run = m.group(0).split()
         heads = [i for i, w in enumerate(run) if _bare(w).lower() in ROLE_HEADS or
                  any(p.lower() in ROLE_HEADS for p in _bare(w).split("-"))]
@@ -182,6 +260,8 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         if not name or NOT_CURRENT.search(cand.text[:m.start()]):
             continue
         title_words = run[:h + 1]
+        if place_words is None:
+            place_words = _place_words(cand, entities, lower_words)
         quals = []
         while title_words and _is_qualifier(title_words[0], place_words, lower_words, entities):
             quals.append(fold(_bare(title_words.pop(0))))
@@ -193,6 +273,13 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         found.append(RoleMention(cand, " ".join(fold(w) for w in words(title)), title, person, context,
                                  explicit=bool(quals)))
     return found
+
+
+def _place_words(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> set[str]:
+    """Folded words of the places and bodies the sentence names (never a common lower-case word first)."""
+    places = entity_mentions(entities, cand.text, ("GPE", "NORP", "ORG"))
+    places = [e for e in places if e.name.split()[0].lower() not in lower_words]
+    return {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
 
 
 def _bare(word: str) -> str:
@@ -211,17 +298,12 @@ def _is_qualifier(word: str, place_words: set[str], lower_words: set[str], entit
 
 def same_place(a: str, b: str) -> bool:
     """'ukrain' and 'ukrainian' name one country; 'austria' and 'australia' do not."""
-    if a == b:
-        return True
-    common = len(next((p for p in _prefixes(a, b)), ""))
-    return common >= 6
+    return place_key(a) == place_key(b)
 
 
-def _prefixes(a: str, b: str):
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    yield a[:n]
+def place_key(word: str) -> str:
+    """Equal for two places exactly when `same_place`: the word, or its first six letters."""
+    return word[:6]
 
 
 def same_person(a: str, b: str) -> bool:
@@ -237,26 +319,37 @@ def same_role(a: RoleMention, b: RoleMention) -> bool:
 
 
 def role_disagreements(mentions: list[RoleMention]) -> list[list[RoleMention]]:
-    """Clusters of mentions of one role (same qualifier) naming more than one person."""
+    """Clusters of mentions of one role (same qualifier) naming more than one person.
+
+    A mention joins the first cluster holding a mention of the same role
+    (`same_role`); an index of (role, place, explicit) finds it without
+    comparing the mention with every earlier one.
+    """
     _borrow_context(mentions)
     clusters: list[list[RoleMention]] = []
+    first: dict[tuple[str, str, bool], int] = {}  # (role, place key, explicit) -> earliest cluster holding one
     for m in mentions:
-        home = next((c for c in clusters if any(same_role(m, o) for o in c)), None)
+        keys = {place_key(q) for q in m.qualifiers}
+        flags = (True, False) if m.explicit else (True,)
+        found = [first[(m.role, k, f)] for k in keys for f in flags if (m.role, k, f) in first]
+        home = min(found, default=None)
         if home is None:
-            clusters.append([m])
-        else:
-            home.append(m)
+            home = len(clusters)
+            clusters.append([])
+        clusters[home].append(m)
+        for k in keys:
+            first[(m.role, k, m.explicit)] = min(first.get((m.role, k, m.explicit), home), home)
     return [c for c in clusters if len(_people(c)) > 1]
 
 
 def _borrow_context(mentions: list[RoleMention]) -> None:
     """Without entity types, an unqualified title takes as context the sentence's words
     that other mentions use as qualifiers ("... Ukrainian ... Defence Minister X")."""
-    known = {q for m in mentions if m.explicit for q in m.qualifiers}
+    known = {place_key(q) for m in mentions if m.explicit for q in m.qualifiers}
     for m in mentions:
         if not m.explicit and not m.qualifiers:
             caps = {fold(_bare(w)) for w in words(m.cand.text) if w[:1].isupper()}
-            m.qualifiers = sorted(c for c in caps if any(same_place(c, k) for k in known))
+            m.qualifiers = sorted(c for c in caps if place_key(c) in known)
 
 
 def _people(cluster: list[RoleMention]) -> list[str]:

@@ -11,14 +11,14 @@ latest on a tie); dated events before it are background.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from briefing.model import Document
 from briefing.select.candidates import Candidate
 from briefing.select.merge import SAME
-from briefing.select.text import Vectorizer
+from briefing.select.similar import POSTING_CAP, Similarity
+from briefing.select.text import Vectorizer, dot
 
 SAME_EVENT_DAYS = 3
 PARAPHRASE = SAME  # sentence similarity counted as "also said there"
@@ -50,7 +50,7 @@ def _day(iso: str) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def group_events(documents: list[Document], cands: list[Candidate], para: np.ndarray) -> list[EventGroup]:
+def group_events(documents: list[Document], cands: list[Candidate], sim: Similarity) -> list[EventGroup]:
     """Events in date order (undated last); `cands` should be the on-topic candidates."""
     dated = sorted((d for d in documents if _date(d)), key=lambda d: (_date(d), d.source.id))
     groups: list[EventGroup] = []
@@ -62,34 +62,55 @@ def group_events(documents: list[Document], cands: list[Candidate], para: np.nda
             last.date_to = day.isoformat()
         else:
             groups.append(EventGroup("", day.isoformat(), day.isoformat(), [doc.source.id]))
-    closeness = _Closeness(documents, cands, para)
-    leftover = []
-    for doc in documents:
-        if _date(doc):
-            continue
-        sid = doc.source.id
-        scored = [(closeness(sid, g.source_ids), g) for g in groups]
-        best, home = max(scored, key=lambda x: x[0], default=(0.0, None))
-        runner_up = max((s for s, g in scored if g is not home), default=0.0)
-        if home is not None and best >= JOIN_DATED and best - runner_up >= JOIN_MARGIN:
-            home.source_ids.append(sid)
-            home.joined[sid] = round(best, 2)
-        else:
-            leftover.append(sid)
-    clusters: list[list[str]] = []
-    for sid in leftover:
-        home = next((c for c in clusters if closeness(sid, c) >= JOIN_UNDATED), None)
-        if home is None:
-            clusters.append([sid])
-        else:
-            home.append(sid)
-    groups.extend(EventGroup("", None, None, c) for c in clusters)
+    closeness = _Closeness(documents, cands, sim)
+    leftover = _join_dated(documents, groups, closeness)
+    groups.extend(EventGroup("", None, None, members) for members in _cluster_undated(leftover, closeness))
     _mark_main(groups)
     order = {d.source.id: i for i, d in enumerate(documents)}
     for n, g in enumerate(groups, 1):
         g.id = f"e{n}"
         g.source_ids.sort(key=order.get)
     return groups
+
+
+def _join_dated(documents: list[Document], groups: list[EventGroup], closeness: _Closeness) -> list[str]:
+    """An undated source joins the dated event it clearly matches; returns the sources left undated.
+
+    Only events the source is linked to (see `_Closeness.linked`) are scored; the rest score 0.
+    """
+    pools = [closeness.pool(g.source_ids) for g in groups]
+    group_of = {sid: k for k, g in enumerate(groups) for sid in g.source_ids}
+    leftover = []
+    for doc in documents:
+        if _date(doc):
+            continue
+        sid = doc.source.id
+        near = {group_of[o] for o in closeness.linked(sid) if o in group_of}
+        scored = [(closeness(sid, pools[k]) if k in near else 0.0, k) for k in range(len(groups))]
+        best, home = max(scored, key=lambda x: x[0], default=(0.0, None))
+        runner_up = max((s for s, k in scored if k != home), default=0.0)
+        if home is not None and best >= JOIN_DATED and best - runner_up >= JOIN_MARGIN:
+            groups[home].source_ids.append(sid)
+            groups[home].joined[sid] = round(best, 2)
+            group_of[sid] = home
+        else:
+            leftover.append(sid)
+    return leftover
+
+
+def _cluster_undated(leftover: list[str], closeness: _Closeness) -> list[list[str]]:
+    """Undated sources that match each other form one undated event (the first close cluster wins)."""
+    clusters: list[_Pool] = []
+    cluster_of: dict[str, int] = {}
+    for sid in leftover:
+        near = sorted({cluster_of[o] for o in closeness.linked(sid) if o in cluster_of})
+        home = next((k for k in near if closeness(sid, clusters[k]) >= JOIN_UNDATED), None)
+        if home is None:
+            home = len(clusters)
+            clusters.append(closeness.pool([]))
+        clusters[home].members.append(sid)
+        cluster_of[sid] = home
+    return [c.members for c in clusters]
 
 
 def _date(doc: Document) -> dt.date | None:
@@ -105,31 +126,80 @@ class _Closeness:
     The mean of two views: TF-IDF cosine of the sources' on-topic words, and
     the share of sentences with a close paraphrase on the other side (taken
     in whichever direction is larger, so a short source fully repeated by a
-    long one still counts).
+    long one still counts). Paraphrases come from the sentences' related
+    pairs, and each set of sources keeps its pooled vector, growing it as
+    sources join, so no call looks at every sentence or every source.
     """
 
-    def __init__(self, documents: list[Document], cands: list[Candidate], para: np.ndarray):
-        self.cands, self.para = cands, para
+    def __init__(self, documents: list[Document], cands: list[Candidate], sim: Similarity):
+        self.sim = sim
         self.rows: dict[str, list[int]] = {}
         for i, c in enumerate(cands):
             self.rows.setdefault(c.source_id, []).append(i)
+        self.source = [c.source_id for c in cands]
         ids = [d.source.id for d in documents]
-        vec = Vectorizer([[w for i in self.rows.get(s, []) for w in cands[i].words] for s in ids])
-        self.vectors = dict(zip(ids, vec.transform([[w for i in self.rows.get(s, []) for w in cands[i].words]
-                                                    for s in ids])))
+        texts = [[w for i in self.rows.get(s, []) for w in cands[i].words] for s in ids]
+        self.vectors = dict(zip(ids, Vectorizer(texts).sparse(texts)))
+        self.words = dict(zip(ids, map(set, texts)))
+        self.postings: dict[str, list[str]] = {}
+        for sid, words in self.words.items():
+            for w in words:
+                self.postings.setdefault(w, []).append(sid)
 
-    def __call__(self, sid: str, others: list[str]) -> float:
+    def linked(self, sid: str) -> set[str]:
+        """Sources that can be close to `sid`: a paraphrase of one of its sentences, or a word in
+        common that few sources use (on a small corpus: any word in common, so nothing is missed)."""
+        found = {self.source[j] for i in self.rows.get(sid, []) for j, score in self.sim.related(i).items()
+                 if score >= PARAPHRASE}
+        for w in self.words[sid]:
+            if len(self.postings[w]) <= POSTING_CAP:
+                found.update(self.postings[w])
+        found.discard(sid)
+        return found
+
+    def pool(self, ids: list[str]) -> _Pool:
+        return _Pool(ids, self)
+
+    def __call__(self, sid: str, pool: _Pool) -> float:
         mine = self.rows.get(sid, [])
-        theirs = [i for o in others for i in self.rows.get(o, [])]
-        if not mine or not theirs:
+        pool.grow()
+        if not mine or not pool.rows:
             return 0.0
-        block = self.para[np.ix_(mine, theirs)]
-        share = max(float((block.max(axis=1) >= PARAPHRASE).mean()),
-                    float((block.max(axis=0) >= PARAPHRASE).mean()))
-        pooled = sum(self.vectors[o] for o in others)
-        norm = float(np.linalg.norm(pooled)) or 1.0
-        cosine = float(self.vectors[sid] @ pooled) / norm
+        matched_mine = 0
+        matched_theirs: set[int] = set()
+        for i in mine:
+            close = [j for j, score in self.sim.related(i).items()
+                     if score >= PARAPHRASE and self.source[j] in pool.ids]
+            matched_mine += bool(close)
+            matched_theirs.update(close)
+        share = max(matched_mine / len(mine), len(matched_theirs) / pool.rows)
+        cosine = dot(self.vectors[sid], pool.vector) / (math.sqrt(pool.square) or 1.0)
         return (share + cosine) / 2
+
+
+class _Pool:
+    """The sources of one event or cluster: their ids, sentence count and summed vector.
+
+    `members` is the caller's list of source ids; sources appended to it join
+    the pool on the next comparison, adding only their own vector.
+    """
+
+    def __init__(self, members: list[str], closeness: _Closeness):
+        self.members, self.closeness = members, closeness
+        self.ids: set[str] = set()
+        self.rows = 0
+        self.vector: dict[int, float] = {}
+        self.square = 0.0  # squared length of `vector`
+
+    def grow(self) -> None:
+        if len(self.ids) == len(self.members):
+            return
+        for sid in self.members[len(self.ids):]:
+            self.ids.add(sid)
+            self.rows += len(self.closeness.rows.get(sid, []))
+            for k, v in self.closeness.vectors[sid].items():
+                self.vector[k] = self.vector.get(k, 0.0) + v
+        self.square = sum(v * v for v in self.vector.values())
 
 
 def _mark_main(groups: list[EventGroup]) -> None:

@@ -9,20 +9,12 @@ are kept as variants.
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from briefing.select.candidates import Candidate
-from briefing.select.text import Vectorizer
+from briefing.select.similar import Similarity
 
 SAME = 0.42  # paraphrase score at which two sentences are merged
-PAIR_WINDOW = 3
-RARE_PAIR_DF = 3
-PAIR_BONUS = 0.15
-PAIR_BONUS_MAX = 0.45
 
 
 @dataclass
@@ -41,57 +33,36 @@ class Group:
         return list(dict.fromkeys(m.source_id for m in self.members))
 
 
-def similarity(cands: list[Candidate]) -> tuple[np.ndarray, np.ndarray]:
-    """(cosine, paraphrase score) matrices over all candidates."""
-    vec = Vectorizer([c.words for c in cands])
-    m = vec.transform([c.words for c in cands])
-    cos = m @ m.T
-    pairs = [_pairs(c.words) for c in cands]
-    df = Counter(p for ps in pairs for p in ps)
-    rare = [{p for p in ps if df[p] <= RARE_PAIR_DF} for ps in pairs]
-    score = cos.copy()
-    for i, j in itertools.combinations(range(len(cands)), 2):
-        shared = len(rare[i] & rare[j])
-        if shared:
-            bonus = min(PAIR_BONUS_MAX, PAIR_BONUS * shared)
-            score[i, j] += bonus
-            score[j, i] += bonus
-    return cos, score
-
-
-def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return {(a, b) for i, a in enumerate(words) for b in words[i + 1:i + 1 + PAIR_WINDOW] if a != b}
-
-
-def merge(cands: list[Candidate], para: np.ndarray, quality: dict[str, float]) -> list[Group]:
+def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float]) -> list[Group]:
     """Greedy grouping: best-quality candidates seed groups and collect their paraphrases.
 
     Only candidates of the same event from other sources join; each source
-    contributes at most one sentence to a group.
+    contributes at most one sentence to a group: its closest paraphrase of
+    the seed (the earliest on a tie). Partners come from the seed's related
+    sentences (similar.py), so a seed never scans the whole corpus.
     """
-    index = {c.id: i for i, c in enumerate(cands)}
-    order = sorted(cands, key=lambda c: (-quality[c.id], c.id))
-    taken: set[str] = set()
+    order = sorted(range(len(cands)), key=lambda i: (-quality[cands[i].id], cands[i].id))
+    taken: set[int] = set()
     groups: list[Group] = []
-    for seed in order:
-        if seed.id in taken:
+    for s in order:
+        if s in taken:
             continue
-        members = [seed]
-        taken.add(seed.id)
-        for sid in _other_sources(cands, seed):
-            pool = [c for c in cands if c.source_id == sid and c.id not in taken and c.event == seed.event]
-            scored = [(para[index[seed.id], index[c.id]], c) for c in pool]
-            best = max(scored, key=lambda x: x[0], default=(0.0, None))
-            if best[1] is not None and best[0] >= SAME:
-                members.append(best[1])
-                taken.add(best[1].id)
+        seed = cands[s]
+        taken.add(s)
+        closest: dict[str, tuple[float, int]] = {}  # source -> (score, index) of its closest paraphrase
+        for j, score in sim.related(s).items():
+            c = cands[j]
+            if score < SAME or j in taken or c.event != seed.event:
+                continue
+            held = closest.get(c.source_id)
+            if held is None or score > held[0] or (score == held[0] and j < held[1]):
+                closest[c.source_id] = (score, j)
+        partners = [closest[sid][1] for sid in sorted(closest)]
+        members = [seed] + [cands[j] for j in partners]
+        taken.update(partners)
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep))
     return groups
-
-
-def _other_sources(cands: list[Candidate], seed: Candidate) -> list[str]:
-    return sorted({c.source_id for c in cands if c.source_id != seed.source_id and c.event == seed.event})
 
 
 def independent_count(group: Group, syndicate: dict[str, str]) -> int:

@@ -11,13 +11,13 @@ section does not say one thing twice.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from briefing.select.candidates import Candidate
 from briefing.select.merge import Group
+from briefing.select.similar import NEAREST, Similarity
 from briefing.select.text import word_count
 
 WEIGHTS = {"topic": 0.28, "centrality": 0.15, "corroboration": 0.20, "attribution": 0.17,
@@ -38,14 +38,18 @@ LEAD_FACTS = 3  # a topic's leading facts, which set the bar for the rest when w
 class Context:
     """What scoring needs to know about the whole set of sources."""
 
-    cosine: np.ndarray  # candidate x candidate
-    index: dict[str, int]  # candidate id -> row
+    sim: Similarity  # sentence similarity (similar.py)
+    index: dict[str, int]  # candidate id -> row in `sim`
     principals: set[str]  # speakers quoted by several sources (or the most quoted)
     source_precision: dict[str, float]
     official: dict[str, float]
     syndicate: dict[str, str]  # source id -> representative of its syndicated copies
     event_kind: dict[str, str]  # event id -> main / other / older
     max_sources: int  # most independent sources of any event
+
+    def cosine(self, a: Group, b: Group) -> float:
+        """How much two facts' shown sentences overlap."""
+        return self.sim.cosine(self.index[a.best.id], self.index[b.best.id])
 
 
 def attribution(c: Candidate, principals: set[str]) -> float:
@@ -79,12 +83,16 @@ def quality(c: Candidate, ctx: Context) -> float:
                  + 0.1 * (1.0 - hype) + 0.1 * concise, 4)
 
 
-def centrality(cands: list[Candidate], cosine: np.ndarray, top: int = 5) -> dict[str, float]:
-    """Mean similarity to the closest sentences of other sources, scaled to 0..1."""
+def centrality(cands: list[Candidate], sim: Similarity) -> dict[str, float]:
+    """Mean similarity to the closest sentences of other sources, scaled to 0..1.
+
+    The mean is over the NEAREST closest (fewer when other sources have
+    fewer sentences); a sentence the blocking never paired counts as 0.
+    """
     raw = {}
     for i, c in enumerate(cands):
-        others = [cosine[i, j] for j, o in enumerate(cands) if o.source_id != c.source_id]
-        raw[c.id] = float(np.mean(sorted(others, reverse=True)[:top])) if others else 0.0
+        count = min(NEAREST, sim.others[i])
+        raw[c.id] = sum(sim.nearest[i]) / count if count else 0.0
     peak = max(raw.values(), default=0.0) or 1.0
     return {k: v / peak for k, v in raw.items()}
 
@@ -180,7 +188,7 @@ def shortlist(groups: list[Group], count: int, ctx: Context, shown_words) -> lis
 
 def redundant(g: Group, shown: list[Group], ctx: Context) -> bool:
     """Says what a shown fact already says (as MMR judges it)."""
-    return any(ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] >= REDUNDANT for c in shown)
+    return any(ctx.cosine(g, c) >= REDUNDANT for c in shown)
 
 
 def is_older(g: Group, ctx: Context) -> bool:
@@ -189,25 +197,45 @@ def is_older(g: Group, ctx: Context) -> bool:
 
 def _mmr(pool: list[Group], already: list[Group], budget: int, max_items: int, ctx: Context,
          shown_words) -> list[Group]:
-    pool = sorted(pool, key=lambda g: (-g.score, g.best.id))
+    """Maximal marginal relevance: pick the best score less overlap with what is shown, until full.
+
+    The value of a fact only falls as facts are chosen (its overlap is a
+    maximum over a growing set), so a heap of values computed earlier holds
+    upper bounds: a fact popped with an up-to-date value is the best one
+    (ties go to the higher score, then the id, as in a plain scan). Facts
+    too long for the words left are dropped as the plain scan would, and it
+    stops once no fact left is short enough to fit.
+    """
+    ranked = sorted(pool, key=lambda g: (-g.score, g.best.id))
+    shown = list(already)
+    overlap = [0.0] * len(ranked)
+    seen = [0] * len(ranked)  # how many shown facts each overlap has taken in (none yet: an upper bound)
+    heap = [(-_value(g, 0.0), k) for k, g in enumerate(ranked)]
+    heapq.heapify(heap)
+    shortest = min((shown_words(g) for g in ranked), default=0)
     chosen: list[Group] = []
     used = 0
-
-    def overlap(g: Group) -> float:
-        return max((ctx.cosine[ctx.index[g.best.id], ctx.index[c.best.id]] for c in already + chosen),
-                   default=0.0)
-
-    while pool and len(chosen) < max_items:
-        g = max(pool, key=lambda g: MMR_LAMBDA * g.score - (1 - MMR_LAMBDA) * overlap(g))
-        pool.remove(g)
+    while heap and len(chosen) < max_items and used + shortest <= budget:
+        _, k = heapq.heappop(heap)
+        g = ranked[k]
+        if seen[k] < len(shown):  # stale: take in the facts chosen since, and queue it again
+            overlap[k] = max([overlap[k]] + [ctx.cosine(g, c) for c in shown[seen[k]:]])
+            seen[k] = len(shown)
+            heapq.heappush(heap, (-_value(g, overlap[k]), k))
+            continue
         if g.score < MIN_SCORE:
             break
         words = shown_words(g)
-        if overlap(g) >= REDUNDANT or used + words > budget:
+        if overlap[k] >= REDUNDANT or used + words > budget:
             continue
         chosen.append(g)
+        shown.append(g)
         used += words
     return chosen
+
+
+def _value(g: Group, overlap: float) -> float:
+    return MMR_LAMBDA * g.score - (1 - MMR_LAMBDA) * overlap
 
 
 def text_words(text: str) -> int:

@@ -14,8 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 # Hyphenated words split ("counter-drone" -> counter, drone) so a term matches inside compounds.
 WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’.](?=[^\W_]))*")
 
@@ -28,8 +26,9 @@ def fold(word: str) -> str:
     w = word.lower().replace("’", "'").strip(".'-")
     if w.endswith("'s"):
         w = w[:-2]
-    for pattern, repl in _SPELLING:
-        w = pattern.sub(repl, w)
+    if "fense" in w or "iz" in w:  # most words need no spelling fold: skip the patterns
+        for pattern, repl in _SPELLING:
+            w = pattern.sub(repl, w)
     if len(w) > 4 and w.endswith(("ies", "ied")):
         w = w[:-3] + "y"
     elif len(w) > 5 and w.endswith("ing"):
@@ -69,7 +68,33 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     """Folded content words (for similarity)."""
-    return [t for t in tokens(text) if t and t not in STOP and not _NUMBER.fullmatch(t)]
+    return content_words(tokens(text))
+
+
+def content_words(folded: list[str]) -> list[str]:
+    """The content words among folded tokens: no function words, no numbers."""
+    return [t for t in folded if t and t not in STOP and not _NUMBER.fullmatch(t)]
+
+
+class Folder:
+    """`tokens` and `content_words` with a memory: a corpus uses the same words again and again."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, bool]] = {}  # surface word -> (folded, is a content word)
+
+    def fold_text(self, text: str) -> tuple[list[str], list[str]]:
+        """(folded words, folded content words) of a text."""
+        known = self.known
+        folded, content = [], []
+        for w in WORD_RE.findall(text):
+            entry = known.get(w)
+            if entry is None:
+                f = fold(w)
+                entry = known[w] = (f, bool(content_words([f])))
+            folded.append(entry[0])
+            if entry[1]:
+                content.append(entry[0])
+        return folded, content
 
 
 _NUMBER = re.compile(r"[\d.,]+")
@@ -80,33 +105,75 @@ def word_count(text: str) -> int:
 
 
 class Vectorizer:
-    """TF-IDF over folded content words, fitted on the texts being compared."""
+    """TF-IDF over folded content words, fitted on the texts being compared.
+
+    Vectors are sparse ({word index: weight}, unit length): a dense matrix of
+    every sentence by every word is too big for a large corpus.
+    """
 
     def __init__(self, texts: Sequence[Iterable[str]]):
-        docs = [Counter(t) for t in texts]
         df: Counter[str] = Counter()
-        for d in docs:
-            df.update(d.keys())
-        n = max(1, len(docs))
+        for t in texts:
+            df.update(set(t))
+        n = max(1, len(texts))
         self.vocab = {w: i for i, w in enumerate(sorted(df))}
-        self.idf = np.zeros(len(self.vocab))
-        for w, i in self.vocab.items():
-            self.idf[i] = math.log((1 + n) / (1 + df[w])) + 1.0
+        self.idf = [math.log((1 + n) / (1 + df[w])) + 1.0 for w in sorted(df)]
 
-    def transform(self, texts: Sequence[Iterable[str]]) -> np.ndarray:
-        out = np.zeros((len(texts), len(self.vocab)))
-        for row, toks in enumerate(texts):
-            for w, c in Counter(toks).items():
-                i = self.vocab.get(w)
-                if i is not None:
-                    out[row, i] = (1.0 + math.log(c)) * self.idf[i]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
+    def sparse(self, texts: Sequence[Iterable[str]]) -> list[dict[int, float]]:
+        return [self.vector(t) for t in texts]
+
+    def vector(self, tokens: Iterable[str]) -> dict[int, float]:
+        weights, norm = self.weights(tokens)
+        return {i: v / norm for i, v in sorted(weights.items())}
+
+    def weights(self, tokens: Iterable[str]) -> tuple[dict[int, float], float]:
+        """Unscaled TF-IDF weights and their length: `vector` is the one divided by the other."""
+        counts: dict[int, int] = {}
+        for w in tokens:
+            i = self.vocab.get(w)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        weights = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
+        return weights, math.sqrt(sum(v * v for v in weights.values())) or 1.0
 
 
-def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
-    return vectors @ vectors.T
+def dot(a: dict[int, float], b: dict[int, float]) -> float:
+    """Dot product of two sparse vectors (summed in ascending key order when keys are sorted)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum((v * b[i] for i, v in a.items() if i in b), 0.0)
+
+
+def scaled_dot(weights: dict[int, float], norm: float, b: dict[int, float]) -> float:
+    """`dot` of the vector `weights` / `norm` with b, the same sum, without building that vector."""
+    shared = sorted(k for k in weights if k in b) if len(weights) <= len(b) else sorted(k for k in b if k in weights)
+    return sum(((weights[k] / norm) * b[k] for k in shared), 0.0)
+
+
+class NameFinder:
+    """Which texts name a phrase (no word character right before or after it), without searching every text.
+
+    A phrase can only occur where each of its word-character runs occurs as
+    a whole word, so only the texts holding all of them are searched: the
+    work follows how many texts use the phrase's words, not texts x phrases.
+    """
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = texts
+        self.postings: dict[str, set[int]] = {}
+        for i, text in enumerate(texts):
+            for w in set(_RUN.findall(text)):
+                self.postings.setdefault(w, set()).add(i)
+
+    def naming(self, phrase: str) -> set[int]:
+        """Indices of the texts that name `phrase`."""
+        runs = sorted((self.postings.get(w, set()) for w in set(_RUN.findall(phrase))), key=len)
+        inside = set.intersection(*runs) if runs else range(len(self.texts))
+        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+        return {i for i in inside if pattern.search(self.texts[i])}
+
+
+_RUN = re.compile(r"\w+")
 
 
 # ------------------------------------------------------------------ tone cues
@@ -126,22 +193,23 @@ OPINION = (
     "the path ahead", "good news for", "bad news for", "we will stand", "the urgency is",
     "carry the weight", "beacon of", "could redefine", "represents a", "imperative",
 )
+_OPINION = [(m, re.compile(r"\b" + re.escape(m) + r"\b")) for m in OPINION]
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 
 def outside_quotes(text: str) -> str:
     """The narration: the text with quoted passages removed."""
-    return _QUOTED.sub(" ", text)
+    return _QUOTED.sub(" ", text) if '"' in text or "“" in text else text
 
 
 def hype_hits(text: str) -> list[str]:
     """Hype words used by the writer (quoted speech is the speaker's business)."""
-    narration = outside_quotes(text)
-    found = [w for w in re.findall(r"[a-z][a-z-]+", narration.lower()) if w in HYPE]
-    low = narration.lower()
-    found += [m for m in OPINION if re.search(r"\b" + re.escape(m) + r"\b", low)]
+    low = outside_quotes(text).lower()
+    found = [w for w in _LOWER_WORD.findall(low) if w in HYPE]
+    found += [m for m, pattern in _OPINION if m in low and pattern.search(low)]
     return found
 
 
 def is_question(text: str) -> bool:
-    return "?" in outside_quotes(text)
+    return "?" in text and "?" in outside_quotes(text)

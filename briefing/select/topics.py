@@ -12,11 +12,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from briefing.config import Topic
 from briefing.select.candidates import Candidate
-from briefing.select.text import Vectorizer, content_tokens, tokens
+from briefing.select.text import Vectorizer, content_tokens, scaled_dot, tokens
 
 MIN_TERMS_SCORE = 0.25  # at least one matched term of ordinary weight
 MIN_SIMILARITY = 0.22  # or this close to the topic's description and examples
@@ -62,8 +60,17 @@ def _contains(words: list[str], seq: tuple[str, ...]) -> bool:
     n = len(seq)
     if not n:
         return False
-    first = seq[0]
-    return any(words[i] == first and tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1))
+    first, rest, last = seq[0], list(seq[1:]), len(words) - n
+    i = -1
+    while True:  # jump from one occurrence of the first word to the next (list.index runs in C)
+        try:
+            i = words.index(first, i + 1)
+        except ValueError:
+            return False
+        if i > last:
+            return False
+        if words[i + 1:i + n] == rest:
+            return True
 
 
 def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list[TopicMatch]]:
@@ -71,27 +78,47 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
     compiled = [(t, compile_terms(t.terms), compile_terms(t.exclude)) for t in topics]
     profiles = [content_tokens(" ".join([t.name, t.description, *t.examples, *t.terms])) for t in topics]
     vec = Vectorizer([c.words for c in cands] + profiles)
-    cand_vecs = vec.transform([c.words for c in cands])
-    topic_vecs = vec.transform(profiles)
-    sims = cand_vecs @ topic_vecs.T if len(cands) else np.zeros((0, len(topics)))
-    hits = {(ti, term.text): [term_in(term, c) for c in cands]
+    topic_vecs = vec.sparse(profiles)
+    holders: dict[str, list[int]] = {}  # folded word or lemma -> candidates using it
+    for ci, c in enumerate(cands):
+        for w in set(c.all_words).union(c.lemmas):
+            holders.setdefault(w, []).append(ci)
+    hits = {(ti, term.text): _holding(term, cands, holders)
             for ti, (_, terms, _) in enumerate(compiled) for term in terms}
     n = max(1, len(cands))
+    share = {key: len(found) / n for key, found in hits.items()}  # once, not once per candidate
+    held: dict[tuple[int, int], list[Term]] = {}  # (candidate, topic) -> its terms, in the topic's order
+    for ti, (_, terms, _) in enumerate(compiled):
+        for t in terms:
+            for ci in hits[(ti, t.text)]:
+                held.setdefault((ci, ti), []).append(t)
+    excluded = {(ci, ti) for ti, (_, _, exclude) in enumerate(compiled) for x in exclude
+                for ci in _holding(x, cands, holders)}
     result: dict[str, list[TopicMatch]] = {}
+    topic_words = set().union(*topic_vecs)
     for ci, cand in enumerate(cands):
+        weights, norm = vec.weights(cand.words)
+        apart = topic_words.isdisjoint(weights)  # no word of any topic: every similarity is 0.0
         matches = []
         for ti, (topic, terms, exclude) in enumerate(compiled):
-            if any(term_in(x, cand) for x in exclude):
+            if (ci, ti) in excluded:
                 continue
-            matched = [t for t in terms if hits[(ti, t.text)][ci]]
-            weight = sum(_term_weight(t, sum(hits[(ti, t.text)]) / n) for t in _distinct(matched))
+            matched = held.get((ci, ti), [])
+            weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched)) if matched else 0
             term_score = 1 - math.exp(-weight)
-            sim = float(sims[ci, ti])
+            sim = 0.0 if apart else scaled_dot(weights, norm, topic_vecs[ti])
             if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
                 matches.append(TopicMatch(topic.id, round(term_score + sim, 4),
                                           [t.text for t in matched], round(sim, 4)))
         result[cand.id] = sorted(matches, key=lambda m: -m.score)
     return result
+
+
+def _holding(term: Term, cands: list[Candidate], holders: dict[str, list[int]]) -> set[int]:
+    """Indices of the candidates holding a term; only those using its first word (or its text) are checked."""
+    if term.pattern is not None:
+        return {ci for ci, c in enumerate(cands) if term.text in c.text and term_in(term, c)}
+    return {ci for ci in holders.get(term.seq[0], ()) if term_in(term, cands[ci])}
 
 
 def _term_weight(term: Term, share: float) -> float:
