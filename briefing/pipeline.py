@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import analyze, ingest, render, select
+from briefing import ingest, render, select
 from briefing.analyze.run import AnalyzeOptions, analyze_documents
 from briefing.config import load_profile, load_topics
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
@@ -190,4 +190,4 @@ def build(options: BuildOptions) -> BuildResult:
                        duplicates=loaded.duplicates, timings=timings)
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "analyze"]
+__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats"]
