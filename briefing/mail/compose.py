@@ -26,6 +26,7 @@ from pathlib import Path
 from briefing.config import Profile
 from briefing.errors import OutputError, UsageError
 from briefing.fsutil import write_atomic
+from briefing.render.content import MONTHS, short_date  # one date style for every output
 from briefing.render.safe import safe_url  # one link policy for every output
 from briefing.model import Briefing, Item, SourceEntry
 
@@ -45,7 +46,6 @@ WIRE = policy.SMTP
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"*/:<>?\\|;]+')
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 # ----------------------------------------------------------------- text helpers
@@ -63,11 +63,7 @@ def one_line(text: str | None) -> str:
 
 def format_date(iso: str | None) -> str | None:
     """'2025-10-15' -> '15 Oct 2025'; None when missing or not a full date."""
-    try:
-        day = dt.date.fromisoformat(iso or "")
-    except ValueError:
-        return None
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return short_date(iso or "")
 
 
 def format_range(start: str | None, end: str | None) -> str | None:
@@ -78,9 +74,9 @@ def format_range(start: str | None, end: str | None) -> str | None:
     if a == b:
         return format_date(a.isoformat())
     if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}-{b.day} {_MONTHS[b.month - 1]} {b.year}"
+        return f"{a.day}-{b.day} {MONTHS[b.month - 1]} {b.year}"
     if a.year == b.year:
-        return f"{a.day} {_MONTHS[a.month - 1]} - {format_date(b.isoformat())}"
+        return f"{a.day} {MONTHS[a.month - 1]} - {format_date(b.isoformat())}"
     return f"{format_date(a.isoformat())} - {format_date(b.isoformat())}"
 
 

@@ -35,7 +35,7 @@ CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
              "the others reported the same fact.")
 _PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
 _PRONOUN = re.compile(r"(He|She|They)(?=\s)")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
                    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
@@ -176,15 +176,23 @@ class View:
 # ------------------------------------------------------------------ helpers
 
 
+def short_date(iso: str) -> str | None:
+    """"2025-10-15" -> "15 Oct 2025"; None when it is not a full ISO date.
+
+    The one date style of every output (documents and email bodies alike).
+    """
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return None
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def human_date(iso: str | None) -> str:
-    """"2025-10-15" -> "15 Oct 2025"; anything unparseable is shown as given, None as unknown."""
+    """Like short_date, but anything unparseable is shown as given, None as unknown."""
     if not iso:
         return "unknown"
-    try:
-        day = date.fromisoformat(str(iso)[:10])
-    except ValueError:
-        return clean(iso)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return short_date(str(iso)[:10]) or clean(iso)
 
 
 def unquote(text: str) -> str:
@@ -280,7 +288,7 @@ def _dates_in(text: str) -> list[str]:
             if parts["iso"]:
                 out.append(date.fromisoformat(parts["iso"]).isoformat())
                 continue
-            number = _MONTHS.index(month[:3].title()) + 1
+            number = MONTHS.index(month[:3].title()) + 1
             out.append(date(int(parts["y1"] or parts["y2"]), number, int(parts["d1"] or parts["d2"])).isoformat())
         except ValueError:
             continue
