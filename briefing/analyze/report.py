@@ -51,17 +51,19 @@ def describe(document: Document, analysis: Analysis, *, quotes: bool = True, fig
 
 
 def inspect_analysis(paths, options=None, *, quotes: bool = True, figures: bool = True) -> str:
-    """`briefing inspect --quotes --figures`: what the analysis found in each source."""
-    from briefing.analyze import from_spacy
-    from briefing.analyze import nlp as nlp_loader
+    """`briefing inspect --quotes --figures`: what the analysis found in each source.
+
+    Goes through analyze_documents, like a build, so it shares the cache and the
+    handling of very long texts.
+    """
+    from briefing.analyze.run import AnalyzeOptions, analyze_documents
     from briefing.ingest import load_sources
 
     result = load_sources(paths, options)
-    nlp = nlp_loader.load()
     parts = []
-    for document, sdoc in zip(result.documents, nlp.pipe(d.text for d in result.documents)):
+    for document, analysis in zip(result.documents, analyze_documents(result.documents, AnalyzeOptions())):
         parts.append(f"== {document.source.id}  ({document.source.path})")
-        parts.append(describe(document, from_spacy(document, sdoc), quotes=quotes, figures=figures).rstrip())
+        parts.append(describe(document, analysis, quotes=quotes, figures=figures).rstrip())
         parts.append("")
     parts.extend(f"skipped: {problem}" for problem in result.problems)
     return "\n".join(parts).rstrip() + "\n"
