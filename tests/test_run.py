@@ -108,3 +108,17 @@ def test_build_reports_time_per_stage(tmp_path):
                                 cache_dir=tmp_path / "cache", n_process=1))
     assert set(result.timings) == {"read", "analyze", "select", "render"}
     assert all(t >= 0 for t in result.timings.values())
+
+
+def _die(documents, model):  # a worker killed mid-batch (the OOM killer, say)
+    import os
+
+    os._exit(1)
+
+
+def test_a_dead_worker_is_one_clear_error_not_a_hang(documents, monkeypatch):
+    from briefing.errors import BriefingError
+
+    monkeypatch.setattr(run, "_analyze_batch", _die)
+    with pytest.raises(BriefingError, match="worker process died.*--jobs 1"):
+        analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False))

@@ -1,0 +1,54 @@
+"""Work spread over worker processes, results in order, for stages that are per-document.
+
+Workers are forked where the platform allows, so what the parent already
+loaded (the spaCy model, our modules) is shared, not loaded again; elsewhere
+each worker starts fresh and runs `initializer`. A worker that dies (killed
+for memory, say) stops the build with one clear error instead of a hang.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from briefing.errors import BriefingError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (respects taskset/cgroup affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def batched(items: list[T], size: int) -> list[list[T]]:
+    return [items[k:k + size] for k in range(0, len(items), max(1, size))]
+
+
+def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers: int, *args: Any,
+                initializer: Callable[..., object] | None = None, initargs: tuple = ()) -> Iterator[list[R]]:
+    """`fn(batch, *args)` for each batch in `workers` processes, yielded in order as they finish.
+
+    Close the iterator when stopping early (an error, --strict; `contextlib.closing`):
+    that cancels the batches not started and waits for the workers to exit.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    try:
+        yield from pool.map(fn, batches, *(itertools.repeat(a) for a in args))
+    except BrokenProcessPool:
+        raise BriefingError(
+            f"a worker process died (out of memory?): try fewer workers with --jobs 1 (was {workers})"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
