@@ -119,7 +119,7 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
             options.sources or default_sources(),
-            ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes),
+            ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
         )
         reading.done()
     documents = select.filter_by_date(loaded.documents, options.since, options.until)

@@ -192,3 +192,43 @@ def test_reader_rejects_pdf_without_text(tmp_path):
     page.save()
     with pytest.raises(SourceError, match="no text layer"):
         readers.read_source(path, 5_000_000)
+
+
+def _corpus_with_trouble(tmp_path: Path) -> Path:
+    """Seeds, a copied seed, every bad kind and two files sharing a stem: what workers must get right."""
+    folder = tmp_path / "many"
+    shutil.copytree(SEEDS, folder / "seeds")
+    first_seed = sorted((folder / "seeds").glob("*.txt"))[0]
+    shutil.copy(first_seed, folder / "copy-of-seed.txt")
+    for name, (data, _) in BAD.items():
+        write(folder / "bad", name, data)
+    write(folder / "a", "note.txt", GOOD)
+    write(folder / "b", "note.txt", GOOD.replace("Tuesday", "Friday") + "Prices fell sharply, traders said.\n")
+    return folder
+
+
+def test_reading_in_worker_processes_gives_what_one_process_gives(tmp_path, monkeypatch):
+    import briefing.ingest as ingest
+
+    folder = _corpus_with_trouble(tmp_path)
+    serial = load_sources([folder], IngestOptions(jobs=1))
+    monkeypatch.setattr(ingest, "MIN_PARALLEL_FILES", 2)
+    monkeypatch.setattr(ingest, "READ_BATCH", 3)  # several batches per worker, results back in order
+    parallel = load_sources([folder], IngestOptions(jobs=2))
+    assert parallel.documents == serial.documents
+    assert parallel.problems == serial.problems and len(serial.problems) >= len(BAD) - 1
+    assert parallel.duplicates == serial.duplicates and serial.duplicates
+    assert [d.source.id for d in parallel.documents if d.source.id.startswith("note")] == ["note", "note-2"]
+
+
+def test_strict_stops_at_the_first_bad_file_in_workers_too(tmp_path, monkeypatch):
+    import briefing.ingest as ingest
+
+    folder = _corpus_with_trouble(tmp_path)
+    monkeypatch.setattr(ingest, "MIN_PARALLEL_FILES", 2)
+    monkeypatch.setattr(ingest, "READ_BATCH", 2)
+    with pytest.raises(SourceError) as raised:
+        load_sources([folder], IngestOptions(strict=True, jobs=2))
+    with pytest.raises(SourceError) as alone:
+        load_sources([folder], IngestOptions(strict=True, jobs=1))
+    assert str(raised.value) == str(alone.value) and "bad" in str(raised.value)

@@ -8,9 +8,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import math
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from briefing.ingest.clean import assemble, classify, sentence_like, words
 from briefing.ingest.dedupe import find_duplicates
 from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
 from briefing.model import Document, Line, Problem, Source
+from briefing.parallel import batched, map_batches, usable_cores
 
 __all__ = ["IngestOptions", "IngestResult", "load_sources", "load_document", "clean_corpus", "expand_paths"]
 
@@ -28,6 +32,7 @@ __all__ = ["IngestOptions", "IngestResult", "load_sources", "load_document", "cl
 class IngestOptions:
     strict: bool = False  # any problem raises SourceError instead of being skipped
     max_bytes: int = 5_000_000  # size limit of text per source
+    jobs: int = 0  # worker processes for reading many files; 0 = every core, 1 = none
 
 
 @dataclass
@@ -77,38 +82,107 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None) 
     files, problems = expand_paths(paths)
     if problems and options.strict:
         raise SourceError(problems[0].path, problems[0].problem)
+    manifests: dict[Path, tuple[dict, Problem | None]] = {
+        folder: metadata.load_manifest(folder)
+        for folder in dict.fromkeys(Path(f).parent for f in files if f != STDIN)
+    }
     raws: list[RawSource] = []
-    for file in files:
-        try:
-            raws.append(read_source(file, options.max_bytes))
-        except SourceError as exc:
-            if options.strict:
-                raise
-            problems.append(Problem(exc.path, exc.problem))
-    manifests: dict[Path, dict] = {}
-    for raw in raws:
-        folder = Path(raw.path).parent
-        if raw.path != STDIN and folder not in manifests:
-            manifests[folder], problem = metadata.load_manifest(folder)
-            if problem:
+    first: list[Document] = []
+    workers = _workers(len(files), options.jobs) if STDIN not in files else 1
+    read = _read_here(files, manifests, options.max_bytes) if workers == 1 else \
+        _read_in_workers(files, manifests, options.max_bytes, workers)
+    with contextlib.closing(read):  # --strict stops early: the workers stop here, not when collected
+        for outcome in read:
+            if isinstance(outcome, Problem):
                 if options.strict:
-                    raise SourceError(problem.path, problem.problem)
-                problems.append(problem)
-    ids = _unique_ids([raw.path for raw in raws])
-    first = [_build(raw, ids[k], frozenset(), manifests.get(Path(raw.path).parent, {})) for k, raw in enumerate(raws)]
+                    raise SourceError(outcome.path, outcome.problem)
+                problems.append(outcome)
+            else:
+                raws.append(outcome[0])
+                first.append(outcome[1])
+    for folder in dict.fromkeys(Path(raw.path).parent for raw in raws if raw.path != STDIN):
+        problem = manifests[folder][1]
+        if problem:
+            if options.strict:
+                raise SourceError(problem.path, problem.problem)
+            problems.append(problem)
+    ids = _unique_ids([raw.path for raw in raws])  # only files read take an id
+    for doc, source_id in zip(first, ids):
+        doc.source.id = source_id
     duplicates = find_duplicates(first)
     dup_paths = {d for d, _ in duplicates}
     keep = [k for k, doc in enumerate(first) if doc.source.path not in dup_paths]
     repeated = repeated_lines([raws[k].text.split("\n") for k in keep])
-    documents = [
-        _build(raws[k], ids[k], repeated, manifests.get(Path(raws[k].path).parent, {}))
-        if _has_line_in(first[k], repeated) else first[k]
-        for k in keep
-    ]
+    again = [k for k in keep if _has_line_in(first[k], repeated)]
+    rebuilt = dict(zip(again, _rebuild_all([(raws[k], ids[k], repeated, _manifest_for(raws[k].path, manifests))
+                                            for k in again], options.jobs)))
+    documents = [rebuilt.get(k, first[k]) for k in keep]
     if not documents:
         detail = "; ".join(str(p) for p in problems[:3]) or "no paths given"
         raise BriefingError(f"no usable source ({detail})", exit_code=EXIT_NO_SOURCES)
     return IngestResult(documents=documents, problems=problems, duplicates=duplicates)
+
+
+# Reading and cleaning one file takes ~6 ms; from this many files on, worker
+# processes share the work (a pool costs ~50 ms to start).
+MIN_PARALLEL_FILES = 64
+READ_BATCH = 16
+
+Outcome = tuple[RawSource, Document] | Problem  # a Problem, not a SourceError: it must pickle
+
+
+def _workers(n_files: int, jobs: int) -> int:
+    """Processes to read `n_files` with: `jobs` if set, else every core once there are enough files."""
+    if jobs > 0:
+        return max(1, min(jobs, math.ceil(n_files / READ_BATCH)))
+    return usable_cores() if n_files >= MIN_PARALLEL_FILES else 1
+
+
+def _read_one(file: str, manifest: dict, max_bytes: int) -> Outcome:
+    """Read and clean one file on its own (lines repeated across sources are judged later).
+
+    The id is the file stem for now; `load_sources` numbers clashing stems once it knows which files were read.
+    """
+    try:
+        raw = read_source(file, max_bytes)
+    except SourceError as exc:
+        return Problem(exc.path, exc.problem)
+    return raw, _build(raw, _stem_id(file), frozenset(), manifest)
+
+
+def _manifest_for(file: str, manifests: dict[Path, tuple[dict, Problem | None]]) -> dict:
+    """The one manifest entry of `file`, as the small dict `_build` looks it up in."""
+    entries = manifests.get(Path(file).parent, ({}, None))[0] if file != STDIN else {}
+    entry = entries.get(_manifest_key(file))
+    return {_manifest_key(file): entry} if entry else {}
+
+
+def _read_here(files: list[str], manifests: dict, max_bytes: int) -> Iterator[Outcome]:
+    for file in files:
+        yield _read_one(file, _manifest_for(file, manifests), max_bytes)
+
+
+def _read_batch(batch: list[tuple[str, dict]], max_bytes: int) -> list[Outcome]:
+    return [_read_one(file, manifest, max_bytes) for file, manifest in batch]
+
+
+def _read_in_workers(files: list[str], manifests: dict, max_bytes: int, workers: int) -> Iterator[Outcome]:
+    """As `_read_here`, in the same order, in `workers` processes."""
+    batches = batched([(f, _manifest_for(f, manifests)) for f in files], READ_BATCH)
+    for outcomes in map_batches(_read_batch, batches, workers, max_bytes):
+        yield from outcomes
+
+
+def _rebuild(work: list[tuple[RawSource, str, frozenset[str], dict]]) -> list[Document]:
+    return [_build(*args) for args in work]
+
+
+def _rebuild_all(work: list[tuple[RawSource, str, frozenset[str], dict]], jobs: int) -> list[Document]:
+    """Clean again the documents with lines seen in other sources, in workers when there are many."""
+    workers = _workers(len(work), jobs)
+    if workers == 1:
+        return _rebuild(work)
+    return [d for docs in map_batches(_rebuild, batched(work, READ_BATCH), workers) for d in docs]
 
 
 def clean_corpus(pages: list[tuple[str, list[str], dict[int, str]]]) -> list[list[Line]]:
