@@ -11,6 +11,8 @@ file and every rule works on dates, words, figures and titles in general.
 from __future__ import annotations
 
 import contextlib
+import copy
+import dataclasses
 import datetime as dt
 import gc
 import math
@@ -87,8 +89,43 @@ def _source_day(doc: Document) -> dt.date | None:
 
 def select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
            profile: Profile, options: SelectOptions) -> Briefing:
+    """The Briefing for one audience: `prepare` (any audience) then `finish` (this one)."""
+    return finish(prepare(documents, analyses, topics, options), profile, options)
+
+
+@dataclass
+class Prepared:
+    """Everything select works out before it knows the audience.
+
+    It is the same for every profile, so a rebuild for another audience starts
+    from here (briefing/corpus_cache.py keeps it on disk); `finish` never
+    changes anything `prepare` made that a later `finish` would read.
+    """
+
+    documents: list[Document]
+    analyses: list[Analysis]
+    topics: list[Topic]
+    entries: list[SourceEntry]
+    on_topic: list[Candidate]
+    groups: list[Group]
+    ctx: Context
+    events: list[EventGroup]
+    title: str
+    notes: list[str]
+    event_summary: str
+    lower: set[str]
+
+
+def prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
+            options: SelectOptions) -> Prepared:
     with _collector_paused():
-        return _select(documents, analyses, topics, profile, options)
+        return _prepare(documents, analyses, topics, options)
+
+
+def finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Briefing:
+    """Choose and word the Briefing for `profile` from a corpus already prepared."""
+    with _collector_paused():
+        return _finish(prepared, profile, options)
 
 
 @contextlib.contextmanager
@@ -110,13 +147,12 @@ def _collector_paused():
             gc.enable()
 
 
-def _select(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
-            profile: Profile, options: SelectOptions) -> Briefing:
+def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
+             options: SelectOptions) -> Prepared:
     by_id = {a.source_id: a for a in analyses}
     analyses = [by_id.get(d.source.id) or Analysis(source_id=d.source.id) for d in documents]
     entries = _source_entries(documents)
     number = {e.id: e.number for e in entries}
-    topic_by_id = {t.id: t for t in topics}
 
     cands = build_candidates(documents, analyses)
     matches = assign_topics(cands, topics)
@@ -147,27 +183,38 @@ def _select(documents: list[Document], analyses: list[Analysis], topics: list[To
     for g in groups:
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
         score_group(g, round(fit, 4), central, ctx)
-
-    quotes_only = "quotes" in profile.sections and "topics" not in profile.sections
-    if quotes_only:
-        groups = _quote_groups(groups)
-
     lower = cf.lowercase_vocabulary(documents)
-    conflicts, role_notes = _conflicts(documents, analyses, on_topic, groups, sim, index, number,
-                                       events, topic_by_id, lower)
-    briefing = Briefing(
+    return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
+        documents=[dataclasses.replace(d, lines=[]) for d in documents],
+        analyses=[Analysis(source_id=a.source_id, entities=a.entities) for a in analyses],
+        topics=topics, entries=entries, on_topic=on_topic,
+        groups=groups, ctx=ctx, events=events,
         title=options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing",
-        generated=options.generated, audience=profile.name, coverage=_coverage(documents),
-        sections=[Section(topic=t.id, title=t.name, description=t.description) for t in topics],
+        notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
+        lower=lower,
+    )
+
+
+def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Briefing:
+    p = prepared
+    number = {e.id: e.number for e in p.entries}
+    topic_by_id = {t.id: t for t in p.topics}
+    quotes_only = "quotes" in profile.sections and "topics" not in profile.sections
+    groups = _quote_groups(p.groups) if quotes_only else p.groups
+    conflicts, role_notes = _conflicts(p.documents, p.analyses, p.on_topic, groups, p.ctx.sim, p.ctx.index, number,
+                                       p.events, topic_by_id, p.lower)
+    briefing = Briefing(
+        title=p.title, generated=options.generated, audience=profile.name, coverage=_coverage(p.documents),
+        sections=[Section(topic=t.id, title=t.name, description=t.description) for t in p.topics],
         conflicts=conflicts,
-        events=[Event(e.id, e.label(), e.date, [number[s] for s in e.source_ids], e.main) for e in events],
-        notes=_event_notes(events, number, options) + role_notes,
-        event_summary=_event_summary(events, number),
-        sources=entries, matrix={t.id: _covering(t.id, groups, number) for t in topics},
+        events=[Event(e.id, e.label(), e.date, [number[s] for s in e.source_ids], e.main) for e in p.events],
+        notes=list(p.notes) + role_notes,
+        event_summary=p.event_summary,
+        sources=copy.deepcopy(p.entries), matrix={t.id: _covering(t.id, groups, number) for t in p.topics},
         marking=profile.marking,
     )
-    chooser = Chooser(groups, topics, profile, ctx, number, briefing.events,
-                      {number[d.source.id]: " ".join(d.text.split()) for d in documents}, quotes_only)
+    chooser = Chooser(groups, p.topics, profile, p.ctx, number, briefing.events,
+                      {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only)
     fill(briefing, chooser)
     return briefing
 
@@ -327,10 +374,9 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
     for g in groups:
         quoting = [m for m in g.members if m.quote is not None and word_count(m.quote.text) >= 5]
         if quoting:
-            g.best = quoting[0]
-            g.members = [g.best] + [m for m in g.members if m is not g.best]
-            out.append(g)
-    return out
+            best = quoting[0]
+            out.append(dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best]))
+    return out  # new groups: the prepared ones stay as they were for the next audience
 
 
 # ---------------------------------------------------------------- conflicts
