@@ -269,7 +269,8 @@ class FolderInfo:
 @dataclass
 class CacheInfo:
     root: Path
-    folders: list[FolderInfo]
+    folders: list[FolderInfo]  # analyses, per analysis version and model
+    corpora: list[FolderInfo] = dataclasses.field(default_factory=list)  # prepared corpora (corpus_cache.py)
 
     @property
     def entries(self) -> int:
@@ -309,7 +310,32 @@ def info(root: Path | None = None, model: str | None = None) -> CacheInfo:
         name = f"{folder.parent.name}/{folder.name}"
         folders.append(FolderInfo(name=name, entries=len(files),
                                   bytes=sum(p.stat().st_size for p in files), current=name == current))
-    return CacheInfo(root=root, folders=folders)
+    from briefing import corpus_cache
+
+    corpora = []
+    for folder in _corpus_folders(root):
+        files = [p for p in folder.glob("*.pickle") if p.is_file()]
+        corpora.append(FolderInfo(name=folder.name, entries=len(files), bytes=sum(p.stat().st_size for p in files),
+                                  current=folder.name == corpus_cache.version_folder()))
+    return CacheInfo(root=root, folders=folders, corpora=corpora)
+
+
+def _corpus_folders(root: Path) -> list[Path]:
+    return [f for f in sorted(root.glob("corpus-v*")) if f.is_dir()] if root.is_dir() else []
+
+
+def clear_corpora(root: Path | None = None, stale_only: bool = False) -> int:
+    """Delete prepared corpora (all, or only those of other package code); how many went."""
+    from briefing import corpus_cache
+
+    root = Path(root) if root else default_dir()
+    removed = 0
+    for folder in _corpus_folders(root):
+        if stale_only and folder.name == corpus_cache.version_folder():
+            continue
+        removed += sum(1 for _ in folder.glob("*.pickle"))
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed
 
 
 def clear(root: Path | None = None, stale_only: bool = False, model: str | None = None) -> int:

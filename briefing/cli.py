@@ -168,6 +168,12 @@ def cache_info(cache: Optional[Path] = CacheOption, debug: bool = DebugOption) -
         state = "current" if folder.current else "stale"
         typer.echo(f"  {folder.name}: {folder.entries} entries, "
                    f"{analysis_cache.human_size(folder.bytes)} ({state})")
+    corpora = sum(f.entries for f in found.corpora)
+    typer.echo(f"prepared corpora: {corpora} ({analysis_cache.human_size(sum(f.bytes for f in found.corpora))})")
+    for folder in found.corpora:
+        state = "current" if folder.current else "stale"
+        typer.echo(f"  {folder.name}: {folder.entries} entries, "
+                   f"{analysis_cache.human_size(folder.bytes)} ({state})")
 
 
 @cache_app.command("clear")
@@ -177,12 +183,13 @@ def cache_clear(
     stale: bool = typer.Option(False, "--stale", help="Only drop entries of older versions or other models."),
     debug: bool = DebugOption,
 ) -> None:
-    """Delete cached analyses; the next build parses its sources again."""
+    """Delete cached analyses and prepared corpora; the next build reads and parses its sources again."""
     from briefing import cache as analysis_cache
 
     removed = analysis_cache.clear(cache, stale_only=stale)
-    typer.echo(f"removed {removed} cached {'analysis' if removed == 1 else 'analyses'} "
-               f"from {cache or analysis_cache.default_dir()}")
+    corpora = analysis_cache.clear_corpora(cache, stale_only=stale)
+    typer.echo(f"removed {removed} cached {'analysis' if removed == 1 else 'analyses'} and {corpora} prepared "
+               f"{'corpus' if corpora == 1 else 'corpora'} from {cache or analysis_cache.default_dir()}")
 
 
 @app.command()

@@ -16,9 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import ingest, render, select
+from briefing import cache as analysis_cache
+from briefing import corpus_cache, ingest, render, select
 from briefing.analyze.run import AnalyzeOptions, analyze_documents
 from briefing.config import load_profile, load_topics
+from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
 from briefing.model import Briefing, Problem
 from briefing.progress import Bars
@@ -108,18 +110,55 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
                   bars: Bars | None = None) -> tuple[Briefing, ingest.IngestResult]:
     """Everything up to the Briefing model: no files are written.
 
-    `timings` (if given) receives seconds per stage; `bars` shows progress.
+    A corpus built before with the same sources, options and topics starts
+    from its prepared selection (corpus_cache.py): only the audience's part
+    runs. `timings` (if given) receives seconds per stage; `bars` shows progress.
+    The IngestResult's documents are the prepared ones (without judged lines).
     """
     bars = bars or Bars(enabled=False)
     _check_date(options.since, "--since")
     _check_date(options.until, "--until")
     profile = load_profile(options.audience, options.templates)
     topics = load_topics(options.topics)
+    sources = options.sources or default_sources()
+    chosen = select.SelectOptions(title=options.title, generated=generated_date(),
+                                  since=options.since, until=options.until)
+    with _timed(timings, "read"):
+        store, key = _corpus_cache(options, sources, topics)
+        entry = store.load(key) if store and key else None
+    if entry is None:
+        entry = _prepare(options, sources, topics, chosen, timings, bars)
+        if store and key:
+            with _timed(timings, "select"):
+                store.store(key, entry)
+    elif timings is not None:
+        timings.setdefault("analyze", 0.0)
+    with _timed(timings, "select"):
+        briefing = select.finish(entry.prepared, profile, chosen)
+    briefing.skipped = [str(p) for p in entry.problems]
+    _record_duplicates(briefing, entry.duplicates)
+    loaded = ingest.IngestResult(documents=entry.prepared.documents, problems=entry.problems,
+                                 duplicates=entry.duplicates)
+    return briefing, loaded
+
+
+def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tuple[CorpusCache | None, str | None]:
+    """The corpus cache and this build's key in it; (None, None) with --no-cache or stdin among the sources."""
+    if not options.use_cache or ingest.STDIN in sources:
+        return None, None
+    files, _ = ingest.expand_paths(sources)
+    folders = list(dict.fromkeys(Path(f).parent for f in files))
+    key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics))
+    return CorpusCache(options.cache_dir or analysis_cache.default_dir()), key
+
+
+def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: select.SelectOptions,
+             timings: dict[str, float] | None, bars: Bars) -> corpus_cache.Entry:
+    """Read, analyze and prepare the selection: the part of a build that does not depend on the audience."""
     with _timed(timings, "read"):
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
-            options.sources or default_sources(),
-            ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
+            sources, ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
         )
         reading.done()
     documents = select.filter_by_date(loaded.documents, options.since, options.until)
@@ -133,14 +172,8 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
             bars,
         )
     with _timed(timings, "select"):
-        briefing = select.select(
-            documents, analyses, topics, profile,
-            select.SelectOptions(title=options.title, generated=generated_date(),
-                                 since=options.since, until=options.until),
-        )
-    briefing.skipped = [str(p) for p in loaded.problems]
-    _record_duplicates(briefing, loaded.duplicates)
-    return briefing, loaded
+        prepared = select.prepare(documents, analyses, topics, chosen)
+    return corpus_cache.Entry(problems=loaded.problems, duplicates=loaded.duplicates, prepared=prepared)
 
 
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
