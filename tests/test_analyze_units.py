@@ -293,3 +293,30 @@ def test_a_surname_the_tagger_missed_is_the_person(nlp):
     a = extract(doc(text), nlp)
     assert (a.quotes[0].speaker, a.quotes[0].speaker_role) == ("Elena Marquez", "President")
     assert "Marquez" in _person(a, "Elena Marquez").variants
+
+
+_FIGURE_BITS = st.sampled_from([
+    " ", "  ", "\n", ",", ".", "-", "–", "/", ":", "(", "[", "“", "'", "%", "$", "US$", "€", "£", "¥", "₹",
+    "5", "2.5", "1,200", "40bp", "3bn", "a", "an", "A", "about", "one", "Two", "three", "twenty-one", "half",
+    "quarter", "two-thirds", "hundreds", "tens of thousands", "million", "billion", "dozen", "scores", "USD",
+    "usd", "EUR", "euros", "dollars", "percent", "per cent", "percentage points", "basis points", "of",
+    "GDP", "F", "x", "é", "٣", "zero", "seventy", "Us", "pounds sterling",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FIGURE_BITS, max_size=30).map("".join), st.integers(0, 5))
+@example("USD5bn and US$ 3 (€2.5bn)", 0)
+@example("F-35s cost 2–3% more, about a quarter point", 0)
+def test_figure_scan_finds_what_a_full_search_finds(text, skip):
+    """next_figure tries FIGURE only at possible starts: it must agree with FIGURE.search everywhere."""
+    from briefing.analyze.figures import FIGURE, next_figure
+
+    pos = min(skip, len(text))
+    while True:
+        full = FIGURE.search(text, pos, len(text))
+        fast = next_figure(text, pos, len(text))
+        assert (full and (full.span(), full.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+        if full is None:
+            break
+        pos = full.end()
