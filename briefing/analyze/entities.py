@@ -156,9 +156,10 @@ class People:
                 spans.append((s, e))
                 taken.update(range(s, e))
         # Capitalised names right after a title the NER missed ("counterpart, Rustem Umerov").
-        for tok in sdoc:
-            if not (is_role_word(tok) or tok.lower_ in lx.HONORIFICS):
+        for i, low in enumerate(self.ctx.lowers):
+            if not (low in lx.ROLE_WORDS or low in lx.HONORIFICS):
                 continue
+            tok = self.ctx.tokens[i]
             s = tok.i + 1
             if s < len(sdoc) and sdoc[s].text == "," and tok.lower_ in lx.ROLE_WORDS:
                 s += 1
@@ -179,7 +180,7 @@ class People:
                 spans.append((s, e))
                 taken.update(range(s, e))
         # A name in apposition to a title: "The European Commissioner for Energy, Marta Ruiz,".
-        for tok in sdoc:
+        for tok in self.ctx.tokens:
             if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i in taken:
                 continue
             s = tok.left_edge.i
@@ -254,7 +255,7 @@ class People:
                     surnames.setdefault(fold(name[-1]), person.key)
         if not surnames:
             return
-        for tok in sdoc:
+        for tok in self.ctx.tokens:
             if tok.i in self.token_person or tok.pos_ != "PROPN" or not tok.is_title:
                 continue
             key = surnames.get(fold(tok.text))
@@ -316,9 +317,10 @@ class People:
                 for w in words(role) & (lx.GENDERED_ROLES_MALE | lx.GENDERED_ROLES_FEMALE):
                     self._vote(person, "m" if w in lx.GENDERED_ROLES_MALE else "f", 5)
         # Role mentions: "the Secretary General", "the minister", "NATO's chief".
-        for tok in sdoc:
-            if not is_role_word(tok) or tok.i in self.token_person:
+        for i, low in enumerate(self.ctx.lowers):
+            if low not in lx.ROLE_WORDS or i in self.token_person:
                 continue
+            tok = self.ctx.tokens[i]
             if tok.dep_ == "compound" and tok.head.i > tok.i and (is_role_word(tok.head) or tok.head.i in self.token_person):
                 continue  # part of a longer title
             key = self._role_holder(tok)
@@ -490,8 +492,11 @@ class People:
             by_sent.setdefault(m.sent, []).append(m)
         for s, ms in by_sent.items():
             sent = self.ctx.sents[s]
-            for tok in sdoc[sent.tok_start : sent.tok_end]:
-                if tok.dep_ != "poss" or tok.lower_ not in ("his", "her"):
+            for i in range(sent.tok_start, sent.tok_end):
+                if self.ctx.lowers[i] not in ("his", "her"):
+                    continue
+                tok = self.ctx.tokens[i]
+                if tok.dep_ != "poss":
                     continue
                 before = {m.person for m in ms if m.end <= tok.idx}
                 if len(before) == 1 and not self.ctx.in_quote(tok.idx):
@@ -507,10 +512,11 @@ class People:
             by_sent.setdefault(m.sent, []).append(m)
         resolved: list[Mention] = []
         for sent_i, sent in enumerate(self.ctx.sents):
-            for tok in sdoc[sent.tok_start : sent.tok_end]:
-                low = tok.lower_
+            for i in range(sent.tok_start, sent.tok_end):
+                low = self.ctx.lowers[i]
                 if low not in lx.PRONOUNS_MALE and low not in lx.PRONOUNS_FEMALE:
                     continue
+                tok = self.ctx.tokens[i]
                 if self.ctx.in_quote(tok.idx):
                     continue
                 gender = "m" if low in lx.PRONOUNS_MALE else "f"

@@ -9,10 +9,10 @@ from briefing.model import Sentence
 def sentences(ctx: Context) -> list[Sentence]:
     """One Sentence per parsed sentence, clipped to its paragraph."""
     out = []
-    sdoc = ctx.sdoc
+    tokens = ctx.tokens
     for s in ctx.sents:
         lemmas = " ".join(
-            t.lemma_.lower() for t in sdoc[s.tok_start : s.tok_end] if t.is_alpha and not t.is_stop
+            t.lemma_.lower() for t in tokens[s.tok_start : s.tok_end] if t.is_alpha and not t.is_stop
         )
         out.append(Sentence(s.start, s.end, ctx.text[s.start : s.end], lemmas))
     return out

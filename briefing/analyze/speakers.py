@@ -51,7 +51,7 @@ class Speakers:
     def _org_phrase_index(self) -> dict[str, str]:
         """Fullest form of each organisation noun ('ministry' -> 'foreign ministry')."""
         index: dict[str, str] = {}
-        for tok in self.ctx.sdoc:
+        for tok in self.ctx.tokens:
             if tok.lemma_.lower() in lx.ORG_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
                 phrase = self.np_text(tok)
                 key = tok.lemma_.lower()
