@@ -159,6 +159,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
             sources, ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
+            reading,
         )
         reading.done()
     documents = select.filter_by_date(loaded.documents, options.since, options.until)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,23 @@ def test_a_dead_worker_is_one_clear_error_not_a_hang(documents, monkeypatch):
     monkeypatch.setattr(run, "_analyze_batch", _die)
     with pytest.raises(BriefingError, match="worker process died.*--jobs 1"):
         analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False))
+
+
+def test_reading_progress_counts_every_file_good_or_bad(tmp_path):
+    class Counting:
+        def __init__(self):
+            self.total_files, self.advanced = None, 0
+
+        def total(self, n):
+            self.total_files = n
+
+        def advance(self, steps=1):
+            self.advanced += steps
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    counting = Counting()
+    ingest.load_sources([folder], progress=counting)
+    files = len([p for p in folder.iterdir() if p.suffix == ".txt"])
+    assert counting.total_files == files and counting.advanced == files

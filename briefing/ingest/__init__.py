@@ -24,6 +24,7 @@ from briefing.ingest.dedupe import find_duplicates
 from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
 from briefing.model import Document, Line, Problem, Source
 from briefing.parallel import batched, map_batches, usable_cores
+from briefing.progress import Task
 
 __all__ = ["IngestOptions", "IngestResult", "load_sources", "load_document", "clean_corpus", "expand_paths"]
 
@@ -76,10 +77,16 @@ def load_document(path: Path | str, options: IngestOptions | None = None) -> Doc
     return _build(raw, _stem_id(str(path)), frozenset(), manifest)
 
 
-def load_sources(paths: list[str | Path], options: IngestOptions | None = None) -> IngestResult:
-    """Read every source, skip (or, strict, raise on) bad ones, clean and deduplicate."""
+def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
+                 progress: Task | None = None) -> IngestResult:
+    """Read every source, skip (or, strict, raise on) bad ones, clean and deduplicate.
+
+    `progress` (a progress bar's task) learns the number of files and advances once per file read.
+    """
     options = options or IngestOptions()
+    progress = progress or Task()
     files, problems = expand_paths(paths)
+    progress.total(len(files))
     if problems and options.strict:
         raise SourceError(problems[0].path, problems[0].problem)
     manifests: dict[Path, tuple[dict, Problem | None]] = {
@@ -93,6 +100,7 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None) 
         _read_in_workers(files, manifests, options.max_bytes, workers)
     with contextlib.closing(read):  # --strict stops early: the workers stop here, not when collected
         for outcome in read:
+            progress.advance()
             if isinstance(outcome, Problem):
                 if options.strict:
                     raise SourceError(outcome.path, outcome.problem)
