@@ -12,6 +12,7 @@ Kept lines are headline, standfirst, subheading or paragraph (Block.kind).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -39,10 +40,13 @@ class Verdict:
     reason: str
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
+@functools.lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a line. Cached: cleaning asks about each line about eight times."""
+    return tuple(WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=16384)
 def sentence_like(s: str) -> bool:
     """A line that reads as prose: enough words and a sentence end, or very long."""
     n = len(words(s))
@@ -141,6 +145,7 @@ UI_VERBS = re.compile(
     r"^(click|tap|enter (your|the|a|an)|send|resend|submit|subscribe|sign (in|up|out)|log (in|out)|download|share|follow (us|me)|"
     r"register|type (your|here)|select|choose|accept|reject|manage|print|reply|cancel|load more|show more|hide|skip|"
     r"join (us|now|the)|learn more|find out more|view (all|more)|get the app|continue reading)\b", I)
+UI_AFTER_SENTENCE = re.compile(r"[.?!]\s+" + UI_VERBS.pattern[1:], I)  # "... story. Click here"
 LANGUAGES = set(
     "english français francais french deutsch german español espanol spanish italiano italian português portugues portuguese "
     "nederlands dutch polski polish русский українська العربية 中文 日本語 한국어 türkçe turkish ελληνικά svenska dansk norsk suomi "
@@ -173,7 +178,7 @@ def line_rule(s: str) -> tuple[str, str] | None:
     n = len(tokens)
     quoted = has_quotes(body)
     narrative = bool(NARRATIVE.search(body))
-    addresses_reader = bool(YOU.search(body) or UI_VERBS.match(body) or re.search(r"[.?!]\s+" + UI_VERBS.pattern[1:], body, I))
+    addresses_reader = bool(YOU.search(body) or UI_VERBS.match(body) or UI_AFTER_SENTENCE.search(body))
     if BRACKET_DATE.search(body) and n <= 20 and not SENTENCE_END.search(body):
         return ("caption", "short line with a bracketed place and date (photo caption)")
     if _is_language_picker(body, tokens):
@@ -192,7 +197,7 @@ def line_rule(s: str) -> tuple[str, str] | None:
         return ("contact", "a phone number to call (hotline, press office)")
     if tokens and n <= 14 and all(t in SHARE_WORDS or t.isdigit() for t in tokens) and SHARE_CORE & set(tokens):
         return ("share buttons", "only share/social button words")
-    if n <= 20 and not quoted and (UI_VERBS.match(body) or re.search(r"[.?!]\s+" + UI_VERBS.pattern[1:], body, I)):
+    if n <= 20 and not quoted and (UI_VERBS.match(body) or UI_AFTER_SENTENCE.search(body)):
         return ("interface", "an instruction to the reader (click, enter, follow...)")
     if n <= 20 and not SENTENCE_END.search(body) and CAPTION_WORDS.search(body) and not quoted:
         return ("caption", "short line about a photo or image")
