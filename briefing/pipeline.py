@@ -165,15 +165,16 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     documents = select.filter_by_date(loaded.documents, options.since, options.until)
     if not documents:
         raise BriefingError("no source falls within --since/--until", EXIT_NO_SOURCES)
+    features = select.SourceFeatures(documents)  # select's per-source part, done while the parse runs
     with _timed(timings, "analyze"):
         analyses = analyze_documents(
             documents,
             AnalyzeOptions(model=options.model, n_process=options.n_process, cache_dir=options.cache_dir,
                            use_cache=options.use_cache, progress=options.progress),
-            bars,
+            bars, on_result=features.add,
         )
     with _timed(timings, "select"):
-        prepared = select.prepare(documents, analyses, topics, chosen)
+        prepared = select.prepare(documents, analyses, topics, chosen, features)
     return corpus_cache.Entry(problems=loaded.problems, duplicates=loaded.duplicates, prepared=prepared)
 
 

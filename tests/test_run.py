@@ -143,3 +143,25 @@ def test_reading_progress_counts_every_file_good_or_bad(tmp_path):
     ingest.load_sources([folder], progress=counting)
     files = len([p for p in folder.iterdir() if p.suffix == ".txt"])
     assert counting.total_files == files and counting.advanced == files
+
+
+def test_each_analysis_is_reported_once_cached_or_parsed(tmp_path, documents):
+    opts = AnalyzeOptions(n_process=2, cache_dir=tmp_path)
+    analyze_documents(documents[::2], opts)  # some cached, some not
+    seen = []
+    results = analyze_documents(documents, opts, on_result=lambda i, a: seen.append((i, a)))
+    assert sorted(i for i, _ in seen) == list(range(len(documents)))
+    assert all(results[i] is a for i, a in seen)
+
+
+def test_select_features_added_while_parsing_give_the_same_briefing(documents):
+    from briefing import select
+    from briefing.config import load_profile, load_topics
+
+    topics, profile, chosen = load_topics(), load_profile("analyst"), select.SelectOptions(generated="2025-10-16")
+    features = select.SourceFeatures(documents)
+    analyses = analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False),
+                                 on_result=features.add)
+    streamed = select.finish(select.prepare(documents, analyses, topics, chosen, features), profile, chosen)
+    plain = select.select(documents, analyses, topics, profile, chosen)
+    assert streamed.to_json() == plain.to_json()

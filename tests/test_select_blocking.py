@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from briefing import lsh
-from briefing.select import _syndication
+from briefing.select import SourceFeatures, _syndication
 from briefing.select import conflicts as cf
 from briefing.select.candidates import ENDS_SENTENCE, Candidate, _ends_sentence, overlapping
 from briefing.select.events import _Closeness
@@ -403,7 +403,7 @@ def test_syndication_finds_the_copies_comparing_every_pair_finds():
             if b not in rep and len(sh[a] & sh[b]) / (min(len(sh[a]), len(sh[b])) or 1) >= 0.5:
                 rep[b] = rep[a]
     assert sum(1 for a, b in rep.items() if a != b) >= 2 * len(texts)
-    assert _syndication(docs) == rep
+    assert _syndication(docs, SourceFeatures(docs).shingles()) == rep
 
 
 def test_name_finder_finds_what_searching_every_text_finds():

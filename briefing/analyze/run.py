@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,16 +76,20 @@ def open_cache(options: AnalyzeOptions) -> analysis_cache.AnalysisCache | None:
 
 
 def analyze_documents(documents: list[Document], options: AnalyzeOptions | None = None,
-                      bars: Bars | None = None) -> list[Analysis]:
+                      bars: Bars | None = None,
+                      on_result: Callable[[int, Analysis], None] | None = None) -> list[Analysis]:
     """One Analysis per document, in the same order.
 
     `bars` lets the caller share its progress display; otherwise one is made
-    when `options.progress` is set.
+    when `options.progress` is set. `on_result(i, analysis)` is called once per
+    document, while worker processes still parse the others where there are
+    any: per-source work of later stages done there costs half its time on
+    two cores. Cached analyses are reported once the workers are running.
     """
     options = options or AnalyzeOptions()
     if bars is None:
         with Bars(enabled=options.progress) as own:
-            return analyze_documents(documents, options, own)
+            return analyze_documents(documents, options, own, on_result)
     task = bars.task("Analyzing", total=len(documents))
     store = open_cache(options)
     results: list[Analysis | None] = [None] * len(documents)
@@ -96,6 +100,14 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
             results[i] = store.load(document, keys[i])
         task.advance(sum(1 for r in results if r is not None))
     todo = [i for i, r in enumerate(results) if r is None]
+    pending = [i for i, r in enumerate(results) if r is not None]  # cached: reported below
+
+    def report(indices: list[int]) -> None:
+        if on_result is not None:
+            for k in indices:
+                on_result(k, results[k])  # type: ignore[arg-type]  # filled
+        indices.clear()
+
     if todo:
         nlp = nlp_loader.load(options.model)
         limit = chunk_limit(nlp)
@@ -115,6 +127,9 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
                 if store is not None:
                     store.store(documents[i], analysis, keys[i])
                 task.advance()
+                report(pending)  # the cached ones, now that the workers run (empties the list)
+                report([i])
+    report(pending)
     task.done()
     return results  # type: ignore[return-value]  # every slot is filled above
 

@@ -28,17 +28,18 @@ from briefing.config import Profile, Topic
 from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
 from briefing.select import conflicts as cf
-from briefing.select.candidates import Candidate, build_candidates
+from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
 from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
-from briefing.select.text import STOP, WORD_RE, NameFinder, fold, word_count
+from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, word_count
 from briefing.select.topics import TopicMatch, assign_topics
 
-__all__ = ["SelectOptions", "filter_by_date", "select", "explain_text"]
+__all__ = ["SelectOptions", "SourceFeatures", "Prepared", "filter_by_date", "select", "prepare", "finish",
+           "explain_text"]
 
 SYNDICATED = 0.5  # five-word shingle overlap at which two sources are one story
 
@@ -116,10 +117,44 @@ class Prepared:
     lower: set[str]
 
 
+class SourceFeatures:
+    """The parts of select that read one source alone: its candidates and its shingles.
+
+    `add(i, analysis)` as each analysis arrives (analyze_documents' on_result),
+    so this runs while the parse workers are busy; `prepare` computes
+    whatever was not added. Results do not depend on the order of `add`.
+    """
+
+    def __init__(self, documents: list[Document]):
+        self.documents = documents
+        self.folder = Folder()
+        self.known: dict[str, int] = {}  # word -> hash, for shingles
+        self._candidates: list[list[Candidate] | None] = [None] * len(documents)
+        self._shingles: list[set[int] | None] = [None] * len(documents)
+
+    def add(self, i: int, analysis: Analysis) -> None:
+        self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
+        self._shingles[i] = _shingles(self.documents[i].text, self.known)
+
+    def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
+        """Every source's candidates in source order (`analyses` aligned with the documents)."""
+        for i, found in enumerate(self._candidates):
+            if found is None:
+                self._candidates[i] = candidates_of(i, self.documents[i], analyses[i], self.folder)
+        return [c for found in self._candidates for c in found]  # type: ignore[union-attr]  # all filled
+
+    def shingles(self) -> list[set[int]]:
+        for i, found in enumerate(self._shingles):
+            if found is None:
+                self._shingles[i] = _shingles(self.documents[i].text, self.known)
+        return self._shingles  # type: ignore[return-value]  # all filled
+
+
 def prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
-            options: SelectOptions) -> Prepared:
+            options: SelectOptions, features: SourceFeatures | None = None) -> Prepared:
+    """Everything before the audience. `features` may hold per-source work already done."""
     with _collector_paused():
-        return _prepare(documents, analyses, topics, options)
+        return _prepare(documents, analyses, topics, options, features or SourceFeatures(documents))
 
 
 def finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Briefing:
@@ -148,13 +183,13 @@ def _collector_paused():
 
 
 def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
-             options: SelectOptions) -> Prepared:
+             options: SelectOptions, features: SourceFeatures) -> Prepared:
     by_id = {a.source_id: a for a in analyses}
     analyses = [by_id.get(d.source.id) or Analysis(source_id=d.source.id) for d in documents]
     entries = _source_entries(documents)
     number = {e.id: e.number for e in entries}
 
-    cands = build_candidates(documents, analyses)
+    cands = features.candidates(analyses)
     matches = assign_topics(cands, topics)
     on_topic = [c for c in cands if matches[c.id]]
     sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
@@ -167,7 +202,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     for e in entries:
         e.event = event_of.get(e.id)
 
-    syndicate = _syndication(documents)
+    syndicate = _syndication(documents, features.shingles())
     names = NameFinder([d.text for d in documents])
     ctx = Context(
         sim=sim, index=index, principals=_principals(on_topic),
@@ -262,14 +297,12 @@ def _shingles(text: str, known: dict[str, int], n: int = 5) -> set[int]:
 _SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
 
 
-def _syndication(documents: list[Document]) -> dict[str, str]:
+def _syndication(documents: list[Document], sh: list[set[int]]) -> dict[str, str]:
     """Source id -> the first source it is a (near-)copy of: wire copy counts once.
 
     Pairs come from the rarest shingles two sources share (lsh.overlap_pairs),
     so sources are not compared with every other; each pair is re-checked.
     """
-    known: dict[str, int] = {}
-    sh = [_shingles(d.text, known) for d in documents]
     later: dict[int, list[int]] = {}
     for i, j in lsh.overlap_pairs(sh):
         later.setdefault(i, []).append(j)

@@ -80,11 +80,12 @@ def build_candidates(documents: list[Document], analyses: list[Analysis]) -> lis
     out: list[Candidate] = []
     folder = Folder()
     for n, (doc, analysis) in enumerate(zip(documents, analyses)):
-        out.extend(_from_document(n, doc, analysis, folder))
+        out.extend(candidates_of(n, doc, analysis, folder))
     return out
 
 
-def _from_document(n: int, doc: Document, analysis: Analysis, folder: Folder) -> list[Candidate]:
+def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> list[Candidate]:
+    """The candidates of one source, the `n`th (`folder` caches word folding across sources)."""
     spans = _body_sentence_spans(doc, analysis)
     quotes = [q for q in analysis.quotes if not q.scare and word_count(q.text) >= 4]
     units = _join_quoted(spans, quotes)
