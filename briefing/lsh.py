@@ -167,16 +167,18 @@ def similar_pairs(texts: Sequence[str], threshold: float = 0.8, num_perm: int = 
     return sorted(found)
 
 
-def overlap_pairs(sets: Sequence[set[int]], sample: int = 16) -> set[tuple[int, int]]:
+def overlap_pairs(sets: Sequence[set[int] | np.ndarray], sample: int = 16) -> set[tuple[int, int]]:
     """`overlap_candidates` over shingle sets the caller made (its own tokens or shingle size).
 
+    A text's shingles may be a set or an array of distinct int64 hashes.
     Hashes must fit in 63 bits (crc32 does). Per text, the `sample` shared
     shingles held by the fewest texts (ties: the smaller hash) pair it with
     every text holding them; done with array operations, not a loop per text.
     """
     sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
     text = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
-    hashes = np.fromiter((h for s in sets for h in s), dtype=np.int64, count=int(sizes.sum()))
+    parts = [s if isinstance(s, np.ndarray) else np.fromiter(s, dtype=np.int64, count=len(s)) for s in sets]
+    hashes = np.concatenate(parts).astype(np.int64, copy=False) if parts else np.empty(0, dtype=np.int64)
     _, shingle, held = np.unique(hashes, return_inverse=True, return_counts=True)
     shingle = shingle.ravel()
     df = held[shingle]

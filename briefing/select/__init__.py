@@ -130,7 +130,7 @@ class SourceFeatures:
         self.folder = Folder()
         self.known: dict[str, int] = {}  # word -> hash, for shingles
         self._candidates: list[list[Candidate] | None] = [None] * len(documents)
-        self._shingles: list[set[int] | None] = [None] * len(documents)
+        self._shingles: list[np.ndarray | None] = [None] * len(documents)
 
     def add(self, i: int, analysis: Analysis) -> None:
         self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
@@ -143,7 +143,17 @@ class SourceFeatures:
                 self._candidates[i] = candidates_of(i, self.documents[i], analyses[i], self.folder)
         return [c for found in self._candidates for c in found]  # type: ignore[union-attr]  # all filled
 
-    def shingles(self) -> list[set[int]]:
+    def complete(self, analyses: list[Analysis]) -> list[Analysis]:
+        """Finish every source's part, then return the analyses as far as select still reads them.
+
+        Once the candidates exist, select needs only each analysis's entities:
+        the rest (sentences, quotes, figures: 140 MB at 5,000 articles) can go.
+        """
+        self.candidates(analyses)
+        self.shingles()
+        return [Analysis(source_id=a.source_id, entities=a.entities) for a in analyses]
+
+    def shingles(self) -> list[np.ndarray]:
         for i, found in enumerate(self._shingles):
             if found is None:
                 self._shingles[i] = _shingles(self.documents[i].text, self.known)
@@ -272,12 +282,13 @@ def _coverage(documents: list[Document]) -> Coverage:
                     undated=sum(1 for d in documents if not d.source.date))
 
 
-def _shingles(text: str, known: dict[str, int], n: int = 5) -> set[int]:
-    """Hashed word n-grams (lower case): what two copies of one story share.
+def _shingles(text: str, known: dict[str, int], n: int = 5) -> np.ndarray:
+    """Hashed word n-grams (lower case), sorted and distinct: what two copies of one story share.
 
     Each distinct word is hashed once (`known` remembers them across texts)
     and an n-gram's hash combines its words' hashes (polynomial, 63 bits),
-    which costs far less than hashing every n-gram's text.
+    which costs far less than hashing every n-gram's text. An array, not a
+    set: 8 bytes a shingle instead of ~90 (240 MB at 5,000 articles).
     """
     hashes = []
     for w in WORD_RE.findall(text.lower()):
@@ -287,17 +298,17 @@ def _shingles(text: str, known: dict[str, int], n: int = 5) -> set[int]:
         hashes.append(h)
     words = np.array(hashes, dtype=np.uint64)
     if len(words) < n:
-        return set()
+        return np.empty(0, dtype=np.int64)
     mixed = np.zeros(len(words) - n + 1, dtype=np.uint64)
     for k in range(n):
         mixed = mixed * np.uint64(_SHINGLE_BASE) + words[k:len(words) - n + 1 + k]
-    return set((mixed >> np.uint64(1)).tolist())
+    return np.unique((mixed >> np.uint64(1)).astype(np.int64))
 
 
 _SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
 
 
-def _syndication(documents: list[Document], sh: list[set[int]]) -> dict[str, str]:
+def _syndication(documents: list[Document], sh: list[np.ndarray]) -> dict[str, str]:
     """Source id -> the first source it is a (near-)copy of: wire copy counts once.
 
     Pairs come from the rarest shingles two sources share (lsh.overlap_pairs),
@@ -315,7 +326,7 @@ def _syndication(documents: list[Document], sh: list[set[int]]) -> dict[str, str
             if b in rep:
                 continue
             small = min(len(sh[i]), len(sh[j])) or 1
-            if len(sh[i] & sh[j]) / small >= SYNDICATED:
+            if np.intersect1d(sh[i], sh[j], assume_unique=True).size / small >= SYNDICATED:
                 rep[b] = rep[a]
     return rep
 
