@@ -45,5 +45,10 @@ def load(requested: str | None = None):
     return _cache[name]
 
 
+def loaded(requested: str | None = None):
+    """The pipeline if this process already loaded it, else None (never loads)."""
+    return _cache.get(model_name(requested))
+
+
 def model_version(nlp) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -109,17 +109,18 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
         indices.clear()
 
     if todo:
-        nlp = nlp_loader.load(options.model)
-        limit = chunk_limit(nlp)
+        here = nlp_loader.loaded(options.model)
+        limit = chunk_limit(here) if here is not None else CHUNK_CHARS
         whole = [i for i in todo if len(documents[i].text) <= limit]
         n_process, batch_size = pipe_settings(len(whole), options)
         if n_process > 1:
             done = _in_workers(documents, whole, n_process, batch_size, options.model)
         else:
+            nlp = nlp_loader.load(options.model)
             texts = (documents[i].text for i in whole)
             done = ((i, from_spacy(documents[i], sdoc))
                     for i, sdoc in zip(whole, nlp.pipe(texts, batch_size=batch_size)))
-        long = ((i, from_spacy(documents[i], parse_long(nlp, documents[i].text, options)))
+        long = ((i, from_spacy(documents[i], parse_long(nlp_loader.load(options.model), documents[i].text, options)))
                 for i in todo if len(documents[i].text) > limit)
         with contextlib.closing(done):  # an error stops the workers now, not when collected
             for i, analysis in itertools.chain(done, long):
@@ -138,7 +139,9 @@ def _in_workers(documents: list[Document], indices: list[int], n_process: int, b
                 model: str | None) -> Iterator[tuple[int, Analysis]]:
     """(index, Analysis) for `documents[i]`, i in `indices`, in order, parsed by `n_process` workers.
 
-    The parent loaded the model before the workers fork, so its weights are shared, not copied.
+    Each worker loads the model itself, at the same time as the others (as
+    long as the parent loading it once first). The parent does not need it:
+    select, after the parse, then has its ~250 MB for the corpus.
     """
     batches = batched(indices, batch_size)
     work = ([documents[i] for i in batch] for batch in batches)
@@ -148,10 +151,17 @@ def _in_workers(documents: list[Document], indices: list[int], n_process: int, b
 
 
 def _analyze_batch(documents: list[Document], model: str | None) -> list[Analysis]:
-    """In a worker: parse a batch with one `nlp.pipe` and return only the small Analyses."""
+    """In a worker: parse a batch with one `nlp.pipe` and return only the small Analyses.
+
+    A text over this model's own limit (one lower than CHUNK_CHARS) is parsed in pieces here.
+    """
     nlp = nlp_loader.load(model)
-    texts = [d.text for d in documents]
-    return [from_spacy(d, sdoc) for d, sdoc in zip(documents, nlp.pipe(texts, batch_size=len(texts)))]
+    limit = chunk_limit(nlp)
+    short = [d for d in documents if len(d.text) <= limit]
+    parsed = dict(zip(map(id, short), nlp.pipe([d.text for d in short], batch_size=max(1, len(short)))))
+    alone = AnalyzeOptions(model=model, n_process=1)
+    return [from_spacy(d, parsed.pop(id(d)) if id(d) in parsed else parse_long(nlp, d.text, alone))
+            for d in documents]
 
 
 def chunk_limit(nlp) -> int:  # noqa: ANN001
