@@ -31,11 +31,11 @@ import os
 import pickle
 import secrets
 import sys
+import tempfile
+import typing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from briefing.errors import BriefingError
-from briefing.fsutil import write_atomic
 from briefing.model import Problem
 
 # Bump when what an entry holds changes for a reason outside the package code
@@ -176,12 +176,11 @@ class CorpusCache:
         if secret is None:
             self.stats.write_errors += 1
             return
-        payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            write_atomic(self.path(key), MAGIC + _sign(secret, key, payload) + payload)
+            _write_signed(self.path(key), secret, key, entry)
             self.stats.written += 1
-        except BriefingError:
-            self.stats.write_errors += 1
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            self.stats.write_errors += 1  # a full disk or an object that will not pickle: no entry, same build
             return
         self.prune()
 
@@ -227,7 +226,39 @@ class CorpusCache:
 
 
 def _sign(secret: bytes, key: str, payload: bytes) -> bytes:
-    return hmac.new(secret, key.encode("ascii") + b"\0" + payload, hashlib.sha256).digest()
+    return _mac(secret, key, payload).digest()
+
+
+def _mac(secret: bytes, key: str, payload: bytes = b"") -> hmac.HMAC:
+    return hmac.new(secret, key.encode("ascii") + b"\0" + payload, hashlib.sha256)
+
+
+class _Signing:
+    """A file that also feeds everything written to it into an HMAC."""
+
+    def __init__(self, handle: typing.BinaryIO, mac: hmac.HMAC):
+        self.handle, self.mac = handle, mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
+
+
+def _write_signed(path: Path, secret: bytes, key: str, entry: Entry) -> None:
+    """Pickle `entry` straight into a temp file (no copy of it in memory), sign it, rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(MAGIC + bytes(hashlib.sha256().digest_size))  # the signature goes here
+            signing = _Signing(handle, _mac(secret, key))
+            pickle.dump(entry, signing, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.seek(len(MAGIC))
+            handle.write(signing.mac.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def settings_of(options: object, topics: list) -> dict:

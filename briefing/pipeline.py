@@ -7,6 +7,7 @@ format succeeded, so a failed build never leaves a partial set of files.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -162,7 +163,11 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
             reading,
         )
         reading.done()
-    documents = select.filter_by_date(loaded.documents, options.since, options.until)
+    problems, duplicates = loaded.problems, loaded.duplicates
+    # Each line's keep/drop verdict is for `briefing inspect`; the build reads only text and blocks.
+    documents = [dataclasses.replace(d, lines=[]) for d in loaded.documents]
+    del loaded
+    documents = select.filter_by_date(documents, options.since, options.until)
     if not documents:
         raise BriefingError("no source falls within --since/--until", EXIT_NO_SOURCES)
     features = select.SourceFeatures(documents)  # select's per-source part, done while the parse runs
@@ -174,8 +179,9 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
             bars, on_result=features.add,
         )
     with _timed(timings, "select"):
+        analyses = features.complete(analyses)  # and let go of what select no longer needs
         prepared = select.prepare(documents, analyses, topics, chosen, features)
-    return corpus_cache.Entry(problems=loaded.problems, duplicates=loaded.duplicates, prepared=prepared)
+    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared)
 
 
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
