@@ -8,6 +8,7 @@ for memory, say) stops the build with one clear error instead of a hang.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -43,6 +44,11 @@ def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers:
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Forked workers share the parent's memory until they write to it, and the
+    # cyclic collector writes to every object it walks: frozen objects are not
+    # walked, so the model and the corpus stay shared instead of being copied
+    # into every worker (Python's gc.freeze documentation recommends this).
+    gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
     try:
         yield from pool.map(fn, batches, *(itertools.repeat(a) for a in args))
@@ -52,3 +58,4 @@ def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers:
         ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
