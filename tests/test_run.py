@@ -160,8 +160,10 @@ def test_select_features_added_while_parsing_give_the_same_briefing(documents):
 
     topics, profile, chosen = load_topics(), load_profile("analyst"), select.SelectOptions(generated="2025-10-16")
     features = select.SourceFeatures(documents)
-    analyses = analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False),
-                                 on_result=features.add)
-    streamed = select.finish(select.prepare(documents, analyses, topics, chosen, features), profile, chosen)
-    plain = select.select(documents, analyses, topics, profile, chosen)
+    slim = analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False), on_result=features.add)
+    assert all(not a.sentences and not a.quotes for a in slim)  # only what select still reads was kept
+    streamed = select.finish(select.prepare(documents, features.complete(slim), topics, chosen, features),
+                             profile, chosen)
+    full = analyze_documents(documents, AnalyzeOptions(n_process=1, use_cache=False))
+    plain = select.select(documents, full, topics, profile, chosen)
     assert streamed.to_json() == plain.to_json()

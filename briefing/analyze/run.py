@@ -77,7 +77,7 @@ def open_cache(options: AnalyzeOptions) -> analysis_cache.AnalysisCache | None:
 
 def analyze_documents(documents: list[Document], options: AnalyzeOptions | None = None,
                       bars: Bars | None = None,
-                      on_result: Callable[[int, Analysis], None] | None = None) -> list[Analysis]:
+                      on_result: Callable[[int, Analysis], Analysis | None] | None = None) -> list[Analysis]:
     """One Analysis per document, in the same order.
 
     `bars` lets the caller share its progress display; otherwise one is made
@@ -85,6 +85,9 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
     document, while worker processes still parse the others where there are
     any: per-source work of later stages done there costs half its time on
     two cores. Cached analyses are reported once the workers are running.
+    What `on_result` returns, if not None, is kept in place of the analysis
+    (a caller that needs only part of it keeps memory down; the cache
+    already holds the whole).
     """
     options = options or AnalyzeOptions()
     if bars is None:
@@ -105,7 +108,9 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
     def report(indices: list[int]) -> None:
         if on_result is not None:
             for k in indices:
-                on_result(k, results[k])  # type: ignore[arg-type]  # filled
+                kept = on_result(k, results[k])  # type: ignore[arg-type]  # filled
+                if kept is not None:
+                    results[k] = kept
         indices.clear()
 
     if todo:

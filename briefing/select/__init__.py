@@ -132,9 +132,11 @@ class SourceFeatures:
         self._candidates: list[list[Candidate] | None] = [None] * len(documents)
         self._shingles: list[np.ndarray | None] = [None] * len(documents)
 
-    def add(self, i: int, analysis: Analysis) -> None:
+    def add(self, i: int, analysis: Analysis) -> Analysis:
+        """Do source i's part; returns what select still needs of its analysis (the entities)."""
         self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
         self._shingles[i] = _shingles(self.documents[i].text, self.known)
+        return _entities_only(analysis)
 
     def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
         """Every source's candidates in source order (`analyses` aligned with the documents)."""
@@ -151,13 +153,17 @@ class SourceFeatures:
         """
         self.candidates(analyses)
         self.shingles()
-        return [Analysis(source_id=a.source_id, entities=a.entities) for a in analyses]
+        return [_entities_only(a) for a in analyses]
 
     def shingles(self) -> list[np.ndarray]:
         for i, found in enumerate(self._shingles):
             if found is None:
                 self._shingles[i] = _shingles(self.documents[i].text, self.known)
         return self._shingles  # type: ignore[return-value]  # all filled
+
+
+def _entities_only(analysis: Analysis) -> Analysis:
+    return Analysis(source_id=analysis.source_id, entities=analysis.entities)
 
 
 def prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
@@ -231,7 +237,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     lower = cf.lowercase_vocabulary(documents)
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
-        analyses=[Analysis(source_id=a.source_id, entities=a.entities) for a in analyses],
+        analyses=[_entities_only(a) for a in analyses],
         topics=topics, entries=entries, on_topic=on_topic,
         groups=groups, ctx=ctx, events=events,
         title=options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing",
