@@ -158,11 +158,12 @@ class NameFinder:
     work follows how many texts use the phrase's words, not texts x phrases.
     """
 
-    def __init__(self, texts: Sequence[str]):
+    def __init__(self, texts: Sequence[str], runs: Sequence[set[str]] | None = None):
+        """`runs`, if given, holds `text_runs(text)` of each text, worked out earlier."""
         self.texts = texts
         self.postings: dict[str, set[int]] = {}
         for i, text in enumerate(texts):
-            for w in set(_RUN.findall(text)):
+            for w in (runs[i] if runs is not None else text_runs(text)):
                 self.postings.setdefault(w, set()).add(i)
 
     def naming(self, phrase: str) -> set[int]:
@@ -174,6 +175,11 @@ class NameFinder:
 
 
 _RUN = re.compile(r"\w+")
+
+
+def text_runs(text: str) -> set[str]:
+    """The distinct word-character runs of a text: what NameFinder indexes."""
+    return set(_RUN.findall(text))
 
 
 # ------------------------------------------------------------------ tone cues
