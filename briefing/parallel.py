@@ -12,7 +12,6 @@ import gc
 import itertools
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -61,50 +60,3 @@ def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
-
-def run_forked(fn: Callable[[], R]) -> Callable[[], R]:
-    """Start `fn()` in a forked process now and return a function that waits for its result.
-
-    For work that reads what this process already holds (nothing is pickled
-    over) and returns something small, to run beside the work that follows.
-    A bare os.fork: the child runs `fn`, writes its pickled result to a pipe
-    and leaves with os._exit, touching nothing else of ours. Where fork is not
-    available, `fn` runs when its result is asked for.
-    """
-    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
-        return fn
-    read_end, write_end = os.pipe()
-    gc.freeze()  # the child's collector leaves our objects (and so their pages) alone
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 0
-        try:
-            os.close(read_end)
-            try:
-                payload = pickle.dumps((True, fn()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - reported by the parent, which raises
-                payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
-            code = 1
-        finally:
-            os._exit(code)
-    gc.unfreeze()
-    os.close(write_end)
-
-    def result() -> R:
-        try:
-            with os.fdopen(read_end, "rb") as pipe:
-                payload = pipe.read()
-        finally:
-            os.waitpid(pid, 0)
-        try:
-            ok, value = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - an empty or cut pipe: the child died
-            raise BriefingError("a helper process died (out of memory?)") from None
-        if not ok:
-            raise BriefingError(f"a helper process failed: {value}")
-        return value
-
-    return result

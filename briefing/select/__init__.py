@@ -26,7 +26,6 @@ import numpy as np
 from briefing import lsh
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
-from briefing.parallel import run_forked
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate, candidates_of
@@ -223,12 +222,6 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     number = {e.id: e.number for e in entries}
 
     cands = features.candidates(analyses)
-    shingles, names, lower = features.shingles(), features.names(), features.lowercase()
-    # What reads the sources alone (copies, official outlets, the title) runs in a
-    # forked process while topics and similarity run here: 0.8 s of 4 at 1,000 articles.
-    aside = run_forked(lambda: (
-        _syndication(documents, shingles), _official(documents, names),
-        options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing"))
     matches = assign_topics(cands, topics)
     on_topic = [c for c in cands if matches[c.id]]
     sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
@@ -241,10 +234,11 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     for e in entries:
         e.event = event_of.get(e.id)
 
-    syndicate, official, title = aside()
+    syndicate = _syndication(documents, features.shingles())
+    names = features.names()
     ctx = Context(
         sim=sim, index=index, principals=_principals(on_topic),
-        source_precision=_source_precision(cands), official=official,
+        source_precision=_source_precision(cands), official=_official(documents, names),
         syndicate=syndicate, event_kind=_event_kinds(events),
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
@@ -256,12 +250,13 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     for g in groups:
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
         score_group(g, round(fit, 4), central, ctx)
+    lower = features.lowercase()
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
         analyses=[_entities_only(a) for a in analyses],
         topics=topics, entries=entries, on_topic=on_topic,
         groups=groups, ctx=ctx, events=events,
-        title=title,
+        title=options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing",
         notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
         lower=lower,
     )
