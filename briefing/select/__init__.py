@@ -35,7 +35,7 @@ from briefing.select.explain import explain_text
 from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
-from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, text_runs, word_count
+from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, word_count
 from briefing.select.topics import TopicMatch, assign_topics
 
 __all__ = ["SelectOptions", "SourceFeatures", "Prepared", "filter_by_date", "select", "prepare", "finish",
@@ -131,8 +131,6 @@ class SourceFeatures:
         self.known: dict[str, int] = {}  # word -> hash, for shingles
         self._candidates: list[list[Candidate] | None] = [None] * len(documents)
         self._shingles: list[np.ndarray | None] = [None] * len(documents)
-        self._runs: list[set[str] | None] = [None] * len(documents)  # for NameFinder
-        self._lower: list[set[str] | None] = [None] * len(documents)  # words also written in lower case
 
     def add(self, i: int, analysis: Analysis) -> Analysis:
         """Do source i's part; returns what select still needs of its analysis (the entities)."""
@@ -141,10 +139,7 @@ class SourceFeatures:
         return _entities_only(analysis)
 
     def _source_only(self, i: int) -> None:
-        text = self.documents[i].text
-        self._shingles[i] = _shingles(text, self.known)
-        self._runs[i] = text_runs(text)
-        self._lower[i] = cf.lowercase_words(text)
+        self._shingles[i] = _shingles(self.documents[i].text, self.known)
 
     def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
         """Every source's candidates in source order (`analyses` aligned with the documents)."""
@@ -168,14 +163,6 @@ class SourceFeatures:
             if found is None:
                 self._source_only(i)
         return self._shingles  # type: ignore[return-value]  # all filled
-
-    def names(self) -> NameFinder:
-        self.shingles()  # fills every source's part
-        return NameFinder([d.text for d in self.documents], self._runs)  # type: ignore[arg-type]
-
-    def lowercase(self) -> set[str]:
-        self.shingles()
-        return set().union(*self._lower)  # type: ignore[arg-type]  # all filled
 
 
 def _entities_only(analysis: Analysis) -> Analysis:
@@ -235,7 +222,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         e.event = event_of.get(e.id)
 
     syndicate = _syndication(documents, features.shingles())
-    names = features.names()
+    names = NameFinder([d.text for d in documents])
     ctx = Context(
         sim=sim, index=index, principals=_principals(on_topic),
         source_precision=_source_precision(cands), official=_official(documents, names),
@@ -250,7 +237,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     for g in groups:
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
         score_group(g, round(fit, 4), central, ctx)
-    lower = features.lowercase()
+    lower = cf.lowercase_vocabulary(documents)
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
         analyses=[_entities_only(a) for a in analyses],

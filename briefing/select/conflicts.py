@@ -362,15 +362,8 @@ def _people(cluster: list[RoleMention]) -> list[str]:
 
 def lowercase_vocabulary(documents: list[Document]) -> set[str]:
     """Words the sources also write in lower case: common words, not names."""
-    return set().union(*(lowercase_words(d.text) for d in documents))
-
-
-def lowercase_words(text: str) -> set[str]:
-    return set(_LOWER_WORD.findall(text))
-
-
-_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+    return {w for d in documents for w in re.findall(r"\b[a-z][a-z-]+\b", d.text)}
 
 
 __all__ = ["Conflict", "figure_mentions", "figure_conflicts", "versions_of", "role_mentions",
-           "role_disagreements", "lowercase_vocabulary", "lowercase_words"]
+           "role_disagreements", "lowercase_vocabulary"]

@@ -158,12 +158,11 @@ class NameFinder:
     work follows how many texts use the phrase's words, not texts x phrases.
     """
 
-    def __init__(self, texts: Sequence[str], runs: Sequence[set[str]] | None = None):
-        """`runs`, if given, holds `text_runs(text)` of each text, worked out earlier."""
+    def __init__(self, texts: Sequence[str]):
         self.texts = texts
         self.postings: dict[str, set[int]] = {}
         for i, text in enumerate(texts):
-            for w in (runs[i] if runs is not None else text_runs(text)):
+            for w in set(_RUN.findall(text)):
                 self.postings.setdefault(w, set()).add(i)
 
     def naming(self, phrase: str) -> set[int]:
@@ -175,11 +174,6 @@ class NameFinder:
 
 
 _RUN = re.compile(r"\w+")
-
-
-def text_runs(text: str) -> set[str]:
-    """The distinct word-character runs of a text: what NameFinder indexes."""
-    return set(_RUN.findall(text))
 
 
 # ------------------------------------------------------------------ tone cues
