@@ -1,9 +1,10 @@
 """Work spread over worker processes, results in order, for stages that are per-document.
 
 Workers are forked where the platform allows, so what the parent already
-loaded (the spaCy model, our modules) is shared, not loaded again; elsewhere
-each worker starts fresh and runs `initializer`. A worker that dies (killed
-for memory, say) stops the build with one clear error instead of a hang.
+holds (our modules, the documents read) is shared, not loaded again;
+elsewhere each worker starts fresh. `initializer` runs in every worker (the
+parse workers load the spaCy model there). A worker that dies (killed for
+memory, say) stops the build with one clear error instead of a hang.
 """
 
 from __future__ import annotations
