@@ -32,6 +32,15 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def worker_count(items: int, jobs: int, threshold: int, most: int | None = None) -> int:
+    """Processes for `items` pieces of work: `jobs` if set, else every core from `threshold` items on.
+
+    Never more than `most` (default: `items`), so no worker waits for work that is not there.
+    """
+    wanted = jobs if jobs > 0 else (usable_cores() if items >= threshold else 1)
+    return max(1, min(wanted, items if most is None else most))
+
+
 def batched(items: list[T], size: int) -> list[list[T]]:
     return [items[k:k + size] for k in range(0, len(items), max(1, size))]
 

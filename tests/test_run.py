@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import ingest
+from briefing import ingest, parallel
 from briefing.analyze import nlp as nlp_loader
 from briefing.analyze import run
 from briefing.analyze.run import AnalyzeOptions, analyze_documents, pipe_settings
@@ -28,7 +28,7 @@ def test_auto_jobs_stay_in_process_for_a_few_documents():
 
 
 def test_auto_jobs_use_every_core_on_a_large_corpus(monkeypatch):
-    monkeypatch.setattr(run, "usable_cores", lambda: 4)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 4)
     assert pipe_settings(1000, AnalyzeOptions()) == (4, 16)
     # small batches so each of the 4 workers gets several and none idles at the end
     assert pipe_settings(40, AnalyzeOptions()) == (4, 3)
@@ -41,7 +41,7 @@ def test_explicit_jobs_are_honoured_but_never_exceed_the_documents():
 
 
 def test_usable_cores_counts_this_process_affinity():
-    assert 1 <= run.usable_cores() <= 1024
+    assert 1 <= parallel.usable_cores() <= 1024
 
 
 def test_two_processes_give_the_same_analyses_in_the_same_order(documents):

@@ -33,7 +33,7 @@ from briefing import cache as analysis_cache
 from briefing.analyze import from_spacy
 from briefing.analyze import nlp as nlp_loader
 from briefing.model import Analysis, Document
-from briefing.parallel import batched, map_batches, usable_cores
+from briefing.parallel import batched, map_batches, worker_count
 from briefing.progress import Bars
 
 # With n_process=0 (auto), fewer documents than this are parsed in-process:
@@ -57,11 +57,7 @@ class AnalyzeOptions:
 
 def pipe_settings(n_docs: int, options: AnalyzeOptions) -> tuple[int, int]:
     """(n_process, batch_size) for parsing `n_docs` texts: one rule for builds and benchmarks."""
-    if options.n_process > 0:
-        n_process = options.n_process
-    else:
-        n_process = usable_cores() if n_docs >= MIN_PARALLEL_DOCS else 1
-    n_process = max(1, min(n_process, n_docs))
+    n_process = worker_count(n_docs, options.n_process, MIN_PARALLEL_DOCS)
     batch_size = max(1, options.batch_size)
     if n_process > 1:
         batch_size = max(1, min(batch_size, math.ceil(n_docs / (n_process * BATCHES_PER_WORKER))))

@@ -23,7 +23,7 @@ from briefing.ingest.clean import assemble, classify, sentence_like, words
 from briefing.ingest.dedupe import find_duplicates
 from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
 from briefing.model import Document, Line, Problem, Source
-from briefing.parallel import batched, map_batches, usable_cores
+from briefing.parallel import batched, map_batches, worker_count
 from briefing.progress import Task
 
 __all__ = ["IngestOptions", "IngestResult", "load_sources", "load_document", "clean_corpus", "expand_paths"]
@@ -140,10 +140,8 @@ Outcome = tuple[RawSource, Document] | Problem  # a Problem, not a SourceError: 
 
 
 def _workers(n_files: int, jobs: int) -> int:
-    """Processes to read `n_files` with: `jobs` if set, else every core once there are enough files."""
-    if jobs > 0:
-        return max(1, min(jobs, math.ceil(n_files / READ_BATCH)))
-    return usable_cores() if n_files >= MIN_PARALLEL_FILES else 1
+    """Processes to read `n_files` with: at most one per batch of READ_BATCH files."""
+    return worker_count(n_files, jobs, MIN_PARALLEL_FILES, most=math.ceil(n_files / READ_BATCH))
 
 
 def _read_one(file: str, manifest: dict, max_bytes: int) -> Outcome:
