@@ -135,11 +135,8 @@ class SourceFeatures:
     def add(self, i: int, analysis: Analysis) -> Analysis:
         """Do source i's part; returns what select still needs of its analysis (the entities)."""
         self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
-        self._source_only(i)
-        return _entities_only(analysis)
-
-    def _source_only(self, i: int) -> None:
         self._shingles[i] = _shingles(self.documents[i].text, self.known)
+        return _entities_only(analysis)
 
     def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
         """Every source's candidates in source order (`analyses` aligned with the documents)."""
@@ -161,7 +158,7 @@ class SourceFeatures:
     def shingles(self) -> list[np.ndarray]:
         for i, found in enumerate(self._shingles):
             if found is None:
-                self._source_only(i)
+                self._shingles[i] = _shingles(self.documents[i].text, self.known)
         return self._shingles  # type: ignore[return-value]  # all filled
 
 
