@@ -38,6 +38,10 @@ from pathlib import Path
 
 from briefing.model import Problem
 
+if typing.TYPE_CHECKING:  # pipeline imports this module
+    from briefing.config import Topic
+    from briefing.pipeline import BuildOptions
+
 # Bump when what an entry holds changes for a reason outside the package code
 # (a library whose results we keep); edits to briefing/ already start a new folder.
 CORPUS_VERSION = 1
@@ -261,14 +265,13 @@ def _write_signed(path: Path, secret: bytes, key: str, entry: Entry) -> None:
         raise
 
 
-def settings_of(options: object, topics: list) -> dict:
+def settings_of(options: BuildOptions, topics: list[Topic]) -> dict:
     """The build options that shape a prepared corpus, as JSON-able values (the audience is not one)."""
     from briefing.analyze import nlp as nlp_loader
     from briefing.cache import model_identity
 
     return {
-        "strict": getattr(options, "strict"), "max_bytes": getattr(options, "max_bytes"),
-        "since": getattr(options, "since"), "until": getattr(options, "until"),
-        "title": getattr(options, "title"), "model": model_identity(nlp_loader.model_name(getattr(options, "model"))),
+        "strict": options.strict, "max_bytes": options.max_bytes, "since": options.since, "until": options.until,
+        "title": options.title, "model": model_identity(nlp_loader.model_name(options.model)),
         "topics": [asdict(t) for t in topics],
     }
