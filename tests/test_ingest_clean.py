@@ -62,10 +62,22 @@ def test_content_that_shares_chrome_vocabulary_is_kept():
         "“Subscribe to nothing you do not understand,” the regulator told reporters on Monday.",
         "Officials called for 300 more inspectors to be hired by 2026.",
         "The hotline received 1,200 calls in its first week, the agency said.",
+        "Spending could rise and/or fall with growth, the minister said.",
+        "The EU/NATO summit ended on Friday with a joint statement.",
+        "A joint statement was agreed by the EU/NATO.",
     ]
     judged = classify(page)
     assert judged[0].kind == "headline"
     assert all(line.kept for line in judged), [(l.kind, l.text) for l in judged if not l.kept]
+
+
+def test_agency_photo_credits_are_dropped():
+    page = ["Ministers meet on energy prices",
+            "Energy ministers met in Luxembourg on Tuesday to discuss a cap on gas prices.",
+            "Ministers arrive for the meeting in Luxembourg. REUTERS/Yves Herman",
+            "The ministers at the table (AFP/Getty Images)",
+            "They agreed to meet again next month, the presidency said."]
+    assert [(l.kept, l.kind) for l in classify(page)][2:4] == [(False, "photo credit")] * 2
 
 
 def test_comment_count_above_the_article_does_not_swallow_it():

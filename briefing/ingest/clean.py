@@ -68,6 +68,11 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), I)
 
 
+# An agency credit closing a line, "REUTERS/Yves Herman", "(AFP/Getty Images)": capitals are
+# significant here (case-insensitive, "rise and/or fall" read as a credit and the line was lost),
+# and the credit must end the line with no full stop, so "the EU/NATO summit ended" and "... the EU/NATO." stay.
+_AGENCY_CREDIT = r"(?-i:\b[A-Z]{2,}/[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\)?$)"
+
 RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
     ("copyright", _rx(r"^(©|\(c\)\s|copyright\b)", r"\ball rights reserved\b", r"\bmay not be (published|reproduced|redistributed|copied)\b",
                       r"©\s*\w"), 50, False),
@@ -96,7 +101,7 @@ RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
     ("wire credit", _rx(r"^\(?\s*(additional |with )?(reporting|writing|editing|edited|compiled|produced|research|graphics|fact-checking) by\b",
                         r"\bcontributed (to )?(this )?(report|reporting|story|article)\b", r"\b(writers?|correspondents?|reporters?) .{0,60}\bcontributed\b"), 40, False),
     ("photo credit", _rx(r"\b(photo|photograph|picture|image|illustration|video)s?\s*(by\b|:|credit|©)",
-                         r"\b[A-Z]{2,}/[A-Z][\w.'-]+", r"\((?:[A-Z]+ )?photo\b", r"\b(getty|shutterstock|alamy) images?\b",
+                         _AGENCY_CREDIT, r"\((?:[A-Z]+ )?photo\b", r"\b(getty|shutterstock|alamy) images?\b",
                          r"\bfile photo\b", r"^(credit|source|photo|image|pictured):", r"\bvia getty\b"), 45, False),
     ("tags", _rx(r"^(tags|topics|filed under|categories|category|keywords|suggested topics|related topics|more about|explore more on these topics)\b\s*:?",
                  ), 20, False),
