@@ -221,8 +221,20 @@ def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed
             same = ranked[step:] == ranked[:-step]
             a, b = ids[:-step][same], ids[step:][same]
             found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
-    codes = np.unique(np.concatenate(found) @ np.array([n, 1], dtype=np.int64))
+    codes = distinct(np.concatenate(found) @ np.array([n, 1], dtype=np.int64))
     return np.stack([codes // n, codes % n], axis=1)
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending: `np.unique` by sorting.
+
+    numpy 2.4's np.unique hashes integer arrays, which here ran about 100
+    times slower than a sort (4.8 s against 0.05 s for 4 million int64s).
+    """
+    ordered = np.sort(values, axis=None)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
 
 
 def _band_keys(part: np.ndarray) -> np.ndarray:

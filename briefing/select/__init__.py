@@ -308,7 +308,7 @@ def _shingles(text: str, known: dict[str, int], n: int = 5) -> np.ndarray:
     mixed = np.zeros(len(words) - n + 1, dtype=np.uint64)
     for k in range(n):
         mixed = mixed * np.uint64(_SHINGLE_BASE) + words[k:len(words) - n + 1 + k]
-    return np.unique((mixed >> np.uint64(1)).astype(np.int64))
+    return lsh.distinct((mixed >> np.uint64(1)).astype(np.int64))
 
 
 _SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes

@@ -164,7 +164,7 @@ def blocked_pairs(words: Sequence[set[str]], group: Sequence[Hashable], extra: I
     hashed = [{code[w] for w in ws} for ws in words]
     both = np.concatenate([np.array(listed, dtype=np.int64).reshape(-1, 2),
                            lsh.bucket_pairs(lsh.signatures(hashed, LSH_PERM), LSH_BANDS, LSH_ROWS, window)])
-    codes = np.unique(both[:, 0] * n + both[:, 1])
+    codes = lsh.distinct(both[:, 0] * n + both[:, 1])
     first, second = codes // max(n, 1), codes % max(n, 1)
     labels: dict[Hashable, int] = {}
     gid = np.array([labels.setdefault(g, len(labels)) for g in group], dtype=np.int64)
