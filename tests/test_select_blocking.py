@@ -258,6 +258,23 @@ def test_figure_conflicts_blocked_match_every_pair(seed):
     assert want and [[mentions.index(m) for m in c] for c in got] == want
 
 
+def _disagree_by_sources(cluster):
+    by_source = {}
+    for m in cluster:
+        by_source.setdefault(m.cand.source_id, []).append(m)
+    return any(not any(cf.agree(a, b) for a in by_source[s] for b in by_source[t])
+               for s, t in itertools.combinations(by_source, 2))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_disagree_by_readings_matches_every_pair_of_sources(seed):
+    rng = random.Random(seed)
+    mentions = _mentions(rng, rng.randrange(1, 40))
+    kind = mentions[0].measure.kind  # a cluster holds one kind of figure
+    cluster = [m for m in mentions if m.measure.kind == kind]
+    assert cf._disagree(cluster) == _disagree_by_sources(cluster)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_versions_group_readings_as_a_scan_of_every_version_does(seed):
     rng = random.Random(seed)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from briefing.model import Conflict, ConflictVersion, Document, Entity
@@ -170,16 +171,33 @@ def _link_related(block: list[Mention], ids: list[int], links: _Links, sim: Simi
 
 
 def _disagree(cluster: list[Mention]) -> bool:
-    """Two sources disagree when neither gives a reading the other agrees with."""
-    by_source: dict[str, list[Mention]] = {}
+    """Two sources disagree when neither gives a reading the other agrees with.
+
+    Compared by the sets of distinct readings sources give, not source by
+    source: a figure repeated by 500 sources is a handful of readings, and
+    500 sources make 125,000 pairs.
+    """
+    held: dict[str, set[tuple]] = {}
     for m in cluster:
-        by_source.setdefault(m.cand.source_id, []).append(m)
-    sources = list(by_source)
-    for i, s in enumerate(sources):
-        for t in sources[i + 1:]:
-            if not any(agree(a, b) for a in by_source[s] for b in by_source[t]):
+        held.setdefault(m.cand.source_id, set()).add(_reading(m))
+    shared = Counter(frozenset(readings) for readings in held.values())
+    profiles = list(shared)
+    for i, a in enumerate(profiles):
+        for b in profiles[i:] if shared[a] > 1 else profiles[i + 1:]:
+            if not any(_readings_agree(x, y) for x in a for y in b):
                 return True
     return False
+
+
+def _reading(m: Mention) -> tuple:
+    """What `agree` looks at: kind, unit, value, qualifier."""
+    return (m.measure.kind, m.measure.unit, m.value, m.qualifier)
+
+
+def _readings_agree(a: tuple, b: tuple) -> bool:
+    if a[0] == "money" and a[1] != b[1]:
+        return False
+    return compatible((a[2], a[3]), (b[2], b[3]))
 
 
 def versions_of(cluster: list[Mention], number: dict[str, int]) -> list[ConflictVersion]:
