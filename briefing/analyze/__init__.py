@@ -23,8 +23,6 @@ __all__ = ["from_spacy", "extract", "canonicalize"]
 
 def from_spacy(document: Document, sdoc) -> Analysis:
     """Analysis of `document` from its parse `sdoc` (= nlp(document.text)); never re-parses."""
-    if sdoc.text != document.text:
-        raise ValueError(f"{document.source.id}: the parse is not of this document's text")
     ctx = _context.build(document, sdoc)
     people = People(ctx)
     speakers = Speakers(ctx, people)

@@ -82,9 +82,8 @@ def _blocks(document: Document) -> tuple[list[tuple[int, int]], list[str]]:
     return spans, ["paragraph"] * len(spans)
 
 
-def _sentences(sdoc, tokens: list, paras: list[tuple[int, int]]) -> list[Sent]:
-    """spaCy sentences split at paragraph ends, whitespace trimmed (`tokens`: list(sdoc))."""
-    text = sdoc.text
+def _sentences(sdoc, text: str, tokens: list, paras: list[tuple[int, int]]) -> list[Sent]:
+    """spaCy sentences split at paragraph ends, whitespace trimmed (`text`: sdoc's, `tokens`: list(sdoc))."""
     out: list[Sent] = []
     para_starts = [s for s, _ in paras]
     for sent in sdoc.sents:
@@ -111,10 +110,14 @@ def _sentences(sdoc, tokens: list, paras: list[tuple[int, int]]) -> list[Sent]:
 
 
 def build(document: Document, sdoc) -> Context:
+    """The Context of `document` parsed as `sdoc`; ValueError if `sdoc` is the parse of another text."""
+    tokens = list(sdoc)
+    # Checked on the token list: sdoc.text would make every Token object again.
+    if "".join([t.text_with_ws for t in tokens]) != document.text:
+        raise ValueError(f"{document.source.id}: the parse is not of this document's text")
     paras, kinds = _blocks(document)
     quotes = find_quotes(document.text, paras)
-    tokens = list(sdoc)
-    ctx = Context(document, sdoc, paras, kinds, _sentences(sdoc, tokens, paras), quotes)
+    ctx = Context(document, sdoc, paras, kinds, _sentences(sdoc, document.text, tokens, paras), quotes)
     ctx.tokens = tokens
     ctx.lowers = [t.lower_ for t in tokens]
     ctx.tok_starts = [t.idx for t in tokens]

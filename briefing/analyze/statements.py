@@ -19,11 +19,10 @@ MIN_WORDS = 5
 
 def statements(ctx: Context, speakers: Speakers) -> list[Statement]:
     out = []
-    sdoc = ctx.sdoc
     for i, s in enumerate(ctx.sents):
         if ctx.para_kinds[s.para] in ("headline", "subheading"):
             continue
-        toks = sdoc[s.tok_start : s.tok_end]
+        toks = ctx.tokens[s.tok_start : s.tok_end]  # the Tokens made once, not a Span making new ones
         if sum(t.is_alpha for t in toks) < MIN_WORDS:
             continue
         speaker = _reporter(ctx, speakers, toks) or speakers.according_to(i)
