@@ -88,13 +88,26 @@ def similarity(cands: list[Candidate], keep: float) -> Similarity:
     source = [c.source_id for c in cands]
     found = blocked_pairs([set(t) for t in texts], source, links)
     cos = pair_dots(vectors, found)
-    shared = np.fromiter((links.get(pair, 0) for pair in map(tuple, found.tolist())), dtype=float, count=len(found))
+    shared = _lookup(links, found, len(cands))
     score = np.where(shared > 0, cos + np.minimum(PAIR_BONUS_MAX, PAIR_BONUS * shared), cos)
     kept = score >= keep
     starts, partners, scores = _adjacency(found[kept], score[kept], len(cands))
     sizes = Counter(source)
     return Similarity(vectors, starts, partners, scores, _nearest(found, cos, len(cands)),
                       [len(cands) - sizes[s] for s in source])
+
+
+def _lookup(counts: Counter[tuple[int, int]], pairs: np.ndarray, n: int) -> np.ndarray:
+    """counts[(i, j)] for each row (i, j) of `pairs` (0 where absent), by array search, not a loop over pairs."""
+    if not counts or not len(pairs):
+        return np.zeros(len(pairs))
+    keys = np.array(list(counts), dtype=np.int64)
+    codes = keys[:, 0] * n + keys[:, 1]
+    order = np.argsort(codes)
+    codes, values = codes[order], np.array(list(counts.values()), dtype=float)[order]
+    wanted = pairs[:, 0] * n + pairs[:, 1]
+    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    return np.where(codes[at] == wanted, values[at], 0.0)
 
 
 def _adjacency(pairs: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
