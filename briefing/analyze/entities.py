@@ -138,10 +138,10 @@ class People:
 
     def _name_spans(self) -> list[tuple[int, int]]:
         """Token ranges of person names, honorifics and possessives trimmed."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         spans: list[tuple[int, int]] = []
         taken: set[int] = set()
-        for ent in sdoc.ents:
+        for ent in self.ctx.sdoc.ents:
             if ent.label_ != "PERSON":
                 continue
             s, e = ent.start, ent.end
@@ -197,7 +197,7 @@ class People:
 
     def _after_title(self, s: int, e: int) -> int:
         """First token of a PERSON entity after its title ("Vice-President Kamala Harris")."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         cut = j = s
         while j < e and (
             sdoc[j].lower_ in lx.HONORIFICS
@@ -213,16 +213,16 @@ class People:
 
     def _keep_single(self, s: int, full: list[list[str]]) -> bool:
         """A one-word PERSON is kept when it is a known surname, titled, or a subject."""
-        tok = self.ctx.sdoc[s]
+        tok = self.ctx.tokens[s]
         if any(similar(tok.text, n[-1]) or fold(tok.text) == fold(n[0]) for n in full):
             return True
-        prev = self.ctx.sdoc[s - 1] if s > 0 else None
+        prev = self.ctx.tokens[s - 1] if s > 0 else None
         if prev is not None and (prev.lower_ in lx.HONORIFICS or is_role_word(prev)):
             return True
         return tok.dep_ in _SUBJ
 
     def _collect_names(self) -> None:
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         spans = self._name_spans()
         full = [[t.text for t in sdoc[s:e]] for s, e in spans if e - s >= 2]
         for s, e in sorted(spans, key=lambda se: -(se[1] - se[0])):
@@ -247,7 +247,7 @@ class People:
 
     def _surname_mentions(self) -> None:
         """A known surname on its own that the tagger did not call a person ("Marquez said")."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         surnames: dict[str, int] = {}
         for person in self.persons:
             for name in person.names:
@@ -289,7 +289,7 @@ class People:
         return person
 
     def _add_mention(self, s: int, e: int, key: int) -> None:
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         head = sdoc[e - 1]
         subject = head.dep_ in _SUBJ or (head.dep_ == "appos" and head.head.dep_ in _SUBJ)
         start = sdoc[s].idx
@@ -301,7 +301,7 @@ class People:
 
     def _collect_roles(self) -> None:
         """Titles before a name and appositions give each person a role."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         for m in list(self.mentions):
             person = self.persons[m.person]
             role = (
@@ -341,7 +341,7 @@ class People:
         organisation is not part of the role ("through Eastern Sentry NATO
         Secretary General Mark Rutte").
         """
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         k = self._portfolio_start(first)
         named = False  # an organisation's name was taken already
         while k > 0:
@@ -374,7 +374,7 @@ class People:
 
     def _portfolio_start(self, first: int) -> int:
         """Start of "of Policy" in "Under Secretary of Policy Elbridge Colby", else `first`."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         j = first - 1
         while j >= 0 and first - j <= 4 and sdoc[j].is_title and sdoc[j].pos_ in ("PROPN", "NOUN") and not is_title_word(sdoc[j]):
             j -= 1
@@ -386,7 +386,7 @@ class People:
 
     def _role_before_comma(self, first: int) -> str | None:
         """'their Ukrainian counterpart, Rustem Umerov': the role noun phrase before the comma."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         if first < 2 or sdoc[first - 1].text != ",":
             return None
         end = r = sdoc[first - 2]
@@ -398,7 +398,7 @@ class People:
 
     def _role_after_comma(self, last: int) -> str | None:
         """'Maria Lopez, the bank's chief economist,': a role noun phrase set off by commas."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         k = last + 2
         if k >= len(sdoc) or sdoc[last + 1].text != ",":
             return None
@@ -421,7 +421,7 @@ class People:
 
     def _np_from(self, head, end) -> str:
         """The noun phrase of `head` up to token `end`, without determiners or possessive pronouns."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "punct") and t.pos_ != "PRON"]
         start = min([t.left_edge.i for t in left] + [head.i])
         while start < head.i and (sdoc[start].dep_ in ("det", "predet") or sdoc[start].pos_ == "PRON"):
@@ -486,7 +486,7 @@ class People:
 
     def _collect_gender(self) -> None:
         """A possessive his/her after the only person named so far in the sentence."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         by_sent: dict[int, list[Mention]] = {}
         for m in self.mentions:
             by_sent.setdefault(m.sent, []).append(m)
@@ -506,7 +506,7 @@ class People:
 
     def _resolve_pronouns(self) -> None:
         """Forward pass: he/she/his/her to the nearest gender-compatible person."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         by_sent: dict[int, list[Mention]] = {}
         for m in self.mentions:
             by_sent.setdefault(m.sent, []).append(m)

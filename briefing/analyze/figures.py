@@ -261,14 +261,14 @@ class Figures:
             head = head.head  # "Seven Board members": the members are counted
         if head.i > t.i and head.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nummod", "compound", "quantmod", "amod", "nmod"):
             between = self.ctx.text[e : head.idx]
-            inner = self.ctx.sdoc[t.i + 1 : head.i]
-            if len(between) <= 40 and "\n" not in between and all(not x.is_punct or joining_hyphen(self.ctx.sdoc, x.i) for x in inner):
+            inner = self.ctx.tokens[t.i + 1 : head.i]
+            if len(between) <= 40 and "\n" not in between and all(not x.is_punct or joining_hyphen(self.ctx.tokens, x.i) for x in inner):
                 return head
         return None
 
     def _np_start(self, num_tok, head) -> int:
         """Start of the counted noun phrase after the number."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         k = num_tok.i + 1
         while k < head.i and (
             sdoc[k].like_num
@@ -276,11 +276,11 @@ class Figures:
             or sdoc[k].lower_ in ("or", "to", "-", "–") and sdoc[k + 1].like_num  # "two or three frigates"
         ):
             k += 1
-        return self.ctx.sdoc[k].idx
+        return self.ctx.tokens[k].idx
 
     def _counted(self, fig: Figure, qualifier: str) -> Figure | None:
         """'hundreds of modern fighter aircraft': the noun phrase after 'of'."""
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         k = self.ctx.token_index(fig.end) + 2  # after "of"
         start = k
         while k < len(sdoc) and sdoc[k].pos_ in ("ADJ", "NOUN", "PROPN", "DET") and "\n" not in sdoc[k].text:
@@ -313,7 +313,7 @@ class Figures:
         fig = self._new(m.start(), m.end(), value, "share", "share")
         after = re.match(r"\s+(?:of\s+)?", text[m.end() : para_end])
         tok = self.ctx.token_at(m.end() - 1)  # the share word: "third" in "a third of voters"
-        nxt = self.ctx.sdoc[tok.i + 1] if tok is not None and tok.i + 1 < len(self.ctx.sdoc) else None
+        nxt = self.ctx.tokens[tok.i + 1] if tok is not None and tok.i + 1 < len(self.ctx.tokens) else None
         if key in _ORDINALS and nxt is not None and nxt.pos_ in ("ADJ", "NOUN", "PROPN"):
             return None  # "for a fifth consecutive meeting", "a third term": an ordinal
         noun = self._share_noun(tok)
@@ -340,7 +340,7 @@ class Figures:
         left = [t for t in noun.lefts if t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
                 and not (t.like_num or t.lower_ in lx.SHARES or t.pos_ == "PRON")]
         start = min([t.left_edge.i for t in left] + [noun.i])
-        toks = [t for t in self.ctx.sdoc[start : noun.i + 1]]
+        toks = [t for t in self.ctx.tokens[start : noun.i + 1]]
         while len(toks) > 1 and (toks[0].dep_ in ("det", "predet") or toks[0].lower_ in ("of", "the")):
             toks.pop(0)
         return self.ctx.text[toks[0].idx : noun.idx + len(noun.text)]
@@ -370,7 +370,7 @@ class Figures:
         ctx = self.ctx
         first = ctx.token_index(fig.start)
         last = ctx.token_index(max(fig.start, fig.end - 1))
-        head = next((t for t in ctx.sdoc[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i), None)
+        head = next((t for t in ctx.tokens[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i), None)
         if head is None:
             return None
         after = self._purpose(fig)  # "40 billion euros in military aid", "€1bn on vaccines"
@@ -429,12 +429,12 @@ class Figures:
         "ramp up defense spending, aiming for 2% of GDP" -> "defense spending".
         """
         ctx = self.ctx
-        sent = ctx.sents[ctx.sent_at(ctx.sdoc[first].idx)] if ctx.sents else None
+        sent = ctx.sents[ctx.sent_at(ctx.tokens[first].idx)] if ctx.sents else None
         if sent is None:
             return None
-        quoted = ctx.in_quote(ctx.sdoc[first].idx)
+        quoted = ctx.in_quote(ctx.tokens[first].idx)
         for k in range(first - 1, max(sent.tok_start, first - 25) - 1, -1):
-            t = ctx.sdoc[k]
+            t = ctx.tokens[k]
             if t.pos_ == "VERB" and t.lemma_.lower() in lx.CHANGE_VERBS and ctx.in_quote(t.idx) == quoted:
                 obj = next((c for c in t.children if c.dep_ == "dobj" and c.i < first), None)
                 return self._phrase(obj) if _measurable(obj) else None

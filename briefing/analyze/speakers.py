@@ -86,7 +86,7 @@ class Speakers:
             if v.dep_ not in _CLIMB or v.head.i == v.i:
                 break
             v = v.head
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         # "..., the summit's chair, Ana Costa, said."
         if verb.i >= 2 and sdoc[verb.i - 1].text == "," and sdoc[verb.i - 2].pos_ in ("PROPN", "NOUN"):
             if not self.ctx.in_quote(sdoc[verb.i - 2].idx):
@@ -105,9 +105,9 @@ class Speakers:
     def _noun_before(self, verb):
         """A name or noun right before `verb` (adverbs skipped), not in a quote."""
         k = verb.i - 1
-        while k >= 0 and self.ctx.sdoc[k].pos_ == "ADV":
+        while k >= 0 and self.ctx.tokens[k].pos_ == "ADV":
             k -= 1
-        prev = self.ctx.sdoc[k] if k >= 0 else None
+        prev = self.ctx.tokens[k] if k >= 0 else None
         if prev is None or prev.pos_ not in ("PROPN", "NOUN") or self.ctx.in_quote(prev.idx):
             return None
         return prev
@@ -190,9 +190,9 @@ class Speakers:
         para_end = ctx.paras[ctx.para_at(q.close_mark)][1]
         k = ctx.token_index(q.close_mark) + 1
         for _ in range(10):
-            if k >= len(ctx.sdoc):
+            if k >= len(ctx.tokens):
                 return None
-            t = ctx.sdoc[k]
+            t = ctx.tokens[k]
             if t.idx >= para_end or t.is_quote or t.text in ".;" or ctx.in_quote(t.idx):
                 return None
             if self._is_speech(t):
@@ -208,13 +208,13 @@ class Speakers:
         ctx = self.ctx
         para_start = ctx.paras[ctx.para_at(q.open_mark)][0]
         k = ctx.token_index(q.open_mark) - 1
-        if k >= 0 and ctx.sdoc[k].pos_ not in ("VERB", "AUX") and ctx.sdoc[k].text not in ":,":
+        if k >= 0 and ctx.tokens[k].pos_ not in ("VERB", "AUX") and ctx.tokens[k].text not in ":,":
             return None  # "called the deal a “sellout”" is not an introduction
         seen_noun = 0
         for _ in range(5):
             if k < 0:
                 return None
-            t = ctx.sdoc[k]
+            t = ctx.tokens[k]
             if t.idx < para_start or t.text in ".;!?" or t.is_quote or ctx.in_quote(t.idx):
                 return None
             if self._is_speech(t):
@@ -233,7 +233,7 @@ class Speakers:
         ctx = self.ctx
         first = ctx.token_index(q.start)
         last = ctx.token_index(max(q.end - 1, q.start))
-        toks = ctx.sdoc[first : last + 1]
+        toks = ctx.tokens[first : last + 1]
         heads = [t for t in toks if not (first <= t.head.i <= last) or t.head.i == t.i]
         # The quote starts with the speech verb: '... ministers “reiterated that ...”'.
         if toks and self._is_speech(toks[0]):
@@ -260,7 +260,7 @@ class Speakers:
 
     def according_to(self, sent_i: int) -> Speaker | None:
         sent = self.ctx.sents[sent_i]
-        sdoc = self.ctx.sdoc
+        sdoc = self.ctx.tokens
         for k in range(sent.tok_start, sent.tok_end - 1):
             if sdoc[k].lower_ == "according" and sdoc[k + 1].lower_ == "to" and not self.ctx.in_quote(sdoc[k].idx):
                 pobj = next((c for c in sdoc[k + 1].children if c.dep_ == "pobj"), None)
@@ -275,7 +275,7 @@ class Speakers:
         ctx = self.ctx
         para_start = ctx.paras[ctx.para_at(q.open_mark)][0]
         first = ctx.token_index(para_start)
-        toks = [t for t in ctx.sdoc[first : first + 8] if para_start <= t.idx < q.open_mark]
+        toks = [t for t in ctx.tokens[first : first + 8] if para_start <= t.idx < q.open_mark]
         colon = next((i for i, t in enumerate(toks) if t.text == ":"), None)
         if colon is None or colon == 0 or colon > 6:
             return None
@@ -288,7 +288,7 @@ class Speakers:
     def subject_speaker(self, sent_i: int) -> Speaker | None:
         """The person a sentence is about: the subject of its main verb."""
         sent = self.ctx.sents[sent_i]
-        root = next((t for t in self.ctx.sdoc[sent.tok_start : sent.tok_end] if t.head.i == t.i), None)
+        root = next((t for t in self.ctx.tokens[sent.tok_start : sent.tok_end] if t.head.i == t.i), None)
         if root is None or self.ctx.in_quote(root.idx):
             return None
         subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
