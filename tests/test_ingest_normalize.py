@@ -96,3 +96,18 @@ def test_decode_raises_only_decode_error(data):
     except DecodeError:
         return
     assert isinstance(text, str) and encoding
+
+
+_LINE_PIECES = st.sampled_from(["plain words", "\t", " ", "â€™", "Ã©", "“quoted”", "\x1b[31m", "\x07", "\x85",
+                                "ﬁ", "ｗｉｄｅ", "\ud800", "e\u0301", "&amp;", "<b>", "½", "\x7f", "\x9d",
+                                "’", "‘", "–", "—", "…", "”", "Â", "â€œ", "â€", "Ã¢â‚¬â„¢", "Ã", "€", "™"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES | st.text(max_size=8), max_size=6).map("".join), max_size=8).map("\n".join))
+def test_repair_skips_only_lines_ftfy_would_leave_alone(text):
+    import ftfy
+
+    from briefing.ingest.normalize import FTFY_CONFIG, _repair
+
+    assert _repair(text) == ftfy.fix_text(text, FTFY_CONFIG)

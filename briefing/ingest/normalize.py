@@ -133,6 +133,30 @@ STYLED = re.compile(
 )
 
 
+# Printable ASCII and the typographic quotes, dashes and ellipsis of ordinary copy: none is a
+# control, a ligature or a wide letter, and mojibake always holds a lead-byte letter (Ã, â, Â...),
+# so ftfy cannot change such a line.
+_PLAIN_LINE = re.compile("[\t\x20-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*\n?")
+
+
+def _repair(text: str) -> str:
+    """ftfy.fix_text, line by line as it works, skipping the lines it leaves as they are.
+
+    Every fix we ask of ftfy needs a character a plain line lacks (mojibake,
+    C1 controls, ligatures, surrogates, terminal escapes, control characters,
+    NFC), so a line of printable ASCII and typographic punctuation passes
+    through unchanged: only the others are given to it. Same result, a
+    fraction of the time on ordinary copy.
+    """
+    lines = text.split("\n")
+    last = len(lines) - 1
+    out = []
+    for i, line in enumerate(lines):
+        segment = line + "\n" if i < last else line
+        out.append(segment if _PLAIN_LINE.fullmatch(segment) else ftfy.fix_text(segment, FTFY_CONFIG))
+    return "".join(out)
+
+
 def normalize_text(text: str) -> str:
     """Repair and normalize decoded text; never raises on any str.
 
@@ -141,7 +165,7 @@ def normalize_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE_RE.sub("", text)
-    text = ftfy.fix_text(text, FTFY_CONFIG)
+    text = _repair(text)
     text = STYLED.sub(lambda m: _unstyle(m.group()), text)
     text = _SPACES_RE.sub(" ", text)
     text = CONTROL.sub("", text)
