@@ -15,7 +15,7 @@ sampled over the process and its workers, two ways: PSS (each page shared
 between processes, like the model or the corpus a forked worker inherits,
 counted once: the tree's real footprint, which the target is about; read
 every second and as memory rises, since reading it costs CPU the measured
-step would miss) and the plain sum of RSS every 50 ms (shared pages counted
+step would miss) and the plain sum of RSS every 0.2 s (shared pages counted
 once per process: an overstatement, shown for comparison).
 
     python benchmarks/scale.py                      # 100, 1000 and 5000 articles
@@ -43,9 +43,10 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 # How often memory is sampled. Reading a process's PSS makes the kernel walk its page
 # tables: ~7 ms of CPU for a 1.3 GB process, so PSS every 50 ms took about a tenth of
 # these two cores from the build it measured, more the more memory the build held.
-# RSS (statm) costs microseconds. So PSS is read every second and whenever RSS has risen
-# 2% since: peaks last seconds (the corpus held for select), and rises are caught as they happen.
-RSS_EVERY, PSS_EVERY = 0.05, 1.0
+# Listing the process tree and reading RSS (statm) costs ~1 ms a round. So RSS is read every
+# 0.2 s, and PSS every second and whenever RSS has risen 2% since: peaks last seconds (the
+# corpus held for select), and rises are caught as they happen.
+RSS_EVERY, PSS_EVERY = 0.2, 1.0
 
 
 RUNNING: list[subprocess.Popen] = []  # the step being measured, stopped with us
