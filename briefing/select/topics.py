@@ -79,37 +79,43 @@ def assign_topics(cands: list[Candidate], topics: list[Topic]) -> dict[str, list
     profiles = [content_tokens(" ".join([t.name, t.description, *t.examples, *t.terms])) for t in topics]
     vec = Vectorizer([c.words for c in cands] + profiles)
     topic_vecs = vec.sparse(profiles)
-    holders: dict[str, list[int]] = {}  # folded word or lemma -> candidates using it
+    firsts = {t.seq[0] for _, terms, exclude in compiled for t in (*terms, *exclude) if t.pattern is None}
+    holders: dict[str, list[int]] = {}  # first word of a term -> candidates using it (word or lemma)
     for ci, c in enumerate(cands):
-        for w in set(c.all_words).union(c.lemmas):
+        for w in firsts.intersection(c.all_words).union(firsts.intersection(c.lemmas)):
             holders.setdefault(w, []).append(ci)
     hits = {(ti, term.text): _holding(term, cands, holders)
             for ti, (_, terms, _) in enumerate(compiled) for term in terms}
     n = max(1, len(cands))
     share = {key: len(found) / n for key, found in hits.items()}  # once, not once per candidate
-    held: dict[tuple[int, int], list[Term]] = {}  # (candidate, topic) -> its terms, in the topic's order
+    held: dict[int, dict[int, list[Term]]] = {}  # candidate -> topic -> its terms, in the topic's order
     for ti, (_, terms, _) in enumerate(compiled):
         for t in terms:
             for ci in hits[(ti, t.text)]:
-                held.setdefault((ci, ti), []).append(t)
+                held.setdefault(ci, {}).setdefault(ti, []).append(t)
     excluded = {(ci, ti) for ti, (_, _, exclude) in enumerate(compiled) for x in exclude
                 for ci in _holding(x, cands, holders)}
     result: dict[str, list[TopicMatch]] = {}
-    topic_words = set().union(*topic_vecs)
+    topic_words = {w for p in profiles for w in p}
     for ci, cand in enumerate(cands):
-        weights, norm = vec.weights(cand.words)
-        apart = topic_words.isdisjoint(weights)  # no word of any topic: every similarity is 0.0
+        # No word of any topic: every similarity is 0.0, and the weights are not worth making.
+        apart = topic_words.isdisjoint(cand.words)
+        mine = held.get(ci, {})
+        if apart and not mine:
+            result[cand.id] = []  # no term and no similarity: no topic
+            continue
+        weights, norm = ({}, 1.0) if apart else vec.weights(cand.words)
         matches = []
         for ti, (topic, terms, exclude) in enumerate(compiled):
             if (ci, ti) in excluded:
                 continue
-            matched = held.get((ci, ti), [])
+            matched = mine.get(ti)
             weight = sum(_term_weight(t, share[(ti, t.text)]) for t in _distinct(matched)) if matched else 0
             term_score = 1 - math.exp(-weight)
             sim = 0.0 if apart else scaled_dot(weights, norm, topic_vecs[ti])
             if term_score >= MIN_TERMS_SCORE or sim >= MIN_SIMILARITY:
                 matches.append(TopicMatch(topic.id, round(term_score + sim, 4),
-                                          [t.text for t in matched], round(sim, 4)))
+                                          [t.text for t in matched or ()], round(sim, 4)))
         result[cand.id] = sorted(matches, key=lambda m: -m.score)
     return result
 
