@@ -70,3 +70,79 @@ def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
+
+
+class Beside:
+    """`fn(*args)` worked out in a forked process while the caller does other work.
+
+    Select's single thread leaves a core idle; this puts it to use for work
+    whose inputs are already in memory. The inputs are the parent's pages,
+    shared copy-on-write (nothing is pickled going in); only the result comes
+    back. If no process can be forked, or it fails or dies, `result()` runs
+    `fn(*args)` here: the answer is the same, only later. Use it as a context
+    manager, so a process still running when the caller fails is stopped.
+    """
+
+    def __init__(self, fn: Callable[..., R], *args: Any, enabled: bool = True):
+        self.fn, self.args = fn, args
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        self._conn: Any = None
+        if enabled and "fork" in multiprocessing.get_all_start_methods():
+            self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        gc.freeze()  # the child's collector then walks none of the parent's objects (copying their pages)
+        try:
+            proc = context.Process(target=_send_result, args=(send, self.fn, self.args), daemon=True)
+            proc.start()
+        except OSError:
+            receive.close()
+        else:
+            self._proc, self._conn = proc, receive
+        finally:
+            gc.unfreeze()
+            send.close()
+
+    def result(self) -> Any:
+        """The value of `fn(*args)`, from the process if it delivered, else computed now."""
+        if self._conn is not None:
+            try:
+                delivered, value = self._conn.recv()
+            except (EOFError, OSError):
+                delivered, value = False, None
+            finally:
+                self.close()
+            if delivered:
+                return value
+        return self.fn(*self.args)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.terminate()
+            self._proc.join()
+            self._proc = None
+
+    def __enter__(self) -> Beside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _send_result(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
+    """In the forked process: send (True, value), or (False, None) if fn fails (the parent computes it)."""
+    try:
+        outcome = (True, fn(*args))
+    except Exception:  # noqa: BLE001 - any failure: the parent recomputes and reports it itself
+        outcome = (False, None)
+    try:
+        conn.send(outcome)
+    except Exception:  # noqa: BLE001 - an unpicklable result: the parent recomputes
+        conn.send((False, None))
+    conn.close()

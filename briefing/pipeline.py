@@ -123,7 +123,7 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     topics = load_topics(options.topics)
     sources = options.sources or default_sources()
     chosen = select.SelectOptions(title=options.title, generated=generated_date(),
-                                  since=options.since, until=options.until)
+                                  since=options.since, until=options.until, jobs=options.n_process)
     with _timed(timings, "read"):
         store, key = _corpus_cache(options, sources, topics)
         entry = store.load(key) if store and key else None

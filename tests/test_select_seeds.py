@@ -247,3 +247,22 @@ def test_benchmark_beats_lexrank(seeds, analyst, scored):
     base = bench.evaluate_sentences(bench.lexrank(docs, analyses, words), bench.load_gold(GOLD))
     assert len(ours.found_anywhere) > len(base.found_anywhere)
     assert base.words <= words
+
+
+def test_corpus_facts_worked_out_beside_give_the_same_briefing(seeds, analyst, monkeypatch):
+    from briefing import parallel
+
+    started = []
+    original = parallel.Beside._start
+
+    def spy(self):
+        started.append(self.fn.__name__)
+        original(self)
+
+    monkeypatch.setattr(parallel.Beside, "_start", spy)
+    monkeypatch.setattr(select, "BESIDE_MIN", 1)  # the seeds are five sources
+    docs, analyses = seeds
+    build = lambda jobs: select.select(docs, analyses, load_topics(), load_profile("analyst"),  # noqa: E731
+                                       select.SelectOptions(generated="2026-01-02", jobs=jobs))
+    assert build(1) == analyst and started == []  # --jobs 1: no process beside
+    assert build(2) == analyst and started == ["corpus_facts"]

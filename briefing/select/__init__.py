@@ -25,6 +25,7 @@ import numpy as np
 
 from briefing import lsh
 from briefing.config import Profile, Topic
+from briefing.parallel import Beside, worker_count
 from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
 from briefing.select import conflicts as cf
@@ -50,6 +51,7 @@ class SelectOptions:
     generated: str = ""  # ISO date
     since: str | None = None
     until: str | None = None
+    jobs: int = 0  # processes select may use (0: every core, from BESIDE_MIN sources); 1: none beside its own
 
 
 def filter_by_date(documents: list[Document], since: str | None, until: str | None) -> list[Document]:
@@ -206,23 +208,25 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     number = {e.id: e.number for e in entries}
 
     cands = features.candidates(analyses)
-    matches = assign_topics(cands, topics)
-    on_topic = [c for c in cands if matches[c.id]]
-    sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
-    index = {c.id: i for i, c in enumerate(on_topic)}
-
-    events = group_events(documents, on_topic, sim)
+    # What needs no topic or similarity runs beside the rest, on a core select would leave idle.
+    with Beside(corpus_facts, documents, features.shingles(), analyses, cands, options.title is None,
+                enabled=worker_count(len(documents), options.jobs, BESIDE_MIN) > 1) as later:
+        matches = assign_topics(cands, topics)
+        on_topic = [c for c in cands if matches[c.id]]
+        sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
+        index = {c.id: i for i, c in enumerate(on_topic)}
+        events = group_events(documents, on_topic, sim)
+        facts: CorpusFacts = later.result()
     event_of = {sid: e.id for e in events for sid in e.source_ids}
     for c in cands:
         c.event = event_of.get(c.source_id)
     for e in entries:
         e.event = event_of.get(e.id)
 
-    syndicate = _syndication(documents, features.shingles())
-    names = NameFinder([d.text for d in documents])
+    syndicate = facts.syndicate
     ctx = Context(
         sim=sim, index=index, principals=_principals(on_topic),
-        source_precision=_source_precision(cands), official=_official(documents, names),
+        source_precision=_source_precision(cands), official=facts.official,
         syndicate=syndicate, event_kind=_event_kinds(events),
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
@@ -234,13 +238,13 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     for g in groups:
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
         score_group(g, round(fit, 4), central, ctx)
-    lower = cf.lowercase_vocabulary(documents)
+    lower = facts.lower
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
         analyses=[_entities_only(a) for a in analyses],
         topics=topics, entries=entries, on_topic=on_topic,
         groups=groups, ctx=ctx, events=events,
-        title=options.title or derive_title(documents, cands, analyses, names, lower) or "Briefing",
+        title=options.title or facts.title or "Briefing",
         notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
         lower=lower,
     )
@@ -312,6 +316,34 @@ def _shingles(text: str, known: dict[str, int], n: int = 5) -> np.ndarray:
 
 
 _SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
+
+
+# From this many sources, select works out the corpus facts in a forked process beside its own.
+BESIDE_MIN = 200
+
+
+@dataclass
+class CorpusFacts:
+    """What select learns from the sources and their candidates before topics and similarity."""
+
+    syndicate: dict[str, str]  # source id -> the source it copies (itself if none)
+    official: dict[str, float]  # source id -> 1.0 when published by a body most sources name
+    lower: set[str]  # words the sources also write in lower case
+    title: str | None  # derived from what most sources open with (None if not asked or none found)
+
+
+def corpus_facts(documents: list[Document], shingles: list[np.ndarray], analyses: list[Analysis],
+                 cands: list[Candidate], want_title: bool) -> CorpusFacts:
+    """The CorpusFacts of `documents` (`shingles`, `analyses` aligned with them; `cands` theirs)."""
+    names = NameFinder([d.text for d in documents])
+    lower = cf.lowercase_vocabulary(documents)
+    title = None
+    if want_title:
+        need = max(2, math.ceil(len(documents) / 2))
+        organisation = _main_organisation(documents, analyses, lower, need, names)
+        title = derive_title(documents, cands, analyses, lower, organisation)
+    return CorpusFacts(syndicate=_syndication(documents, shingles), official=_official(documents, names),
+                       lower=lower, title=title)
 
 
 def _syndication(documents: list[Document], sh: list[np.ndarray]) -> dict[str, str]:
@@ -580,10 +612,11 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
 
 
 def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis],
-                 finder: NameFinder, common: set[str]) -> str | None:
+                 common: set[str], organisation: str | None) -> str | None:
     """The capitalised phrase most sources open with ("Central Bank Board"), or None.
 
     `common` holds the words the sources also write in lower case: a tagger's "PERSON" may hold them.
+    `organisation` (the one most sources name) leads the title if the phrase lacks it.
     """
     names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
     names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
@@ -619,7 +652,7 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
     key = max(longer)[1] if longer else key
     forms = surface[key]
     title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
-    org = _main_organisation(documents, analyses, common, need, finder)
+    org = organisation
     return f"{org} {title}" if org and org.lower() not in title.lower() else title
 
 
