@@ -13,6 +13,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -78,15 +79,18 @@ class Beside:
     Select's single thread leaves a core idle; this puts it to use for work
     whose inputs are already in memory. The inputs are the parent's pages,
     shared copy-on-write (nothing is pickled going in); only the result comes
-    back. If no process can be forked, or it fails or dies, `result()` runs
-    `fn(*args)` here: the answer is the same, only later. Use it as a context
-    manager, so a process still running when the caller fails is stopped.
+    back, taken in by a thread as soon as it is sent, so the process exits
+    and frees its memory without waiting for the caller to ask. If no process
+    can be forked, or it fails or dies, `result()` runs `fn(*args)` here: the
+    answer is the same, only later. Use it as a context manager, so a process
+    still running when the caller fails is stopped.
     """
 
     def __init__(self, fn: Callable[..., R], *args: Any, enabled: bool = True):
         self.fn, self.args = fn, args
         self._proc: multiprocessing.process.BaseProcess | None = None
-        self._conn: Any = None
+        self._taker: threading.Thread | None = None
+        self._outcome: tuple[bool, Any] = (False, None)
         if enabled and "fork" in multiprocessing.get_all_start_methods():
             self._start()
 
@@ -99,34 +103,40 @@ class Beside:
             proc.start()
         except OSError:
             receive.close()
-        else:
-            self._proc, self._conn = proc, receive
+            return
         finally:
             gc.unfreeze()
-            send.close()
+            send.close()  # the child's end only: its exit is the end of the pipe
+        self._proc = proc
+        self._taker = threading.Thread(target=self._take, args=(receive,), daemon=True)
+        self._taker.start()
+
+    def _take(self, conn: Any) -> None:
+        try:
+            self._outcome = conn.recv()
+        except (EOFError, OSError):
+            self._outcome = (False, None)  # the process died: result() computes it here
+        finally:
+            conn.close()
 
     def result(self) -> Any:
         """The value of `fn(*args)`, from the process if it delivered, else computed now."""
-        if self._conn is not None:
-            try:
-                delivered, value = self._conn.recv()
-            except (EOFError, OSError):
-                delivered, value = False, None
-            finally:
-                self.close()
-            if delivered:
-                return value
-        return self.fn(*self.args)
+        started = self._taker is not None
+        if started:
+            self._taker.join()  # type: ignore[union-attr]
+            self.close()
+        delivered, value = self._outcome
+        return value if started and delivered else self.fn(*self.args)
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
         if self._proc is not None:
-            if self._proc.is_alive():
-                self._proc.terminate()
+            if self._proc.is_alive() and self._taker is not None and self._taker.is_alive():
+                self._proc.terminate()  # the caller gave up waiting (an error): stop the work
             self._proc.join()
             self._proc = None
+        if self._taker is not None:
+            self._taker.join()
+            self._taker = None
 
     def __enter__(self) -> Beside:
         return self

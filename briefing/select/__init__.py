@@ -207,16 +207,16 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     entries = _source_entries(documents)
     number = {e.id: e.number for e in entries}
 
-    cands = features.candidates(analyses)
-    # What needs no topic or similarity runs beside the rest, on a core select would leave idle.
-    with Beside(corpus_facts, documents, features.shingles(), analyses, cands, options.title is None,
+    # What reads the sources alone runs beside the rest, on a core select would leave idle.
+    with Beside(source_facts, documents, features.shingles(), analyses,
                 enabled=worker_count(len(documents), options.jobs, BESIDE_MIN) > 1) as later:
+        cands = features.candidates(analyses)
         matches = assign_topics(cands, topics)
         on_topic = [c for c in cands if matches[c.id]]
         sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
         index = {c.id: i for i, c in enumerate(on_topic)}
         events = group_events(documents, on_topic, sim)
-        facts: CorpusFacts = later.result()
+        facts: SourceFacts = later.result()
     event_of = {sid: e.id for e in events for sid in e.source_ids}
     for c in cands:
         c.event = event_of.get(c.source_id)
@@ -244,7 +244,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         analyses=[_entities_only(a) for a in analyses],
         topics=topics, entries=entries, on_topic=on_topic,
         groups=groups, ctx=ctx, events=events,
-        title=options.title or facts.title or "Briefing",
+        title=options.title or derive_title(documents, cands, analyses, lower, facts.organisation) or "Briefing",
         notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
         lower=lower,
     )
@@ -318,32 +318,33 @@ def _shingles(text: str, known: dict[str, int], n: int = 5) -> np.ndarray:
 _SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
 
 
-# From this many sources, select works out the corpus facts in a forked process beside its own.
+# From this many sources, select works out the source facts in a forked process beside its own.
 BESIDE_MIN = 200
 
 
 @dataclass
-class CorpusFacts:
-    """What select learns from the sources and their candidates before topics and similarity."""
+class SourceFacts:
+    """What select learns from the sources' text alone, before reading their sentences."""
 
     syndicate: dict[str, str]  # source id -> the source it copies (itself if none)
     official: dict[str, float]  # source id -> 1.0 when published by a body most sources name
     lower: set[str]  # words the sources also write in lower case
-    title: str | None  # derived from what most sources open with (None if not asked or none found)
+    organisation: str | None  # the organisation most sources name (leads a derived title)
 
 
-def corpus_facts(documents: list[Document], shingles: list[np.ndarray], analyses: list[Analysis],
-                 cands: list[Candidate], want_title: bool) -> CorpusFacts:
-    """The CorpusFacts of `documents` (`shingles`, `analyses` aligned with them; `cands` theirs)."""
+def source_facts(documents: list[Document], shingles: list[np.ndarray], analyses: list[Analysis]) -> SourceFacts:
+    """The SourceFacts of `documents` (`shingles`, `analyses` aligned with them).
+
+    Reads the sources, their shingles and entities, never the candidates: a
+    forked process touching those would copy most of the parent's pages
+    (+250 MB at 5,000 articles), so the title is derived in the parent.
+    """
+    syndicate = _syndication(documents, shingles)  # first: its arrays are the largest, freed before the rest
     names = NameFinder([d.text for d in documents])
     lower = cf.lowercase_vocabulary(documents)
-    title = None
-    if want_title:
-        need = max(2, math.ceil(len(documents) / 2))
-        organisation = _main_organisation(documents, analyses, lower, need, names)
-        title = derive_title(documents, cands, analyses, lower, organisation)
-    return CorpusFacts(syndicate=_syndication(documents, shingles), official=_official(documents, names),
-                       lower=lower, title=title)
+    need = max(2, math.ceil(len(documents) / 2))
+    return SourceFacts(syndicate=syndicate, official=_official(documents, names), lower=lower,
+                       organisation=_main_organisation(documents, analyses, lower, need, names))
 
 
 def _syndication(documents: list[Document], sh: list[np.ndarray]) -> dict[str, str]:
