@@ -7,7 +7,9 @@ then runs, each in its own process so wall time and memory are its own:
   warm  `build` again for another audience (executive), cache filled by cold
   bare  the floor: load the same model with the same components and run
         `nlp.pipe` over the same cleaned texts with the same n_process and
-        batch size, touching every Doc and keeping none
+        batch size, touching every Doc and keeping none; run once before
+        and once after the builds, the ratios use the mean (the speed of
+        shared cores drifts over minutes)
 
 and prints wall time, peak memory of the process tree, the ratios the issue
 sets targets for, and the cold and warm build's time per stage. Memory is
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -112,6 +115,7 @@ def _pss(pid: int) -> int:
 def measure(args: list[str]) -> dict:
     """Run `python scale.py --child ...`; wall seconds, peak tree RSS sum and PSS, and the child's JSON report."""
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen([sys.executable, "-X", "faulthandler", __file__, "--child", *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     RUNNING[:] = [proc]
@@ -138,13 +142,15 @@ def measure(args: list[str]) -> dict:
     sampler.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the step and every process it waited for
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     done.set()
     sampler.join()
     if proc.returncode != 0:
         raise StepFailed(f"step {args[0]} failed (exit {proc.returncode}) after {wall:.0f}s, "
                          f"peak {peak / 2**20:.0f} MB:\n{err.decode(errors='replace')[-3000:]}")
     report = json.loads(out.decode().strip().splitlines()[-1])
-    return {"wall": wall, "peak": peak, "peak_pss": peak_pss, "sampling": sampling, **report}
+    return {"wall": wall, "cpu": cpu, "peak": peak, "peak_pss": peak_pss, "sampling": sampling, **report}
 
 
 # --------------------------------------------------------------- children
@@ -175,6 +181,11 @@ def child(argv: list[str]) -> None:
         docs = plain_documents(corpus) if only == "1" else ingest.load_sources([corpus]).documents
         Path(out).write_text(json.dumps([d.text for d in docs]), encoding="utf-8")
         print(json.dumps({"documents": len(docs), "words": sum(len(d.text.split()) for d in docs)}))
+    elif step == "warmup":  # not measured: read the model's files once, so no measured step pays for a cold disk
+        from briefing.analyze import nlp as nlp_loader
+
+        nlp_loader.load()("Warm up.")
+        print(json.dumps({}))
     elif step == "bare":
         from briefing.analyze import nlp as nlp_loader
         from briefing.analyze.run import AnalyzeOptions, pipe_settings
@@ -221,12 +232,25 @@ def run_size(size: int, work: Path, formats: str, jobs: int, words: int) -> dict
     described = measure(["texts", str(folder), str(texts), "1" if formats == "-" else "0"])
     cache = work / f"cache-{size}"
     shutil.rmtree(cache, ignore_errors=True)
+    # Bare spaCy runs before and after the builds and the ratio uses the mean: on shared cores
+    # the machine's speed drifts over minutes, and one bare run after them takes all the drift.
+    first = measure(["bare", str(texts), str(jobs)])
     cold = measure(["build", str(folder), str(work / f"out-{size}-cold"), str(cache), "analyst", formats, str(jobs)])
     warm = measure(["build", str(folder), str(work / f"out-{size}-warm"), str(cache), "executive", formats,
                     str(jobs)])
-    bare = measure(["bare", str(texts), str(jobs)])
+    last = measure(["bare", str(texts), str(jobs)])
     return {"size": size, "documents": described["documents"], "words": described["words"],
-            "cold": cold, "warm": warm, "bare": bare}
+            "cold": cold, "warm": warm, "bare": _mean_bare(first, last)}
+
+
+def _mean_bare(first: dict, last: dict) -> dict:
+    """The two bare runs as one: mean times, highest memory, both wall times kept."""
+    both = {**last, "walls": [first["wall"], last["wall"]]}
+    for key in ("wall", "cpu", "inside", "sampling"):
+        both[key] = (first[key] + last[key]) / 2
+    for key in ("peak", "peak_pss"):
+        both[key] = max(first[key], last[key])
+    return both
 
 
 def mb(n: int) -> str:
@@ -250,6 +274,11 @@ def print_table(rows: list[dict], formats: str) -> None:
               f"{1000 * bare['wall'] / n:>11.1f} | {mb(cold['peak_pss']):>12} {mb(warm['peak_pss']):>5} "
               f"{mb(bare['peak_pss']):>5} | {mb(cold['peak']):>12} {mb(warm['peak']):>5} {mb(bare['peak']):>5}")
     print("peak MB: PSS of the process tree (shared pages once); RSS sum: every process's RSS added up")
+    print("bare s: mean of a run before and one after the builds (" + "; ".join(
+        f"{r['documents']}: {r['bare']['walls'][0]:.2f} and {r['bare']['walls'][1]:.2f}" for r in rows) + ")")
+    print("CPU s (user + system) of each step's processes, cold / bare: " + "; ".join(
+        f"{r['documents']}: {r['cold']['cpu']:.1f} / {r['bare']['cpu']:.1f} = {r['cold']['cpu'] / r['bare']['cpu']:.2f}"
+        for r in rows))
     print("CPU s the memory sampler took beside each step (cold, warm, bare): "
           + "; ".join(f"{r['documents']}: {r['cold']['sampling']:.2f}, {r['warm']['sampling']:.2f}, "
                       f"{r['bare']['sampling']:.2f}" for r in rows))
@@ -287,6 +316,7 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     rows = []
     signal.signal(signal.SIGTERM, stop)  # under `timeout`, still print the sizes measured
+    measure(["warmup"])
     try:
         for size in (int(s) for s in args.sizes.split(",") if s.strip()):
             rows.append(run_size(size, work, formats, args.jobs, args.words))
