@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.ingest.clean import assemble, classify
+from briefing.ingest.clean import assemble, classify, line_rule
 from briefing.ingest.normalize import normalize_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +78,12 @@ def test_agency_photo_credits_are_dropped():
             "The ministers at the table (AFP/Getty Images)",
             "They agreed to meet again next month, the presidency said."]
     assert [(l.kept, l.kind) for l in classify(page)][2:4] == [(False, "photo credit")] * 2
+
+
+def test_press_contact_lines_are_dropped():
+    lines = ["Media enquiries: the ministry's press office", "Contacts for the media",
+             "Press office: +32 2 707 50 41", "Write to press@example.org for interviews"]
+    assert [line_rule(s)[0] if line_rule(s) else None for s in lines] == ["contact"] * 4
 
 
 def test_comment_count_above_the_article_does_not_swallow_it():

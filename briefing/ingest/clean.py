@@ -112,7 +112,9 @@ RULES: list[tuple[str, re.Pattern[str], int, bool]] = [
     ("media", _rx(r"^(watch|listen|video|audio|gallery|podcast|play)\b\s*[:|]", r"^\d{1,2}:\d{2}(:\d{2})?$",
                   r"^listen to this (article|story)\b", r"^\d+\s*min(ute)?s?\s*(listen|watch)\b"), 15, False),
     ("navigation", _rx(r"^(skip|jump|go|back) to\b", r"^(menu|search|search for:?|home|close|open menu|sections|more|main menu|navigation|breaking news|live updates?|live)$"), 6, False),
-    ("contact", _rx(r"[\w.+-]@[\w-]+\.[\w.]+",  # an e-mail address (one character before @ says as much, far faster) r"^(media|press) (contacts?|enquiries|inquiries|office)\b", r"^contacts? (for|to) (the )?(media|press|journalists)\b",
+    # An e-mail address: one character before the @ finds the same lines as a whole word run, far faster.
+    ("contact", _rx(r"[\w.+-]@[\w-]+\.[\w.]+", r"^(media|press) (contacts?|enquiries|inquiries|office)\b",
+                    r"^contacts? (for|to) (the )?(media|press|journalists)\b",
                     r"^(contact|contacts)\s*:?$", r"^(tel|phone|fax|mobile|whatsapp)\.?\s*[:+\d]"), 25, False),
     ("dateline", _rx(r"^(published|updated|last updated|last update|last modified|first published|posted|modified|date)\b\s*(on|:|at)?\s*.{0,40}\d",
                      r"\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b", r"^\d+\s*(min|mins|minute|minutes)\s+read$",
