@@ -25,9 +25,9 @@ import numpy as np
 
 from briefing import lsh
 from briefing.config import Profile, Topic
-from briefing.parallel import Beside, worker_count
 from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
+from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill
@@ -653,8 +653,9 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
     key = max(longer)[1] if longer else key
     forms = surface[key]
     title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
-    org = organisation
-    return f"{org} {title}" if org and org.lower() not in title.lower() else title
+    if organisation and organisation.lower() not in title.lower():
+        return f"{organisation} {title}"
+    return title
 
 
 def _capitalised(phrase: str) -> bool:

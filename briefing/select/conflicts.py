@@ -82,9 +82,7 @@ def comparable(a: Mention, b: Mention, para: float, topic_a: str | None, topic_b
 
 
 def agree(a: Mention, b: Mention) -> bool:
-    if a.measure.kind == "money" and a.measure.unit != b.measure.unit:
-        return False
-    return compatible((a.value, a.qualifier), (b.value, b.qualifier))
+    return _readings_agree(_reading(a), _reading(b))
 
 
 def figure_conflicts(mentions: list[Mention], sim: Similarity, index: dict[str, int],
@@ -195,6 +193,7 @@ def _reading(m: Mention) -> tuple:
 
 
 def _readings_agree(a: tuple, b: tuple) -> bool:
+    """Two readings (`_reading`) agree: money in one currency, values equal or within a qualifier."""
     if a[0] == "money" and a[1] != b[1]:
         return False
     return compatible((a[2], a[3]), (b[2], b[3]))
