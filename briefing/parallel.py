@@ -86,7 +86,7 @@ class Beside:
     still running when the caller fails is stopped.
     """
 
-    def __init__(self, fn: Callable[..., R], *args: Any, enabled: bool = True):
+    def __init__(self, fn: Callable[..., Any], *args: Any, enabled: bool = True):
         self.fn, self.args = fn, args
         self._proc: multiprocessing.process.BaseProcess | None = None
         self._taker: threading.Thread | None = None
