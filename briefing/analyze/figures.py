@@ -72,6 +72,8 @@ def next_figure(text: str, pos: int, end: int) -> re.Match | None:
         if m is not None:
             return m
     return None
+
+
 _QUALIFIER = re.compile(
     r"(?:^|(?<=[^\w]))(" + "|".join(q.replace(" ", r"\s+") for q in lx.QUALIFIERS) + r")\s+$", re.I
 )

@@ -110,8 +110,7 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
         indices.clear()
 
     if todo:
-        here = nlp_loader.loaded(options.model)
-        limit = chunk_limit(here) if here is not None else CHUNK_CHARS
+        limit = chunk_limit(nlp_loader.loaded(options.model))  # not loaded here: CHUNK_CHARS
         whole = [i for i in todo if len(documents[i].text) <= limit]
         n_process, batch_size = pipe_settings(len(whole), options)
         if n_process > 1:
@@ -140,9 +139,9 @@ def _in_workers(documents: list[Document], indices: list[int], n_process: int, b
                 model: str | None) -> Iterator[tuple[int, Analysis]]:
     """(index, Analysis) for `documents[i]`, i in `indices`, in order, parsed by `n_process` workers.
 
-    Each worker loads the model itself, at the same time as the others (as
-    long as the parent loading it once first). The parent does not need it:
-    select, after the parse, then has its ~250 MB for the corpus.
+    Each worker loads the model itself, at the same time as the others (no
+    longer than the parent loading it once first). The parent does not need
+    it: select, after the parse, then has its ~250 MB for the corpus.
     """
     batches = batched(indices, batch_size)
     work = ([documents[i] for i in batch] for batch in batches)
@@ -166,7 +165,7 @@ def _analyze_batch(documents: list[Document], model: str | None) -> list[Analysi
 
 
 def chunk_limit(nlp) -> int:  # noqa: ANN001
-    """Longest text parsed whole; a pipeline-like object with no max_length gets CHUNK_CHARS."""
+    """Longest text parsed whole; no pipeline (None) or one with no max_length gets CHUNK_CHARS."""
     return min(CHUNK_CHARS, getattr(nlp, "max_length", CHUNK_CHARS))
 
 
