@@ -22,7 +22,6 @@ kept; the least recently used go first.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import hmac
 import importlib.metadata
@@ -36,6 +35,7 @@ import typing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from briefing import collector
 from briefing.model import Problem
 
 if typing.TYPE_CHECKING:  # pipeline imports this module
@@ -161,15 +161,11 @@ class CorpusCache:
             return None
         from briefing.select import Prepared
 
-        paused = gc.isenabled()
-        gc.disable()  # millions of small objects, no garbage: the collector would only slow this down
         try:
-            entry = pickle.loads(payload)
+            with collector.paused():  # millions of small objects, no garbage: the collector would only slow this down
+                entry = pickle.loads(payload)
         except Exception:  # noqa: BLE001 - signed but unreadable (another Python, a moved class): rebuild
             return None
-        finally:
-            if paused:
-                gc.enable()
         if not isinstance(entry, Entry) or not isinstance(entry.prepared, Prepared):
             return None
         return entry

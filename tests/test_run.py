@@ -167,3 +167,37 @@ def test_select_features_added_while_parsing_give_the_same_briefing(documents):
     full = analyze_documents(documents, AnalyzeOptions(n_process=1, use_cache=False))
     plain = select.select(documents, full, topics, profile, chosen)
     assert streamed.to_json() == plain.to_json()
+
+
+def test_the_collector_waits_while_results_arrive_and_resumes_after(documents):
+    """Results stream in without collector walks, and a failing caller does not leave it off."""
+    import gc
+
+    seen = []
+    analyze_documents(documents[:2], AnalyzeOptions(n_process=1, use_cache=False),
+                      on_result=lambda i, a: seen.append(gc.isenabled()))
+    assert seen == [False, False] and gc.isenabled()
+
+    def fail(i, analysis):
+        raise RuntimeError("caller failed")
+
+    with pytest.raises(RuntimeError):
+        analyze_documents(documents[:1], AnalyzeOptions(n_process=1, use_cache=False), on_result=fail)
+    assert gc.isenabled()
+
+
+def test_collector_paused_keeps_a_collector_the_caller_turned_off_off():
+    import gc
+
+    from briefing import collector
+
+    gc.disable()
+    try:
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), collector.paused():
+        raise ValueError
+    assert gc.isenabled()

@@ -10,11 +10,9 @@ file and every rule works on dates, words, figures and titles in general.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import dataclasses
 import datetime as dt
-import gc
 import math
 import re
 import zlib
@@ -23,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing import lsh
+from briefing import collector, lsh
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
@@ -171,33 +169,14 @@ def _entities_only(analysis: Analysis) -> Analysis:
 def prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
             options: SelectOptions, features: SourceFeatures | None = None) -> Prepared:
     """Everything before the audience. `features` may hold per-source work already done."""
-    with _collector_paused():
+    with collector.paused():
         return _prepare(documents, analyses, topics, options, features or SourceFeatures(documents))
 
 
 def finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Briefing:
     """Choose and word the Briefing for `profile` from a corpus already prepared."""
-    with _collector_paused():
+    with collector.paused():
         return _finish(prepared, profile, options)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while select runs.
-
-    Select makes hundreds of thousands of small objects (words, pairs, scores)
-    and no reference cycles of its own; every so many allocations the
-    collector would walk the whole corpus in memory again, which at 1,000
-    articles cost more than a second. Memory is still freed as objects go out of
-    use; anything cyclic waits until the collector resumes.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[Topic],
