@@ -41,6 +41,7 @@ class Context:
     quote_starts: list[int] = field(default_factory=list)
     tokens: list = field(default_factory=list)  # spacy Tokens of sdoc, made once
     lowers: list[str] = field(default_factory=list)  # tokens[i].lower_, for cheap filtering
+    ents: list = field(default_factory=list)  # sdoc.ents, made once (spaCy rebuilds the Spans on every access)
 
     @property
     def text(self) -> str:
@@ -120,6 +121,7 @@ def build(document: Document, sdoc) -> Context:
     ctx = Context(document, sdoc, paras, kinds, _sentences(sdoc, document.text, tokens, paras), quotes)
     ctx.tokens = tokens
     ctx.lowers = [t.lower_ for t in tokens]
+    ctx.ents = list(sdoc.ents)
     ctx.tok_starts = [t.idx for t in tokens]
     ctx.sent_starts = [s.start for s in ctx.sents]
     ctx.para_starts = [s for s, _ in paras]

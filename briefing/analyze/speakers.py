@@ -156,7 +156,7 @@ class Speakers:
     def _org(self, tok, text: str) -> str:
         lemma = tok.lemma_.lower()
         if tok.ent_type_ in ("ORG", "GPE", "NORP"):
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = next((e for e in self.ctx.ents if e.start <= tok.i < e.end), None)
             return org_name(ent.text) if ent is not None else org_name(text)
         if lemma in ("company", "firm", "group") and len(text.split()) == 1:
             named = self._nearest_org_before(tok.idx)
