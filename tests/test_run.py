@@ -201,3 +201,48 @@ def test_collector_paused_keeps_a_collector_the_caller_turned_off_off():
     with pytest.raises(ValueError), collector.paused():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_a_build_reads_and_parses_in_one_set_of_workers(tmp_path, monkeypatch):
+    """Workers made before reading read, load the model ahead and parse: the same briefing as no workers."""
+    monkeypatch.setattr(ingest, "MIN_PARALLEL_FILES", 2)
+    monkeypatch.setattr(ingest, "READ_BATCH", 2)
+    made, started = [], []
+
+    class Watched(parallel.Workers):
+        def __init__(self, count, *args, **kwargs):
+            super().__init__(count, *args, **kwargs)
+            made.append(count)
+
+        def start(self, fn, *args):
+            started.append(fn.__name__)
+            super().start(fn, *args)
+
+    monkeypatch.setattr(parallel, "Workers", Watched)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760572800")
+    shared = build(BuildOptions(sources=[str(SEEDS)], formats=["json"], out=tmp_path / "a", n_process=2,
+                                cache_dir=tmp_path / "cache"))
+    assert made == [2] and started == ["start_worker"]
+    alone = build(BuildOptions(sources=[str(SEEDS)], formats=["json"], out=tmp_path / "b", n_process=1,
+                               use_cache=False))
+    assert shared.briefing.to_json() == alone.briefing.to_json()
+    assert ingest.reading_workers([str(SEEDS)], 1) == 1
+
+
+def test_the_model_is_loaded_ahead_only_when_something_is_left_to_parse(tmp_path, documents):
+    from briefing import pipeline
+
+    class Recorder:
+        def __init__(self):
+            self.calls = 0
+
+        def start(self, fn, *args):
+            self.calls += 1
+
+    options = BuildOptions(cache_dir=tmp_path)
+    empty, filled, uncached = Recorder(), Recorder(), Recorder()
+    pipeline._load_model_ahead(options, documents, empty)
+    analyze_documents(documents, AnalyzeOptions(n_process=1, cache_dir=tmp_path))
+    pipeline._load_model_ahead(options, documents, filled)
+    pipeline._load_model_ahead(BuildOptions(cache_dir=tmp_path, use_cache=False), documents, uncached)
+    assert (empty.calls, filled.calls, uncached.calls) == (1, 0, 1)
