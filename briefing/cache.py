@@ -198,10 +198,6 @@ class AnalysisCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def has(self, key: str) -> bool:
-        """Whether an entry exists for `key` (it may still be refused when loaded)."""
-        return self.path(key).is_file()
-
     def load(self, document: Document, key: str | None = None) -> Analysis | None:
         """The cached analysis of `document`, or None when absent or not trustworthy."""
         key = key or document_key(document)

@@ -47,75 +47,29 @@ def batched(items: list[T], size: int) -> list[list[T]]:
 
 
 def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers: int, *args: Any,
-                initializer: Callable[..., object] | None = None, initargs: tuple = (),
-                pool: Workers | None = None) -> Iterator[list[R]]:
+                initializer: Callable[..., object] | None = None, initargs: tuple = ()) -> Iterator[list[R]]:
     """`fn(batch, *args)` for each batch in `workers` processes, yielded in order as they finish.
 
-    With `pool`, its processes do the work (`workers` and `initializer` are
-    then unused); otherwise a pool is made for this call and stopped after.
     Close the iterator when stopping early (an error, --strict; `contextlib.closing`):
-    that cancels the batches not started (and waits for an own pool's workers to exit).
+    that cancels the batches not started and waits for the workers to exit.
     """
-    if pool is not None:
-        yield from pool.map(fn, batches, *args)
-        return
-    with Workers(workers, initializer, initargs) as own:
-        yield from own.map(fn, batches, *args)
-
-
-def _fork_context() -> Any:
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-class Workers:
-    """Worker processes, started at once, for one stage or shared by the stages of a build.
-
-    A build makes them before it reads the corpus: forking a parent that
-    already holds it is slow (the page tables are copied, then every page a
-    worker touches), so workers forked after reading 1,000 articles took
-    1.3 s to load the spaCy model, against 0.8 s forked from a small parent.
-    Made first, they also load the model (`start`) while the parent finishes
-    reading, on the core the end of reading leaves idle.
-    """
-
-    def __init__(self, count: int, initializer: Callable[..., object] | None = None, initargs: tuple = ()):
-        self.count = count
-        # Forked workers share the parent's memory until they write to it, and the
-        # cyclic collector writes to every object it walks: frozen objects are not
-        # walked, so what the parent holds stays shared instead of being copied
-        # into every worker (Python's gc.freeze documentation recommends this).
-        gc.freeze()
-        try:
-            self._pool = ProcessPoolExecutor(count, mp_context=_fork_context(), initializer=initializer,
-                                             initargs=initargs)
-            self._pool.submit(int)  # forks every worker now (with fork, all start on the first task)
-        finally:
-            gc.unfreeze()
-
-    def map(self, fn: Callable[..., list[R]], batches: Iterable[list[T]], *args: Any) -> Iterator[list[R]]:
-        """`fn(batch, *args)` for each batch, yielded in order; closing the iterator cancels those not started."""
-        try:
-            yield from self._pool.map(fn, batches, *(itertools.repeat(a) for a in args))
-        except BrokenProcessPool:
-            raise BriefingError(
-                f"a worker process died (out of memory?): try fewer workers with --jobs 1 (was {self.count})"
-            ) from None
-
-    def start(self, fn: Callable[..., object], *args: Any) -> None:
-        """Queue `fn(*args)` once per worker without waiting (a worker free first may take two)."""
-        for _ in range(self.count):
-            self._pool.submit(fn, *args)
-
-    def close(self) -> None:
-        """Cancel what has not started, wait for the rest and for the workers to exit (again: nothing)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Forked workers share the parent's memory until they write to it, and the
+    # cyclic collector writes to every object it walks: frozen objects are not
+    # walked, so the model and the corpus stay shared instead of being copied
+    # into every worker (Python's gc.freeze documentation recommends this).
+    gc.freeze()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    try:
+        yield from pool.map(fn, batches, *(itertools.repeat(a) for a in args))
+    except BrokenProcessPool:
+        raise BriefingError(
+            f"a worker process died (out of memory?): try fewer workers with --jobs 1 (was {workers})"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 

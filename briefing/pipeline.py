@@ -7,19 +7,19 @@ format succeeded, so a failed build never leaves a partial set of files.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import cache as analysis_cache
-from briefing import corpus_cache, ingest, parallel, render, select
-from briefing.analyze.run import AnalyzeOptions, analyze_documents, open_cache, start_worker
+from briefing import corpus_cache, ingest, render, select
+from briefing.analyze.run import AnalyzeOptions, analyze_documents
 from briefing.config import load_profile, load_topics
 from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
@@ -97,7 +97,7 @@ def _check_date(value: str | None, option: str) -> None:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not '{value}'") from None
 
 
-@contextlib.contextmanager
+@contextmanager
 def _timed(timings: dict[str, float] | None, stage: str):
     start = time.perf_counter()
     try:
@@ -156,19 +156,11 @@ def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tu
 def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: select.SelectOptions,
              timings: dict[str, float] | None, bars: Bars) -> corpus_cache.Entry:
     """Read, analyze and prepare the selection: the part of a build that does not depend on the audience."""
-    count = ingest.reading_workers(sources, options.n_process)
-    # One set of worker processes reads, then parses (see parallel.Workers); closed before select forks its own.
-    with parallel.Workers(count) if count > 1 else contextlib.nullcontext() as workers:
-        return _prepare_with(options, sources, topics, chosen, timings, bars, workers)
-
-
-def _prepare_with(options: BuildOptions, sources: list[str], topics: list, chosen: select.SelectOptions,
-                  timings: dict[str, float] | None, bars: Bars, workers: parallel.Workers | None) -> corpus_cache.Entry:
     with _timed(timings, "read"):
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
             sources, ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
-            reading, pool=workers, read_done=lambda first: _load_model_ahead(options, first, workers),
+            reading,
         )
         reading.done()
     problems, duplicates = loaded.problems, loaded.duplicates
@@ -184,25 +176,12 @@ def _prepare_with(options: BuildOptions, sources: list[str], topics: list, chose
             documents,
             AnalyzeOptions(model=options.model, n_process=options.n_process, cache_dir=options.cache_dir,
                            use_cache=options.use_cache, progress=options.progress),
-            bars, on_result=features.add, pool=workers,
+            bars, on_result=features.add,
         )
-        if workers is not None:
-            workers.close()  # before select forks: a process forked beside a running pool's thread is unsafe
     with _timed(timings, "select"):
         analyses = features.complete(analyses)  # and let go of what select no longer needs
         prepared = select.prepare(documents, analyses, topics, chosen, features)
     return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared)
-
-
-def _load_model_ahead(options: BuildOptions, documents: list, workers: parallel.Workers | None) -> None:
-    """Have the workers load the model while reading ends, unless every source's analysis is cached."""
-    if workers is None:
-        return
-    if options.use_cache:
-        store = open_cache(AnalyzeOptions(model=options.model, cache_dir=options.cache_dir))
-        if all(store.has(analysis_cache.document_key(d)) for d in documents):
-            return
-    workers.start(start_worker, options.model)
 
 
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:

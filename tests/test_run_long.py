@@ -80,15 +80,3 @@ def test_long_texts_and_short_ones_keep_their_order(seed, monkeypatch):
     results = analyze_documents(docs, AnalyzeOptions(n_process=1, use_cache=False))
     assert [a.source_id for a in results] == ["long", seed.source.id, "long-2"]
     assert results[0].quotes == [dataclasses.replace(q, source_id="long") for q in results[2].quotes]
-
-
-def test_workers_shared_with_reading_parse_long_texts_in_pieces_too(seed, monkeypatch):
-    from briefing.parallel import Workers
-
-    monkeypatch.setattr(run, "CHUNK_CHARS", 2_000)  # before the fork: the workers see it
-    long = repeated(seed, 3)
-    docs = [long, seed, dataclasses.replace(long, source=dataclasses.replace(long.source, id="long-2"))]
-    alone = analyze_documents(docs, AnalyzeOptions(n_process=1, use_cache=False))
-    with Workers(2) as pool:
-        shared = analyze_documents(docs, AnalyzeOptions(n_process=2, use_cache=False), pool=pool)
-    assert shared == alone and len(shared[0].quotes) == 3 * len(shared[1].quotes) > 0  # every copy, whole

@@ -35,7 +35,7 @@ from briefing import collector
 from briefing.analyze import from_spacy
 from briefing.analyze import nlp as nlp_loader
 from briefing.model import Analysis, Document
-from briefing.parallel import Workers, batched, map_batches, worker_count
+from briefing.parallel import batched, map_batches, worker_count
 from briefing.progress import Bars
 
 # With n_process=0 (auto), fewer documents than this are parsed in-process:
@@ -75,8 +75,7 @@ def open_cache(options: AnalyzeOptions) -> analysis_cache.AnalysisCache | None:
 
 def analyze_documents(documents: list[Document], options: AnalyzeOptions | None = None,
                       bars: Bars | None = None,
-                      on_result: Callable[[int, Analysis], Analysis | None] | None = None,
-                      pool: Workers | None = None) -> list[Analysis]:
+                      on_result: Callable[[int, Analysis], Analysis | None] | None = None) -> list[Analysis]:
     """One Analysis per document, in the same order.
 
     `bars` lets the caller share its progress display; otherwise one is made
@@ -86,15 +85,12 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
     two cores. Cached analyses are reported once the workers are running.
     What `on_result` returns, if not None, is kept in place of the analysis
     (a caller that needs only part of it keeps memory down; the cache
-    already holds the whole). `pool`: worker processes made by the caller
-    (`start_worker` loads the model there ahead of time), used instead of
-    new ones when the documents to parse are enough to need workers; they
-    parse the long texts too.
+    already holds the whole).
     """
     options = options or AnalyzeOptions()
     if bars is None:
         with Bars(enabled=options.progress) as own:
-            return analyze_documents(documents, options, own, on_result, pool)
+            return analyze_documents(documents, options, own, on_result)
     task = bars.task("Analyzing", total=len(documents))
     store = open_cache(options)
     results: list[Analysis | None] = [None] * len(documents)
@@ -119,18 +115,15 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
         limit = chunk_limit(nlp_loader.loaded(options.model))  # not loaded here: CHUNK_CHARS
         whole = [i for i in todo if len(documents[i].text) <= limit]
         n_process, batch_size = pipe_settings(len(whole), options)
-        if n_process > 1 and pool is not None:
-            whole = todo  # the workers parse long texts in pieces too (_parse_batch)
         if n_process > 1:
-            done = _in_workers(documents, whole, n_process, batch_size, options.model, pool)
+            done = _in_workers(documents, whole, n_process, batch_size, options.model)
         else:
             nlp = nlp_loader.load(options.model)
             texts = (documents[i].text for i in whole)
             done = ((i, from_spacy(documents[i], sdoc))
                     for i, sdoc in zip(whole, nlp.pipe(texts, batch_size=batch_size)))
-        in_pipe = set(whole)
         long = ((i, from_spacy(documents[i], parse_long(nlp_loader.load(options.model), documents[i].text, options)))
-                for i in todo if i not in in_pipe)
+                for i in todo if len(documents[i].text) > limit)
         # No collection while results pour in: they hold no cycles, and each full walk of the
         # growing corpus cost the parent ~0.15 s of a core the workers parse on (1,000 articles).
         with contextlib.closing(done), collector.paused():  # an error stops the workers now, not when collected
@@ -147,8 +140,8 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
 
 
 def _in_workers(documents: list[Document], indices: list[int], n_process: int, batch_size: int,
-                model: str | None, pool: Workers | None = None) -> Iterator[tuple[int, Analysis]]:
-    """(index, Analysis) for `documents[i]`, i in `indices`, in order, parsed by `n_process` workers (or `pool`'s).
+                model: str | None) -> Iterator[tuple[int, Analysis]]:
+    """(index, Analysis) for `documents[i]`, i in `indices`, in order, parsed by `n_process` workers.
 
     Each worker loads the model itself, at the same time as the others (no
     longer than the parent loading it once first). The parent does not need
@@ -156,18 +149,15 @@ def _in_workers(documents: list[Document], indices: list[int], n_process: int, b
     """
     batches = batched(indices, batch_size)
     work = ([documents[i] for i in batch] for batch in batches)
-    done = map_batches(_analyze_batch, work, n_process, model, initializer=start_worker, initargs=(model,),
-                       pool=pool)
+    done = map_batches(_analyze_batch, work, n_process, model, initializer=_start_worker, initargs=(model,))
     for batch, analyses in zip(batches, done):
         yield from zip(batch, analyses)
 
 
-def start_worker(model: str | None) -> None:
-    """In a worker: load the model, then freeze it, so the collector never walks its objects again
-    (they live as long as the worker). Does nothing once loaded."""
-    if nlp_loader.loaded(model) is None:
-        nlp_loader.load(model)
-        gc.freeze()
+def _start_worker(model: str | None) -> None:
+    """Load the model, then freeze it: the collector never walks its objects again (they live as long as we do)."""
+    nlp_loader.load(model)
+    gc.freeze()
 
 
 def _analyze_batch(documents: list[Document], model: str | None) -> list[Analysis]:
@@ -176,7 +166,6 @@ def _analyze_batch(documents: list[Document], model: str | None) -> list[Analysi
     A text over this model's own limit (one lower than CHUNK_CHARS) is parsed in pieces here.
     The collector waits for the end of the batch (a parse leaves a dozen small cycles).
     """
-    start_worker(model)  # a shared worker may not have loaded it yet
     with collector.paused():
         return _parse_batch(documents, model)
 

@@ -13,7 +13,7 @@ import hashlib
 import math
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,11 +23,10 @@ from briefing.ingest.clean import assemble, classify, sentence_like, words
 from briefing.ingest.dedupe import find_duplicates
 from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
 from briefing.model import Document, Line, Problem, Source
-from briefing.parallel import Workers, batched, map_batches, worker_count
+from briefing.parallel import batched, map_batches, worker_count
 from briefing.progress import Task
 
-__all__ = ["IngestOptions", "IngestResult", "load_sources", "reading_workers", "load_document", "clean_corpus",
-           "expand_paths"]
+__all__ = ["IngestOptions", "IngestResult", "load_sources", "load_document", "clean_corpus", "expand_paths"]
 
 
 @dataclass
@@ -79,15 +78,10 @@ def load_document(path: Path | str, options: IngestOptions | None = None) -> Doc
 
 
 def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
-                 progress: Task | None = None, pool: Workers | None = None,
-                 read_done: Callable[[list[Document]], object] | None = None) -> IngestResult:
+                 progress: Task | None = None) -> IngestResult:
     """Read every source, skip (or, strict, raise on) bad ones, clean and deduplicate.
 
     `progress` (a progress bar's task) learns the number of files and advances once per file read.
-    `pool`: worker processes to read in (see `reading_workers`); by default a pool is made when
-    there are enough files. `read_done(documents)` is called once every file is read, with
-    their first cleaning, before duplicates and repeated lines are judged: the build starts
-    loading the model in the workers there.
     """
     options = options or IngestOptions()
     progress = progress or Task()
@@ -103,7 +97,7 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
     first: list[Document] = []
     workers = _workers(len(files), options.jobs) if STDIN not in files else 1
     read = _read_here(files, manifests, options.max_bytes) if workers == 1 else \
-        _read_in_workers(files, manifests, options.max_bytes, workers, pool)
+        _read_in_workers(files, manifests, options.max_bytes, workers)
     with contextlib.closing(read):  # --strict stops early: the workers stop here, not when collected
         for outcome in read:
             progress.advance()
@@ -120,8 +114,6 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
             if options.strict:
                 raise SourceError(problem.path, problem.problem)
             problems.append(problem)
-    if read_done is not None:
-        read_done(first)
     ids = _unique_ids([raw.path for raw in raws])  # only files read take an id
     for doc, source_id in zip(first, ids):
         doc.source.id = source_id
@@ -131,7 +123,7 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
     repeated = repeated_lines([raws[k].text.split("\n") for k in keep])
     again = [k for k in keep if _has_line_in(first[k], repeated)]
     rebuilt = dict(zip(again, _rebuild_all([(raws[k], ids[k], repeated, _manifest_for(raws[k].path, manifests))
-                                            for k in again], options.jobs, pool)))
+                                            for k in again], options.jobs)))
     documents = [rebuilt.get(k, first[k]) for k in keep]
     if not documents:
         detail = "; ".join(str(p) for p in problems[:3]) or "no paths given"
@@ -150,12 +142,6 @@ Outcome = tuple[RawSource, Document] | Problem  # a Problem, not a SourceError: 
 def _workers(n_files: int, jobs: int) -> int:
     """Processes to read `n_files` with: at most one per batch of READ_BATCH files."""
     return worker_count(n_files, jobs, MIN_PARALLEL_FILES, most=math.ceil(n_files / READ_BATCH))
-
-
-def reading_workers(paths: list[str | Path], jobs: int) -> int:
-    """How many processes `load_sources` would read `paths` with (1: none, read here)."""
-    files, _ = expand_paths(paths)
-    return 1 if STDIN in files else _workers(len(files), jobs)
 
 
 def _read_one(file: str, manifest: dict, max_bytes: int) -> Outcome:
@@ -186,11 +172,10 @@ def _read_batch(batch: list[tuple[str, dict]], max_bytes: int) -> list[Outcome]:
     return [_read_one(file, manifest, max_bytes) for file, manifest in batch]
 
 
-def _read_in_workers(files: list[str], manifests: dict, max_bytes: int, workers: int,
-                     pool: Workers | None) -> Iterator[Outcome]:
-    """As `_read_here`, in the same order, in `workers` processes (or `pool`'s)."""
+def _read_in_workers(files: list[str], manifests: dict, max_bytes: int, workers: int) -> Iterator[Outcome]:
+    """As `_read_here`, in the same order, in `workers` processes."""
     batches = batched([(f, _manifest_for(f, manifests)) for f in files], READ_BATCH)
-    for outcomes in map_batches(_read_batch, batches, workers, max_bytes, pool=pool):
+    for outcomes in map_batches(_read_batch, batches, workers, max_bytes):
         yield from outcomes
 
 
@@ -198,13 +183,12 @@ def _rebuild(work: list[tuple[RawSource, str, frozenset[str], dict]]) -> list[Do
     return [_build(*args) for args in work]
 
 
-def _rebuild_all(work: list[tuple[RawSource, str, frozenset[str], dict]], jobs: int,
-                 pool: Workers | None) -> list[Document]:
+def _rebuild_all(work: list[tuple[RawSource, str, frozenset[str], dict]], jobs: int) -> list[Document]:
     """Clean again the documents with lines seen in other sources, in workers when there are many."""
     workers = _workers(len(work), jobs)
     if workers == 1:
         return _rebuild(work)
-    return [d for docs in map_batches(_rebuild, batched(work, READ_BATCH), workers, pool=pool) for d in docs]
+    return [d for docs in map_batches(_rebuild, batched(work, READ_BATCH), workers) for d in docs]
 
 
 def clean_corpus(pages: list[tuple[str, list[str], dict[int, str]]]) -> list[list[Line]]:
