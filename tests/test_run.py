@@ -201,3 +201,13 @@ def test_collector_paused_keeps_a_collector_the_caller_turned_off_off():
     with pytest.raises(ValueError), collector.paused():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_the_parse_ends_on_small_batches_so_no_core_waits_long():
+    indices = list(range(100))
+    batches = run.tapered(indices, 16, 2)
+    assert [i for b in batches for i in b] == indices  # every document once, in order
+    assert [len(b) for b in batches[-run.TAPER * 2:]] == [4] * (run.TAPER * 2)
+    assert max(len(b) for b in batches) == 16
+    assert run.tapered(list(range(3)), 16, 2) == [[0, 1, 2]]  # fewer than the taper: one small batch
+    assert run.tapered([], 16, 2) == []

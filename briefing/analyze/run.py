@@ -43,6 +43,8 @@ from briefing.progress import Bars
 MIN_PARALLEL_DOCS = 24
 # Batches per worker at least, so the last batches do not leave a core idle.
 BATCHES_PER_WORKER = 4
+# Small batches each worker ends the parse with (see tapered).
+TAPER = 2
 # Longer texts are parsed in pieces of at most this many characters (see above).
 CHUNK_CHARS = 100_000
 
@@ -147,11 +149,23 @@ def _in_workers(documents: list[Document], indices: list[int], n_process: int, b
     longer than the parent loading it once first). The parent does not need
     it: select, after the parse, then has its ~250 MB for the corpus.
     """
-    batches = batched(indices, batch_size)
+    batches = tapered(indices, batch_size, n_process)
     work = ([documents[i] for i in batch] for batch in batches)
     done = map_batches(_analyze_batch, work, n_process, model, initializer=_start_worker, initargs=(model,))
     for batch, analyses in zip(batches, done):
         yield from zip(batch, analyses)
+
+
+def tapered(indices: list[int], size: int, workers: int) -> list[list[int]]:
+    """Batches of `size`, the last ones (TAPER per worker) a quarter as large.
+
+    Workers take the next batch when they finish one, so the parse ends when
+    the last batch does: with whole batches one core waited up to a batch's
+    time (~1.3 s at 16 articles) for the other; with quarter ones, a quarter.
+    """
+    small = max(1, size // 4)
+    cut = max(0, len(indices) - TAPER * workers * small)
+    return batched(indices[:cut], size) + batched(indices[cut:], small)
 
 
 def _start_worker(model: str | None) -> None:
