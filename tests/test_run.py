@@ -211,3 +211,27 @@ def test_the_parse_ends_on_small_batches_so_no_core_waits_long():
     assert max(len(b) for b in batches) == 16
     assert run.tapered(list(range(3)), 16, 2) == [[0, 1, 2]]  # fewer than the taper: one small batch
     assert run.tapered([], 16, 2) == []
+
+
+def test_workers_share_the_model_the_parent_loads_then_lets_go(documents, monkeypatch, tmp_path):
+    """spaCy's pipeline is loaded once, by the parent, before the workers fork; the parent drops it after."""
+    import os
+
+    import spacy
+
+    real_load = spacy.load
+    log = tmp_path / "loads"
+
+    def logged(*args, **kwargs):
+        with open(log, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(spacy, "load", logged)
+    monkeypatch.setattr(nlp_loader, "_cache", {})
+    shared = analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False))
+    assert log.read_text().split() == [str(os.getpid())]  # no worker loaded its own
+    assert nlp_loader.loaded() is None  # the parent let it go
+    kept = nlp_loader.load()
+    assert analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False)) == shared
+    assert nlp_loader.loaded() is kept  # a caller's own pipeline stays loaded

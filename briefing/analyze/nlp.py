@@ -50,5 +50,10 @@ def loaded(requested: str | None = None):
     return _cache.get(model_name(requested))
 
 
+def forget(requested: str | None = None) -> None:
+    """Drop this process's loaded pipeline (forked workers keep theirs); the next `load` reads it again."""
+    _cache.pop(model_name(requested), None)
+
+
 def model_version(nlp) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

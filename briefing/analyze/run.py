@@ -118,6 +118,8 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
         whole = [i for i in todo if len(documents[i].text) <= limit]
         n_process, batch_size = pipe_settings(len(whole), options)
         if n_process > 1:
+            held = nlp_loader.loaded(options.model) is not None
+            nlp_loader.load(options.model)  # once, here: the forked workers share it
             done = _in_workers(documents, whole, n_process, batch_size, options.model)
         else:
             nlp = nlp_loader.load(options.model)
@@ -136,6 +138,8 @@ def analyze_documents(documents: list[Document], options: AnalyzeOptions | None 
                 task.advance()
                 report(pending)  # the cached ones, now that the workers run (empties the list)
                 report([i])
+        if n_process > 1 and not held:
+            nlp_loader.forget(options.model)  # select needs the memory more
     report(pending)
     task.done()
     return results  # type: ignore[return-value]  # every slot is filled above
@@ -145,9 +149,10 @@ def _in_workers(documents: list[Document], indices: list[int], n_process: int, b
                 model: str | None) -> Iterator[tuple[int, Analysis]]:
     """(index, Analysis) for `documents[i]`, i in `indices`, in order, parsed by `n_process` workers.
 
-    Each worker loads the model itself, at the same time as the others (no
-    longer than the parent loading it once first). The parent does not need
-    it: select, after the parse, then has its ~250 MB for the corpus.
+    The parent has loaded the model: forked workers share it, as spaCy's own
+    n_process does. Each loading its own copy cost 1.3 s of both cores at
+    1,000 articles (two loads side by side, from a parent already holding the
+    corpus) against 0.8 s of one, and one copy of its memory per worker.
     """
     batches = tapered(indices, batch_size, n_process)
     work = ([documents[i] for i in batch] for batch in batches)
