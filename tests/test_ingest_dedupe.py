@@ -181,7 +181,7 @@ def test_cleaning_again_only_where_a_repeated_line_is_changes_nothing(tmp_path, 
     real = ingest._has_line_in
     monkeypatch.setattr(ingest, "_has_line_in", lambda d, r: rebuilt.append(real(d, r)) or rebuilt[-1])
     fast = ingest.load_sources([tmp_path])
-    monkeypatch.setattr(ingest, "_has_line_in", lambda d, r: bool(r))  # the former rule: clean all again
+    monkeypatch.setattr(ingest, "_has_line_in", lambda s, r: bool(r))  # the former rule: clean all again
     full = ingest.load_sources([tmp_path])
     assert fast == full
     assert rebuilt.count(True) == 2 and rebuilt.count(False) == 3  # the two with the label only

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, SourceError
 from briefing.ingest import metadata
-from briefing.ingest.clean import assemble, classify, sentence_like, words
-from briefing.ingest.dedupe import find_duplicates
+from briefing.ingest.clean import REPEATED_WORDS, assemble, classify, sentence_like, words
+from briefing.ingest.dedupe import find_duplicates, shingles
 from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
 from briefing.model import Document, Line, Problem, Source
 from briefing.parallel import batched, map_batches, worker_count
@@ -95,6 +95,7 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
     }
     raws: list[RawSource] = []
     first: list[Document] = []
+    sketches: list[Sketch] = []
     workers = _workers(len(files), options.jobs) if STDIN not in files else 1
     read = _read_here(files, manifests, options.max_bytes) if workers == 1 else \
         _read_in_workers(files, manifests, options.max_bytes, workers)
@@ -108,6 +109,7 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
             else:
                 raws.append(outcome[0])
                 first.append(outcome[1])
+                sketches.append(outcome[2])
     for folder in dict.fromkeys(Path(raw.path).parent for raw in raws if raw.path != STDIN):
         problem = manifests[folder][1]
         if problem:
@@ -117,11 +119,11 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
     ids = _unique_ids([raw.path for raw in raws])  # only files read take an id
     for doc, source_id in zip(first, ids):
         doc.source.id = source_id
-    duplicates = find_duplicates(first)
+    duplicates = find_duplicates(first, [s.shingles for s in sketches])
     dup_paths = {d for d, _ in duplicates}
     keep = [k for k, doc in enumerate(first) if doc.source.path not in dup_paths]
-    repeated = repeated_lines([raws[k].text.split("\n") for k in keep])
-    again = [k for k in keep if _has_line_in(first[k], repeated)]
+    repeated = _repeated([sketches[k] for k in keep])
+    again = [k for k in keep if _has_line_in(sketches[k], repeated)]
     rebuilt = dict(zip(again, _rebuild_all([(raws[k], ids[k], repeated, _manifest_for(raws[k].path, manifests))
                                             for k in again], options.jobs)))
     documents = [rebuilt.get(k, first[k]) for k in keep]
@@ -136,7 +138,16 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
 MIN_PARALLEL_FILES = 64
 READ_BATCH = 16
 
-Outcome = tuple[RawSource, Document] | Problem  # a Problem, not a SourceError: it must pickle
+@dataclass
+class Sketch:
+    """What the passes over the whole corpus need of one source, worked out where it was read (in a worker)."""
+
+    shingles: set[str]  # for near-duplicates (dedupe.shingles of the first cleaning)
+    counted: set[str]  # keys of the lines `repeated_lines` counts
+    short: set[str]  # keys of every line of at most REPEATED_WORDS words: those `classify` looks up
+
+
+Outcome = tuple[RawSource, Document, Sketch] | Problem  # a Problem, not a SourceError: it must pickle
 
 
 def _workers(n_files: int, jobs: int) -> int:
@@ -153,7 +164,14 @@ def _read_one(file: str, manifest: dict, max_bytes: int) -> Outcome:
         raw = read_source(file, max_bytes)
     except SourceError as exc:
         return Problem(exc.path, exc.problem)
-    return raw, _build(raw, _stem_id(file), frozenset(), manifest)
+    document = _build(raw, _stem_id(file), frozenset(), manifest)
+    return raw, document, _sketch(raw.text.split("\n"), document.text)
+
+
+def _sketch(lines: list[str], text: str) -> Sketch:
+    short = {s for s in (line.strip() for line in lines) if s and len(words(s)) <= REPEATED_WORDS}
+    return Sketch(shingles=shingles(text), counted={_line_key(s) for s in short if _countable(s)},
+                  short={_line_key(s) for s in short})
 
 
 def _manifest_for(file: str, manifests: dict[Path, tuple[dict, Problem | None]]) -> dict:
@@ -199,14 +217,19 @@ def clean_corpus(pages: list[tuple[str, list[str], dict[int, str]]]) -> list[lis
 
 def repeated_lines(documents: list[list[str]]) -> frozenset[str]:
     """Short non-prose lines that occur in two or more different sources."""
+    return _repeated([_sketch(lines, "") for lines in documents])
+
+
+def _repeated(sketches: list[Sketch]) -> frozenset[str]:
     counts: Counter[str] = Counter()
-    for lines in documents:
-        counts.update({
-            _line_key(s)
-            for s in (line.strip() for line in lines)
-            if s and len(words(s)) <= 15 and (not sentence_like(s) or len(words(s)) <= 5)
-        })
+    for sketch in sketches:
+        counts.update(sketch.counted)
     return frozenset(k for k, c in counts.items() if c >= 2 and k)
+
+
+def _countable(stripped: str) -> bool:
+    """A line that counts towards repeated chrome: not prose, or at most five words."""
+    return not sentence_like(stripped) or len(words(stripped)) <= 5
 
 
 def _line_key(stripped: str) -> str:
@@ -214,9 +237,12 @@ def _line_key(stripped: str) -> str:
     return " ".join(words(stripped.lower()))
 
 
-def _has_line_in(document: Document, repeated: frozenset[str]) -> bool:
-    """Whether cleaning again with `repeated` could judge a line differently (else the first build stands)."""
-    return bool(repeated) and any(_line_key(line.text.strip()) in repeated for line in document.lines)
+def _has_line_in(sketch: Sketch, repeated: frozenset[str]) -> bool:
+    """Whether cleaning again with `repeated` could judge a line differently (else the first build stands).
+
+    `classify` looks up only lines of at most REPEATED_WORDS words, so only their keys can matter.
+    """
+    return bool(repeated) and not repeated.isdisjoint(sketch.short)
 
 
 def _build(raw: RawSource, source_id: str, repeated: frozenset[str], manifest: dict) -> Document:

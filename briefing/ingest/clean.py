@@ -20,6 +20,7 @@ from briefing.ingest.dates import DATE_ONLY, has_full_date
 from briefing.model import Block, Line
 
 KEPT_KINDS = ("headline", "standfirst", "subheading", "paragraph")
+REPEATED_WORDS = 15  # a line repeated across sources is chrome only up to this long
 I = re.IGNORECASE
 
 QUOTES = "\"“”„«»‘’‚‹›"
@@ -253,7 +254,7 @@ def classify(
             rule = line_rule(text[i])
             if rule:
                 verdict[i] = Verdict(False, rule[0], rule[1])
-            elif _norm(text[i]) in repeated and len(words(text[i])) <= 15:
+            elif _norm(text[i]) in repeated and len(words(text[i])) <= REPEATED_WORDS:
                 verdict[i] = Verdict(False, "repeated", "short line repeated across sources (site chrome)")
     _mark_bios(text, verdict)
     first, last = _body_bounds(text, verdict)

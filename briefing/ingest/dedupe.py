@@ -38,7 +38,7 @@ def is_copy(a: Document, b: Document, sa: set, sb: set) -> bool:
             or (small >= MIN_SHINGLES and common / small >= CONTAINED))
 
 
-def find_duplicates(documents: list[Document]) -> list[tuple[str, str]]:
+def find_duplicates(documents: list[Document], sets: list[set[str]] | None = None) -> list[tuple[str, str]]:
     """(duplicate path, kept path) pairs; the first source in path order is kept.
 
     Compares cleaned text, so two copies of one article with different site
@@ -49,7 +49,8 @@ def find_duplicates(documents: list[Document]) -> list[tuple[str, str]]:
     pair gives: each document is kept, or matched to the first earlier kept
     document it copies.
     """
-    sets = [shingles(doc.text) for doc in documents]
+    if sets is None:  # else `shingles` of each text, made where it was read
+        sets = [shingles(doc.text) for doc in documents]
     earlier: dict[int, list[int]] = defaultdict(list)
     for i, j in lsh.prefix_candidates(sets, SMALLER_SHARE, hits=HITS):
         earlier[j].append(i)
