@@ -187,3 +187,27 @@ def test_cleaning_again_only_where_a_repeated_line_is_changes_nothing(tmp_path, 
     assert rebuilt.count(True) == 2 and rebuilt.count(False) == 3  # the two with the label only
     labels = [line for d in fast.documents for line in d.lines if line.text == "Harbour Desk Weekly Digest"]
     assert [(line.kept, line.kind) for line in labels] == [(False, "repeated")] * 2
+
+
+def test_fingerprints_are_the_shingles_as_stable_hashes():
+    """Same sizes and overlaps as the word 5-gram strings, whatever the text; stable across processes."""
+    import random
+    import subprocess
+    import sys
+
+    from briefing.ingest.dedupe import fingerprint
+
+    rng = random.Random(5)
+    vocab = [f"w{k}" for k in range(40)] + ["NATO", "défense", "2%", "drone"]
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 80))) for _ in range(40)]
+    texts += [seed.read_text(encoding="utf-8") for seed in sorted(SEEDS.glob("*.txt"))]
+    prints = [fingerprint(t) for t in texts]
+    strings = [shingles(t) for t in texts]
+    assert [len(p) for p in prints] == [len(s) for s in strings]
+    assert all(len(p) == len(set(p.tolist())) and list(p) == sorted(p) for p in prints)
+    for a in range(len(texts)):
+        for b in range(a):
+            assert len(set(prints[a].tolist()) & set(prints[b].tolist())) == len(strings[a] & strings[b])
+    code = f"from briefing.ingest.dedupe import fingerprint; print(fingerprint({texts[-1]!r}).tolist()[:5])"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == str(prints[-1].tolist()[:5])  # not Python's per-process hash
