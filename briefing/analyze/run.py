@@ -174,7 +174,8 @@ def tapered(indices: list[int], size: int, workers: int) -> list[list[int]]:
 
 
 def _start_worker(model: str | None) -> None:
-    """Load the model, then freeze it: the collector never walks its objects again (they live as long as we do)."""
+    """The model (inherited from the parent when forked, else loaded here), then frozen:
+    the collector never walks its objects again (they live as long as the worker)."""
     nlp_loader.load(model)
     gc.freeze()
 

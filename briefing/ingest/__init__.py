@@ -140,16 +140,18 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
 MIN_PARALLEL_FILES = 64
 READ_BATCH = 16
 
+
 @dataclass
 class Sketch:
-    """What the passes over the whole corpus need of one source, worked out where it was read (in a worker)."""
+    """What the passes over the whole corpus need of one source, worked out where it was read (in a worker).
+
+    One array and two strings per source, not sets of small strings: those, unpickled between
+    the documents' objects, kept ~200 MB of the parent's heap from being freed at 5,000 sources.
+    """
 
     shingles: np.ndarray  # for near-duplicates: dedupe.fingerprint of the first cleaning
     counted: str  # keys of the lines `repeated_lines` counts, one a line ("\n" never occurs in a key)
     short: str  # keys of every line of at most REPEATED_WORDS words (those `classify` looks up), as above
-
-    # One array and two strings per source, not sets of small strings: those, unpickled between
-    # the documents' objects, kept ~200 MB of the parent's heap from being freed at 5,000 sources.
 
 
 Outcome = tuple[RawSource, Document, Sketch] | Problem  # a Problem, not a SourceError: it must pickle
