@@ -225,6 +225,21 @@ def bucket_pairs(signature: np.ndarray, bands: int, rows: int, window: int, seed
     return np.stack([codes // n, codes % n], axis=1)
 
 
+GRAM_BASE = 0x100000001B3  # FNV's 64-bit prime: odd, so the polynomial spreads the words' hashes and keeps their order
+
+
+def gram_hashes(word_hashes: np.ndarray, n: int) -> np.ndarray:
+    """One hash per run of `n` consecutive words (uint64, in text order, repeats kept): a polynomial
+    in the words' hashes modulo 2**64, far cheaper than hashing every n-gram's text. Empty under n words."""
+    count = len(word_hashes) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    grams = np.zeros(count, dtype=np.uint64)
+    for k in range(n):  # numpy wraps uint64 arithmetic: modulo 2**64
+        grams = grams * np.uint64(GRAM_BASE) + word_hashes[k:k + count]
+    return grams
+
+
 def distinct(values: np.ndarray) -> np.ndarray:
     """The distinct values, ascending: `np.unique` by sorting.
 

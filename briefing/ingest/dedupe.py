@@ -32,18 +32,8 @@ def fingerprint(text: str) -> np.ndarray:
     objects, pinned ~200 MB of the parent's heap for the rest of the build.
     The hash is stable across processes and runs (not Python's `hash`).
     """
-    tokens = re.findall(r"\w+", text.lower())
-    n = len(tokens) - SHINGLE + 1
-    if n <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    words = np.array([_word_hash(w) for w in tokens], dtype=np.uint64)
-    grams = np.zeros(n, dtype=np.uint64)
-    for k in range(SHINGLE):  # polynomial in the words' hashes, modulo 2**64 (numpy wraps)
-        grams = grams * np.uint64(_PRIME) + words[k:k + n]
-    return lsh.distinct(grams)
-
-
-_PRIME = 0x100000001B3  # FNV's 64-bit prime: odd, so the polynomial keeps the words' order
+    words = np.array([_word_hash(w) for w in re.findall(r"\w+", text.lower())], dtype=np.uint64)
+    return lsh.distinct(lsh.gram_hashes(words, SHINGLE))
 
 
 @functools.lru_cache(maxsize=1 << 16)

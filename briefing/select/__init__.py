@@ -285,16 +285,8 @@ def _shingles(text: str, known: dict[str, int], n: int = 5) -> np.ndarray:
         if h is None:
             h = known[w] = zlib.crc32(w.encode("utf-8"))
         hashes.append(h)
-    words = np.array(hashes, dtype=np.uint64)
-    if len(words) < n:
-        return np.empty(0, dtype=np.int64)
-    mixed = np.zeros(len(words) - n + 1, dtype=np.uint64)
-    for k in range(n):
-        mixed = mixed * np.uint64(_SHINGLE_BASE) + words[k:len(words) - n + 1 + k]
+    mixed = lsh.gram_hashes(np.array(hashes, dtype=np.uint64), n)
     return lsh.distinct((mixed >> np.uint64(1)).astype(np.int64))
-
-
-_SHINGLE_BASE = 0x100000001B3  # an odd 64-bit multiplier (FNV prime): spreads the word hashes
 
 
 # From this many sources, select works out the source facts in a forked process beside its own.
