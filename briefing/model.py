@@ -90,11 +90,29 @@ class Problem:
 
 
 @dataclass
+class Clause:
+    """Who did what to what in one clause, as lemmas: what claim alignment compares.
+
+    "The Fed did not cut its benchmark rate" -> actor "fed", verb "cut",
+    object "benchmark rate", negated. Empty strings where the parse has none.
+    """
+
+    actor: str = ""
+    verb: str = ""  # lemma with particle ("hand over")
+    object: str = ""  # head lemma with its compound and adjective modifiers
+    negated: bool = False  # "did not", "refused to", "failed to", "without"
+    modal: str = ""  # "will", "plan", "urge" ...: not (yet) done
+    speech: bool = False  # a verb of saying: the clause it takes is the claim
+    main: bool = False  # what the sentence (or the speech it reports) asserts, not a clause inside a noun phrase
+
+
+@dataclass
 class Sentence:
     start: int
     end: int
     text: str
     lemmas: str = ""  # lower-cased lemmas of content words, space separated
+    clauses: list[Clause] = field(default_factory=list)
 
 
 @dataclass
@@ -202,6 +220,15 @@ class Variant:
 
 
 @dataclass
+class Evidence:
+    """What one cited source said for an item, and why it counts as stating the item's claim."""
+
+    source: int
+    text: str  # the source's sentence, verbatim
+    why: str = ""  # "shown" for the item's own wording; otherwise the slots that aligned
+
+
+@dataclass
 class Item:
     """One thing the reader should know, with every source that reported it."""
 
@@ -219,6 +246,7 @@ class Item:
     score_parts: dict[str, float] = field(default_factory=dict)
     matched_terms: list[str] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # one per cited source
 
 
 @dataclass
@@ -230,13 +258,34 @@ class ConflictVersion:
 
 @dataclass
 class Conflict:
-    """Sources disagree about the same measure."""
+    """Sources on the same event and day disagree about the same thing."""
 
     id: str
     topic: str | None
     measure: str
     summary: str
     versions: list[ConflictVersion]
+    kind: str = "figure"  # figure, polarity, unanimity, date, office
+
+
+@dataclass
+class TrendPoint:
+    text: str  # the figure as the sources gave it that day
+    date: str  # ISO date of the sources that gave it
+    sources: list[int]
+    context: str = ""  # a sentence it came from
+
+
+@dataclass
+class Trend:
+    """One measure reported with different values on different days: a developing figure, not a
+    disagreement. `points` run from the latest to the earliest."""
+
+    id: str
+    topic: str | None
+    measure: str
+    summary: str  # "3,354 on 5 April (source 4), up from 144 on 28 March (source 1)"
+    points: list[TrendPoint]
 
 
 @dataclass
@@ -286,6 +335,7 @@ class Briefing:
     key_points: list[Item] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # free-text notes: dates, grouping, coverage
     # One sentence listing every event ("The sources report on 3 different events: ...").

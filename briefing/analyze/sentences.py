@@ -1,7 +1,8 @@
-"""Sentence records with the lemmas topic matching looks at."""
+"""Sentence records with the lemmas topic matching looks at and the clauses claims compare."""
 
 from __future__ import annotations
 
+from briefing.analyze.clauses import clauses
 from briefing.analyze.context import Context
 from briefing.model import Sentence
 
@@ -14,5 +15,6 @@ def sentences(ctx: Context) -> list[Sentence]:
         lemmas = " ".join(
             t.lemma_.lower() for t in tokens[s.tok_start : s.tok_end] if t.is_alpha and not t.is_stop
         )
-        out.append(Sentence(s.start, s.end, ctx.text[s.start : s.end], lemmas))
+        out.append(Sentence(s.start, s.end, ctx.text[s.start : s.end], lemmas,
+                            clauses(ctx, s.tok_start, s.tok_end)))
     return out

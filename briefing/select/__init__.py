@@ -24,14 +24,16 @@ import numpy as np
 from briefing import collector, lsh
 from briefing.config import Profile, Topic
 from briefing.errors import UsageError
-from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Event, Section, SourceEntry
+from briefing.model import Analysis, Briefing, Coverage, Document, Event, Section, SourceEntry
 from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
+from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
+from briefing.select.disagreements import Corpus, disagreements
 from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
-from briefing.select.merge import SAME, Group, merge
+from briefing.select.merge import Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
 from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, word_count
@@ -108,6 +110,7 @@ class Prepared:
     topics: list[Topic]
     entries: list[SourceEntry]
     on_topic: list[Candidate]
+    claims: list[Claim]  # aligned with on_topic
     groups: list[Group]
     ctx: Context
     events: list[EventGroup]
@@ -192,9 +195,12 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         cands = features.candidates(analyses)
         matches = assign_topics(cands, topics)
         on_topic = [c for c in cands if matches[c.id]]
-        sim = similarity(on_topic, keep=min(SAME, cf.RELATED))
+        sim = similarity(on_topic, keep=LOOSE)
+        texts = {d.source.id: d.text for d in documents}
+        claims = [claim_of(c, texts[c.source_id]) for c in on_topic]
         index = {c.id: i for i, c in enumerate(on_topic)}
-        events = group_events(documents, on_topic, sim)
+        partners = figure_partners(on_topic, claims)
+        events = group_events(documents, on_topic, sim, claims, partners)
         facts: SourceFacts = later.result()
     event_of = {sid: e.id for e in events for sid in e.source_ids}
     for c in cands:
@@ -210,7 +216,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
     qual = {c.id: quality(c, ctx) for c in on_topic}
-    groups = merge(on_topic, sim, qual)
+    groups = merge(on_topic, sim, qual, claims, partners)
     _assign_group_topics(groups, matches)
     central = centrality(on_topic, sim)
     peak = _topic_peaks(groups, matches)
@@ -221,7 +227,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
         analyses=[_entities_only(a) for a in analyses],
-        topics=topics, entries=entries, on_topic=on_topic,
+        topics=topics, entries=entries, on_topic=on_topic, claims=claims,
         groups=groups, ctx=ctx, events=events,
         title=options.title or derive_title(documents, cands, analyses, lower, facts.organisation) or "Briefing",
         notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
@@ -235,14 +241,16 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
     topic_by_id = {t.id: t for t in p.topics}
     quotes_only = "quotes" in profile.sections and "topics" not in profile.sections
     groups = _quote_groups(p.groups) if quotes_only else p.groups
-    conflicts, role_notes = _conflicts(p.documents, p.analyses, p.on_topic, groups, p.ctx.sim, p.ctx.index, number,
-                                       p.events, topic_by_id, p.lower)
+    topic_of = {m.id: g.topic for g in groups for m in g.members}
+    corpus = Corpus(p.documents, {a.source_id: a.entities for a in p.analyses}, p.on_topic, p.claims, p.ctx.sim,
+                    p.ctx.index, p.events, p.lower)
+    found = disagreements(corpus, topic_of, number, lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)))
     briefing = Briefing(
         title=p.title, generated=options.generated, audience=profile.name, coverage=_coverage(p.documents),
         sections=[Section(topic=t.id, title=t.name, description=t.description) for t in p.topics],
-        conflicts=conflicts,
+        conflicts=found.conflicts, trends=found.trends,
         events=[Event(e.id, e.label(), e.date, [number[s] for s in e.source_ids], e.main) for e in p.events],
-        notes=list(p.notes) + role_notes,
+        notes=list(p.notes) + found.notes,
         event_summary=p.event_summary,
         sources=copy.deepcopy(p.entries), matrix={t.id: _covering(t.id, groups, number) for t in p.topics},
         marking=profile.marking,
@@ -434,76 +442,6 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
 
 
 # ---------------------------------------------------------------- conflicts
-
-
-def _conflicts(documents, analyses, on_topic, groups, sim, index, number, events, topic_by_id, lower):
-    texts = {d.source.id: d.text for d in documents}
-    topic_of = {m.id: g.topic for g in groups for m in g.members}
-    label = {e.id: e.label() for e in events}
-    out: list[Conflict] = []
-    mentions = cf.figure_mentions(on_topic, texts)
-    for cluster in cf.figure_conflicts(mentions, sim, index, topic_of):
-        versions = cf.versions_of(cluster, number)
-        topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
-        measure = _measure_label(cluster, topic_by_id.get(topic))
-        where = label.get(cluster[0].cand.event, "")
-        out.append(Conflict(
-            id=f"c{len(out) + 1}", topic=topic, measure=measure, versions=versions,
-            summary=f"Sources on the same event ({where}) disagree on {measure}: "
-                    + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
-    entities = {a.source_id: a.entities for a in analyses}
-    roles = [r for c in on_topic for r in cf.role_mentions(c, entities.get(c.source_id, []), lower)]
-    notes = []
-    for cluster in cf.role_disagreements(roles):
-        by_event: dict[str, list[cf.RoleMention]] = {}
-        for r in cluster:
-            by_event.setdefault(r.cand.event or "", []).append(r)
-        title = _role_label(cluster)
-        for event_id, same in by_event.items():
-            people = cf._people(same)
-            if len(people) > 1:
-                versions = _role_versions(same, number)
-                out.append(Conflict(
-                    id=f"c{len(out) + 1}", topic=Counter(topic_of.get(r.cand.id) for r in same).most_common(1)[0][0],
-                    measure=title, versions=versions,
-                    summary=f"Sources on the same event ({label.get(event_id, 'date unknown')}) name different "
-                            f"people as {title}: " + " vs ".join(
-                                f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
-        if len(by_event) > 1:
-            parts = []
-            for event_id, same in by_event.items():
-                names = " / ".join(cf._people(same))
-                parts.append(f"{names} ({label.get(event_id, 'date unknown')}, "
-                             f"{_sources_word(sorted({number[r.cand.source_id] for r in same}))})")
-            notes.append(f"Sources on different events name different people as {title}: "
-                         + "; ".join(parts) + ". The office may have changed hands between events.")
-    return out, notes
-
-
-def _role_versions(same: list[cf.RoleMention], number: dict[str, int]):
-    from briefing.model import ConflictVersion
-    made: list[tuple[str, ConflictVersion]] = []
-    for r in same:
-        n = number[r.cand.source_id]
-        home = next((v for p, v in made if cf.same_person(p, r.person)), None)
-        if home is None:
-            made.append((r.person, ConflictVersion(text=r.person, sources=[n], context=r.cand.text)))
-        elif n not in home.sources:
-            home.sources.append(n)
-    return [v for _, v in made]
-
-
-def _role_label(cluster: list[cf.RoleMention]) -> str:
-    explicit = next((r for r in cluster if r.explicit), cluster[0])
-    place = _qualifier_text(explicit)
-    return f"{explicit.title} ({place})" if place else explicit.title
-
-
-def _qualifier_text(r: cf.RoleMention) -> str:
-    for w in WORD_RE.findall(r.cand.text):
-        if fold(w) in r.qualifiers:
-            return re.sub(r"(?:’s|'s)$", "", w)
-    return ""
 
 
 def _measure_label(cluster: list[cf.Mention], topic: Topic | None) -> str:

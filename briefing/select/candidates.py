@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Block, Document, Entity, Figure, Quote, Statement
+from briefing.model import Analysis, Block, Clause, Document, Entity, Figure, Quote, Statement
 from briefing.select.figures import find_figures
 from briefing.select.text import Folder, hype_hits, is_question, word_count
 
@@ -49,6 +49,7 @@ class Candidate:
     words: list[str] = field(default_factory=list)  # folded content words
     all_words: list[str] = field(default_factory=list)  # folded words, in order
     lemmas: list[str] = field(default_factory=list)  # analyze's lemmas
+    clauses: list[Clause] = field(default_factory=list)  # who did what, per clause (analyze)
     hype: list[str] = field(default_factory=list)
     question: bool = False
     event: str | None = None
@@ -91,6 +92,7 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
     units = _join_quoted(spans, quotes)
     figures = analysis.figures or find_figures(doc.source.id, doc.text)
     lemmas_by_start = {s.start: s.lemmas for s in analysis.sentences}
+    clauses_by_start = {s.start: s.clauses for s in analysis.sentences}
     kept = []
     for i, (start, end, starts) in enumerate(units):
         text = doc.text[start:end]
@@ -109,6 +111,7 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
             figures=[f for f in fig if start <= f.start and f.end <= end],
             words=content, all_words=folded,
             lemmas=" ".join(lemmas_by_start.get(s, "") for s in starts).split(),
+            clauses=[c for s in starts for c in clauses_by_start.get(s, [])],
             hype=hype_hits(text), question=is_question(text), says=bool(SAYING.search(text)),
         )
         _attribute(cand, q, st)

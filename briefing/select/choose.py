@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from briefing.config import Profile, Topic
-from briefing.model import Briefing, Event, FigureRef, FigureRow, Item, Variant
+from briefing.model import Briefing, Event, Evidence, FigureRef, FigureRow, Item, Variant
 from briefing.select import budget
 from briefing.select.candidates import Candidate
 from briefing.select.figures import describe_measure
@@ -70,14 +70,24 @@ def make_item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_q
                for f in best.figures if span[0] <= f.start and f.end <= span[1] and f.kind != "date"
                and f.unit != "year"]
     speaker = best.quote.speaker if kind == "quote" and best.quote.speaker else best.speaker
+    cited = _cited(g, kind, text, number)
     return Item(
         id=item_id, kind=kind, text=text,
-        sources=_cited(g, kind, text, number),
+        sources=cited,
         topic=g.topic, speaker=speaker, role=best.role, figures=figures, event=best.event,
         background=ctx.event_kind.get(best.event or "") == "older",
         score=g.score, score_parts=dict(g.parts), matched_terms=list(g.terms),
         variants=[Variant(number[m.source_id], m.text) for m in g.members[1:] if not m.hype],
+        evidence=_evidence(g, cited, number),
     )
+
+
+def _evidence(g: Group, cited: list[int], number: dict[str, int]) -> list[Evidence]:
+    """Each cited source's own sentence, with why it was aligned with the group's claim."""
+    by_number = {number[m.source_id]: m for m in g.members}
+    seed_why = "shown" if not g.why else "seed of the group"
+    return [Evidence(n, by_number[n].text, "shown" if by_number[n] is g.best else g.why.get(by_number[n].id, seed_why))
+            for n in cited]
 
 
 def figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:

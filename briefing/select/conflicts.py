@@ -3,11 +3,14 @@
 Only sources reporting the same event are compared: a pledge of 2% at one
 meeting and 5% at a later one is news, not a disagreement. Figures are
 compared when they measure the same thing: a share of the same base (% of
-GDP) on the same topic, a level (%) only with a level and a change in points
-(pp, bp) only with a change; or a sum of money or a count of the same noun in
-closely matching sentences. Qualifiers are respected ("more than 20" agrees
-with 25; 25 basis points with a quarter point). Role holders are compared when the same title is tied to
-the same country or body, explicitly or by the sentence around it.
+GDP), a level (%) only with a level and a change in points (pp, bp) only
+with a change, a sum of money or a count of the same noun; and when the two
+sentences' claims align on that measure (`aligned`, from claims.py: the same
+action or object, no two different named actors). A shared topic aligns
+nothing. Qualifiers are respected ("more than 20" agrees with 25; 25 basis
+points with a quarter point). Role holders are compared when the same title
+is tied to the same country or body on both sides, or by a sentence naming
+only that one place.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.model import Conflict, ConflictVersion, Document, Entity
@@ -22,9 +26,10 @@ from briefing.select.candidates import Candidate, entity_mentions
 from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit,
                                      measure_of)
 from briefing.select.similar import Similarity
-from briefing.select.text import fold, words
+from briefing.select.text import STOP, fold, words
 
 RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
+ALL_PAIRS = 200  # a block of at most this many mentions is compared pair by pair, not along related sentences
 
 
 @dataclass
@@ -36,6 +41,28 @@ class Mention:
     shown: str  # the figure as the source gave it, with its base ("5% of GDP")
     base: str  # the words after the figure that say what it is ("of GDP", "Board members")
     label: str | None  # analyze's name for the measure, if any
+    owner: frozenset[str] = frozenset()  # folded names just before it: whose figure ("Labour 412 seats")
+
+
+OWNER_SPAN = 60  # characters before a figure searched for whose it is
+_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with)\b")
+_CAPITAL = re.compile(r"\b[A-Z][\w’'-]*")
+
+
+def owner_of(text: str, start: int, sentence_start: int) -> frozenset[str]:
+    """Folded capitalised words between the figure and the nearest clause break before it:
+    the party, country or company a figure belongs to in lists ("Labour 412, the Tories 121")."""
+    before = text[max(sentence_start, start - OWNER_SPAN):start]
+    cut = list(_OWNER_STOP.finditer(before))
+    piece = before[cut[-1].end():] if cut else before
+    at_start = start - len(before) == sentence_start and not cut
+    found = [m.group(0) for m in _CAPITAL.finditer(piece)]
+    if at_start and found and piece.lstrip().startswith(found[0]) and found[0].lower() in STOP_CAPS:
+        found = found[1:]
+    return frozenset(fold(w) for w in found if fold(w) not in STOP_CAPS and fold(w) not in STOP)
+
+
+STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final".split())
 
 
 def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Mention]:
@@ -50,7 +77,8 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Menti
             if m.kind == "share":
                 v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
             shown = _shown(f, m, text)
-            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure))
+            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure,
+                               owner_of(text, f.start, c.start)))
     return out
 
 
@@ -66,7 +94,10 @@ def _shown(figure, m: Measure, text: str) -> str:
     return text[start:end]
 
 
-def comparable(a: Mention, b: Mention, para: float, topic_a: str | None, topic_b: str | None) -> bool:
+Aligned = Callable[[Mention, Mention], bool]  # the two sentences' claims align on the mentions' measure
+
+
+def comparable(a: Mention, b: Mention, aligned: Aligned) -> bool:
     if a.cand.source_id == b.cand.source_id or a.cand.event != b.cand.event:
         return False
     ma, mb = a.measure, b.measure
@@ -76,22 +107,21 @@ def comparable(a: Mention, b: Mention, para: float, topic_a: str | None, topic_b
         return False  # a rate of 3.25% and a cut of 0.25 points measure different things
     if ma.year and mb.year and ma.year != mb.year:
         return False
-    if ma.kind == "share" and ma.of:
-        return topic_a is not None and topic_a == topic_b
-    return para >= RELATED and (topic_a == topic_b or topic_a is None or topic_b is None)
+    return aligned(a, b)
 
 
 def agree(a: Mention, b: Mention) -> bool:
     return _readings_agree(_reading(a), _reading(b))
 
 
-def figure_conflicts(mentions: list[Mention], sim: Similarity, index: dict[str, int],
-                     topic_of: dict[str, str | None]) -> list[list[Mention]]:
-    """Clusters of comparable mentions in which two sources disagree.
+def figure_clusters(mentions: list[Mention], sim: Similarity, index: dict[str, int],
+                    aligned: Aligned, loose: float) -> list[list[Mention]]:
+    """Clusters of comparable mentions (agreeing or not) with two or more sources.
 
     Only mentions in one block (kind, base, scale, event) can be comparable,
-    so each block is linked on its own: shares of a named base (% of GDP)
-    by topic and year, other figures through their sentences' related pairs.
+    so each block is linked on its own: pair by pair when it is small (an
+    event's few counts of seats), through their sentences' related pairs
+    (paraphrase score `loose` or more) when it is large.
     """
     links = _Links(len(mentions))
     blocks: dict[tuple, list[int]] = {}
@@ -101,14 +131,18 @@ def figure_conflicts(mentions: list[Mention], sim: Similarity, index: dict[str, 
     for members in blocks.values():
         if len(members) < 2:
             continue
-        if mentions[members[0]].measure.kind == "share" and mentions[members[0]].measure.of:
-            _link_shares([mentions[i] for i in members], members, links, topic_of)
+        if len(members) <= ALL_PAIRS:
+            _link_all([mentions[i] for i in members], members, links, aligned)
         else:
-            _link_related([mentions[i] for i in members], members, links, sim, index, topic_of)
+            _link_related([mentions[i] for i in members], members, links, sim, index, aligned, loose)
     clusters: dict[int, list[Mention]] = {}
     for i in range(len(mentions)):
         clusters.setdefault(links.find(i), []).append(mentions[i])
-    return [c for c in clusters.values() if _disagree(c)]
+    return [c for c in clusters.values() if len({m.cand.source_id for m in c}) > 1]
+
+
+def disagree(cluster: list[Mention]) -> bool:
+    return _disagree(cluster)
 
 
 class _Links:
@@ -127,45 +161,42 @@ class _Links:
         self.parent[self.find(i)] = self.find(j)
 
 
-def _link_shares(block: list[Mention], ids: list[int], links: _Links, topic_of: dict[str, str | None]) -> None:
-    """Shares of one base: comparable within a topic when the years agree (or one is not given).
-
-    Each year's mentions with the undated ones form a set in which any two
-    sources are comparable; with two or more sources such a set is one
-    cluster (two mentions of one source meet through a third of another).
-    """
-    by_topic: dict[str, list[int]] = {}
+def _link_all(block: list[Mention], ids: list[int], links: _Links, aligned: Aligned) -> None:
+    """Every comparable pair of sentences of a small block is linked."""
+    by_cand: dict[str, list[int]] = {}
     for k, m in enumerate(block):
-        topic = topic_of.get(m.cand.id)
-        if topic is not None:
-            by_topic.setdefault(topic, []).append(k)
-    for members in by_topic.values():
-        by_year: dict[int, list[int]] = {}
-        loose = []
-        for k in members:
-            year = block[k].measure.year
-            (by_year.setdefault(year, []) if year else loose).append(k)
-        for group in [dated + loose for dated in by_year.values()] or [loose]:
-            if len({block[k].cand.source_id for k in group}) > 1:
-                for k in group[1:]:
-                    links.join(ids[group[0]], ids[k])
+        by_cand.setdefault(m.cand.id, []).append(k)
+    groups = list(by_cand.values())
+    for x, mine in enumerate(groups):
+        for theirs in groups[x + 1:]:
+            _link_pair(block, ids, mine, theirs, links, aligned)
+
+
+def _link_pair(block: list[Mention], ids: list[int], mine: list[int], theirs: list[int], links: _Links,
+               aligned: Aligned) -> None:
+    """Link the comparable mentions of two sentences. A sentence giving several values of one
+    measure ("Labour 412 seats, the Conservatives 121") pairs only values that agree or belong
+    to the same name: which of the other sentence's values answers which is not known otherwise."""
+    single = len(mine) == 1 and len(theirs) == 1
+    for k in mine:
+        for j in theirs:
+            a, b = block[k], block[j]
+            owned = bool(a.owner & b.owner)
+            if (single or owned or agree(a, b)) and comparable(a, b, aligned):
+                links.join(ids[k], ids[j])
 
 
 def _link_related(block: list[Mention], ids: list[int], links: _Links, sim: Similarity, index: dict[str, int],
-                  topic_of: dict[str, str | None]) -> None:
-    """Other figures: compared only with mentions in sentences related to theirs (para >= RELATED)."""
+                  aligned: Aligned, loose: float) -> None:
+    """Other figures: compared only with mentions in sentences related to theirs (para >= loose)."""
     by_row: dict[int, list[int]] = {}
     for k, m in enumerate(block):
         by_row.setdefault(index[m.cand.id], []).append(k)
     for row, mine in by_row.items():
         for other, para in sim.related(row).items():
-            if other < row or other not in by_row or para < RELATED:
+            if other < row or other not in by_row or para < loose:
                 continue
-            for k in mine:
-                for j in by_row[other]:
-                    a, b = block[k], block[j]
-                    if comparable(a, b, para, topic_of.get(a.cand.id), topic_of.get(b.cand.id)):
-                        links.join(ids[k], ids[j])
+            _link_pair(block, ids, mine, by_row[other], links, aligned)
 
 
 def _disagree(cluster: list[Mention]) -> bool:
@@ -261,6 +292,7 @@ class RoleMention:
 
 def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> list[RoleMention]:
     place_words: set[str] | None = None  # looked up once a title with a name is found: most sentences have none
+    single = False
     found = []
     for m in _CAP_RUN.finditer(cand.text):
         if not _HEAD_INSIDE.search(m.group(0)):
@@ -278,7 +310,7 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
             continue
         title_words = run[:h + 1]
         if place_words is None:
-            place_words = _place_words(cand, entities, lower_words)
+            place_words, single = _place_words(cand, entities, lower_words)
         quals = []
         while title_words and _is_qualifier(title_words[0], place_words, lower_words, entities):
             quals.append(fold(_bare(title_words.pop(0))))
@@ -286,17 +318,21 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
             continue
         title = " ".join(_bare(w) for w in title_words)
         person = " ".join(_bare(w) for w in name)
-        context = sorted(place_words) if not quals else quals
+        context = quals or (sorted(place_words) if single else [])
         found.append(RoleMention(cand, " ".join(fold(w) for w in words(title)), title, person, context,
                                  explicit=bool(quals)))
     return found
 
 
-def _place_words(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> set[str]:
-    """Folded words of the places and bodies the sentence names (never a common lower-case word first)."""
+def _place_words(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> tuple[set[str], bool]:
+    """Folded words of the places and bodies the sentence names (never a common lower-case word
+    first), and whether they name one place only: a title without its own qualifier belongs to
+    one of several places, and which one the sentence does not say ("President X" in a sentence
+    naming Brazil and South Africa)."""
     places = entity_mentions(entities, cand.text, ("GPE", "NORP", "ORG"))
     places = [e for e in places if e.name.split()[0].lower() not in lower_words]
-    return {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
+    found = {fold(w) for e in places for v in (e.name, *e.variants) for w in words(v)}
+    return found, len({place_key(fold(words(e.name)[0])) for e in places if words(e.name)}) <= 1
 
 
 def _bare(word: str) -> str:
@@ -382,5 +418,5 @@ def lowercase_vocabulary(documents: list[Document]) -> set[str]:
     return {w for d in documents for w in re.findall(r"\b[a-z][a-z-]+\b", d.text)}
 
 
-__all__ = ["Conflict", "figure_mentions", "figure_conflicts", "versions_of", "role_mentions",
+__all__ = ["Conflict", "figure_mentions", "figure_clusters", "disagree", "versions_of", "role_mentions",
            "role_disagreements", "lowercase_vocabulary"]

@@ -1,30 +1,34 @@
 """Which event (meeting, decision, summit) each source reports on.
 
 Dated sources whose dates lie within a few days of each other report one
-event. An undated source joins a dated event only when much of what it says
-is also said in that event's coverage; otherwise it stays "date unknown"
-(never an invented date). Undated sources that paraphrase each other form
-one undated event. The main event is the dated one with most sources (the
-latest on a tie); dated events before it are background.
+event. An undated source joins a dated event only when enough of its claims
+are stated in that event's coverage (claims.compare: the same fact, not the
+same topic words) and few of them are contradicted there: a later meeting's
+"cut by a quarter point" contradicts the main one's half point.
+Otherwise it stays "date unknown" (never an invented date). Undated sources
+whose claims align form one undated event. The main event is the dated one
+with most sources (the latest on a tie); dated events before it are background.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from briefing.model import Document
 from briefing.select.candidates import Candidate
+from briefing.select.claims import Claim, compare
 from briefing.select.merge import SAME
 from briefing.select.similar import POSTING_CAP, Similarity
-from briefing.select.text import Vectorizer, dot
 
 SAME_EVENT_DAYS = 3
 PARAPHRASE = SAME  # sentence similarity counted as "also said there"
-JOIN_DATED = 0.4  # an undated source joins a dated event only when this close to it
-JOIN_MARGIN = 0.1  # ... and clearly closer to it than to any other event
-JOIN_UNDATED = 0.3  # undated sources this close report one (undated) event
+JOIN_DATED = 2.0  # an undated source joins a dated event when its claims stated there weigh this much
+JOIN_MARGIN = 1.0  # ... and clearly more than in any other event
+JOIN_UNDATED = 2.0  # undated sources whose shared claims weigh this much report one (undated) event
+STRONG = ("quote", "figure", "copy")  # a claim shared by the same quoted words or figure weighs 2, by an action 1
+AGAINST = 2  # what a contradicted claim takes away
+REWRITE = 0.4  # share of sentences paraphrased in an undated cluster that makes a source a rewrite of its story
 
 
 @dataclass
@@ -50,8 +54,10 @@ def _day(iso: str) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
-def group_events(documents: list[Document], cands: list[Candidate], sim: Similarity) -> list[EventGroup]:
-    """Events in date order (undated last); `cands` should be the on-topic candidates."""
+def group_events(documents: list[Document], cands: list[Candidate], sim: Similarity,
+                 claims: list[Claim], extra: dict[int, set[int]] | None = None) -> list[EventGroup]:
+    """Events in date order (undated last); `cands` should be the on-topic candidates, `claims` theirs,
+    `extra` more sentence pairs to compare (claims.figure_partners)."""
     dated = sorted((d for d in documents if _date(d)), key=lambda d: (_date(d), d.source.id))
     groups: list[EventGroup] = []
     for doc in dated:
@@ -62,7 +68,7 @@ def group_events(documents: list[Document], cands: list[Candidate], sim: Similar
             last.date_to = day.isoformat()
         else:
             groups.append(EventGroup("", day.isoformat(), day.isoformat(), [doc.source.id]))
-    closeness = _Closeness(documents, cands, sim)
+    closeness = _Closeness(documents, cands, sim, claims, extra or {})
     leftover = _join_dated(documents, groups, closeness)
     groups.extend(EventGroup("", None, None, members) for members in _cluster_undated(leftover, closeness))
     _mark_main(groups)
@@ -76,35 +82,46 @@ def group_events(documents: list[Document], cands: list[Candidate], sim: Similar
 def _join_dated(documents: list[Document], groups: list[EventGroup], closeness: _Closeness) -> list[str]:
     """An undated source joins the dated event it clearly matches; returns the sources left undated.
 
-    Only events the source is linked to (see `_Closeness.linked`) are scored; the rest score 0.
+    Rounds repeat while sources join: one that joined may be what the next
+    one shares with the event. Only events the source is linked to (see
+    `_Closeness.linked`) are scored; the rest score 0.
     """
     pools = [closeness.pool(g.source_ids) for g in groups]
     group_of = {sid: k for k, g in enumerate(groups) for sid in g.source_ids}
-    leftover = []
-    for doc in documents:
-        if _date(doc):
-            continue
-        sid = doc.source.id
-        near = {group_of[o] for o in closeness.linked(sid) if o in group_of}
-        scored = [(closeness(sid, pools[k]) if k in near else 0.0, k) for k in range(len(groups))]
-        best, home = max(scored, key=lambda x: x[0], default=(0.0, None))
-        runner_up = max((s for s, k in scored if k != home), default=0.0)
-        if home is not None and best >= JOIN_DATED and best - runner_up >= JOIN_MARGIN:
-            groups[home].source_ids.append(sid)
-            groups[home].joined[sid] = round(best, 2)
-            group_of[sid] = home
-        else:
-            leftover.append(sid)
-    return leftover
+    waiting = [d.source.id for d in documents if not _date(d)]
+    joined = True
+    while joined and waiting:
+        joined = False
+        leftover = []
+        for sid in waiting:
+            near = {group_of[o] for o in closeness.linked(sid) if o in group_of}
+            scored = [(closeness(sid, pools[k]) if k in near else 0.0, k) for k in range(len(groups))]
+            best, home = max(scored, key=lambda x: x[0], default=(0.0, None))
+            runner_up = max((s for s, k in scored if k != home), default=0.0)
+            if home is not None and best >= JOIN_DATED and best - runner_up >= JOIN_MARGIN:
+                groups[home].source_ids.append(sid)
+                groups[home].joined[sid] = round(best, 2)
+                group_of[sid] = home
+                joined = True
+            else:
+                leftover.append(sid)
+        waiting = leftover
+    return waiting
 
 
 def _cluster_undated(leftover: list[str], closeness: _Closeness) -> list[list[str]]:
-    """Undated sources that match each other form one undated event (the first close cluster wins)."""
+    """Undated sources that match each other form one undated event (the first close cluster wins).
+
+    Besides shared claims, a rewrite of the same story (most sentences with a
+    paraphrase in the cluster) joins it: its date stays unknown, and where it
+    contradicts the story it rewrites, that is a disagreement to show.
+    """
     clusters: list[_Pool] = []
     cluster_of: dict[str, int] = {}
     for sid in leftover:
         near = sorted({cluster_of[o] for o in closeness.linked(sid) if o in cluster_of})
-        home = next((k for k in near if closeness(sid, clusters[k]) >= JOIN_UNDATED), None)
+        home = next((k for k in near if closeness(sid, clusters[k]) >= JOIN_UNDATED
+                     or closeness.rewritten(sid, clusters[k]) >= REWRITE), None)
         if home is None:
             home = len(clusters)
             clusters.append(closeness.pool([]))
@@ -121,26 +138,28 @@ def _date(doc: Document) -> dt.date | None:
 
 
 class _Closeness:
-    """How strongly one source's content matches a set of other sources (0..1).
+    """How much of one source's claims a set of other sources states.
 
-    The mean of two views: TF-IDF cosine of the sources' on-topic words, and
-    the share of sentences with a close paraphrase on the other side (taken
-    in whichever direction is larger, so a short source fully repeated by a
-    long one still counts). Paraphrases come from the sentences' related
-    pairs, and each set of sources keeps its pooled vector, growing it as
-    sources join, so no call looks at every sentence or every source.
+    A claim counts when a related sentence of the set states the same fact
+    (claims.compare): 2 when the same quoted words or figure show it, 1 when
+    the same action on the same object does; each claim contradicted there
+    takes AGAINST away (another meeting's figures contradict this one's, an
+    outlet at odds with the rest contradicts them on one point or two).
+    Sentences are compared only along their related pairs, so no call looks
+    at every sentence.
     """
 
-    def __init__(self, documents: list[Document], cands: list[Candidate], sim: Similarity):
+    def __init__(self, documents: list[Document], cands: list[Candidate], sim: Similarity, claims: list[Claim],
+                 extra: dict[int, set[int]]):
         self.sim = sim
+        self.claims = claims
+        self.extra = extra
         self.rows: dict[str, list[int]] = {}
         for i, c in enumerate(cands):
             self.rows.setdefault(c.source_id, []).append(i)
         self.source = [c.source_id for c in cands]
         ids = [d.source.id for d in documents]
-        texts = [[w for i in self.rows.get(s, []) for w in cands[i].words] for s in ids]
-        self.vectors = dict(zip(ids, Vectorizer(texts).sparse(texts)))
-        self.words = dict(zip(ids, map(set, texts)))
+        self.words = {sid: {w for i in self.rows.get(sid, []) for w in cands[i].words} for sid in ids}
         self.postings: dict[str, list[str]] = {}
         for sid, words in self.words.items():
             for w in words:
@@ -158,48 +177,44 @@ class _Closeness:
         return found
 
     def pool(self, ids: list[str]) -> _Pool:
-        return _Pool(ids, self)
+        return _Pool(ids)
+
+    def rewritten(self, sid: str, pool: _Pool) -> float:
+        """Share of the sentences of `sid` or of the pool with a close paraphrase on the other side,
+        whichever is larger (a short source fully repeated by a long one counts)."""
+        mine = self.rows.get(sid, [])
+        members = set(pool.members)
+        theirs = sum(len(self.rows.get(m, [])) for m in members)
+        if not mine or not theirs:
+            return 0.0
+        matched_mine, matched_theirs = 0, set()
+        for i in mine:
+            close = [j for j, score in self.sim.related(i).items() if score >= PARAPHRASE and self.source[j] in members]
+            matched_mine += bool(close)
+            matched_theirs.update(close)
+        return max(matched_mine / len(mine), len(matched_theirs) / theirs)
 
     def __call__(self, sid: str, pool: _Pool) -> float:
         mine = self.rows.get(sid, [])
-        pool.grow()
-        if not mine or not pool.rows:
+        members = set(pool.members)
+        if not mine or not members:
             return 0.0
-        matched_mine = 0
-        matched_theirs: set[int] = set()
+        weight = 0
         for i in mine:
-            close = [j for j, score in self.sim.related(i).items()
-                     if score >= PARAPHRASE and self.source[j] in pool.ids]
-            matched_mine += bool(close)
-            matched_theirs.update(close)
-        share = max(matched_mine / len(mine), len(matched_theirs) / pool.rows)
-        cosine = dot(self.vectors[sid], pool.vector) / (math.sqrt(pool.square) or 1.0)
-        return (share + cosine) / 2
+            pairs = set(self.sim.related(i)) | self.extra.get(i, set())
+            verdicts = [compare(self.claims[i], self.claims[j], self.sim.cosine(i, j))
+                        for j in sorted(pairs) if self.source[j] in members]
+            anchors = {v.anchor for v in verdicts if v.same}
+            weight += 2 if anchors & set(STRONG) else 1 if anchors else 0
+            weight -= AGAINST if any(v.conflict for v in verdicts) else 0
+        return float(max(weight, 0))
 
 
 class _Pool:
-    """The sources of one event or cluster: their ids, sentence count and summed vector.
+    """The sources of one event or cluster (the caller's list: sources appended to it join the pool)."""
 
-    `members` is the caller's list of source ids; sources appended to it join
-    the pool on the next comparison, adding only their own vector.
-    """
-
-    def __init__(self, members: list[str], closeness: _Closeness):
-        self.members, self.closeness = members, closeness
-        self.ids: set[str] = set()
-        self.rows = 0
-        self.vector: dict[int, float] = {}
-        self.square = 0.0  # squared length of `vector`
-
-    def grow(self) -> None:
-        if len(self.ids) == len(self.members):
-            return
-        for sid in self.members[len(self.ids):]:
-            self.ids.add(sid)
-            self.rows += len(self.closeness.rows.get(sid, []))
-            for k, v in self.closeness.vectors[sid].items():
-                self.vector[k] = self.vector.get(k, 0.0) + v
-        self.square = sum(v * v for v in self.vector.values())
+    def __init__(self, members: list[str]):
+        self.members = members
 
 
 def _mark_main(groups: list[EventGroup]) -> None:

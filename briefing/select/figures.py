@@ -30,7 +30,8 @@ LOWER_BOUND = ("more than", "over", "at least", "above", "exceeding", "upwards o
 UPPER_BOUND = ("up to", "less than", "under", "below", "fewer than", "at most", "nearly", "almost")
 APPROX = ("about", "around", "roughly", "approximately", "some", "an estimated", "close to")
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+# Longest number words first, whole words only: "sixteen" is not "six" + "teen".
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|tn|m|b)\b)?"
 _PATTERNS = (
@@ -148,7 +149,9 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
     after = text[figure.end:figure.end + 60]
     year = figure.year or _target_year(after)
     if unit in SHARE_UNITS or kind == "percent":
-        base = re.match(r"\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)([A-Za-z][\w-]*)", after)
+        inside = re.search(r"\s(of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*)", figure.surface)
+        base = re.match(r"\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)([A-Za-z][\w-]*)",
+                        inside.group(1) if inside else after)  # the analyzer may include "of GDP" in the surface
         return Measure("share", fold(base.group(1)) if base else "", share_unit(unit), year)
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)

@@ -1,10 +1,12 @@
-"""Paraphrases across sources become one item that cites every source.
+"""The same claim across sources becomes one item that cites every source stating it.
 
-Two sentences from different sources of the same event are paraphrases when
-their words overlap (TF-IDF cosine) and, for rewritten copy that swaps most
-words, when they share rare word pairs ("drone ... measures"). The shown
-wording comes from the most precise and most official source; the others
-are kept as variants.
+Partners are the sentences of other sources on the same event that are
+related to the seed (similar.py: overlapping words, shared rare word pairs)
+or give one of its figures (claims.py's figure index); a partner joins only
+when its claim aligns with the seed's slot by slot (claims.compare), since
+sources that share a setting or a topic do not thereby state the same fact.
+The shown wording comes from the most precise and most official source; the
+others are kept as variants, each with why it was aligned.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.select.candidates import Candidate
+from briefing.select.claims import Claim, compare
 from briefing.select.similar import Similarity
 
-SAME = 0.42  # paraphrase score at which two sentences are merged
+SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
 
 
 @dataclass
@@ -27,41 +30,52 @@ class Group:
     score: float = 0.0
     parts: dict[str, float] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # member id -> why it states the seed's claim
 
     @property
     def sources(self) -> list[str]:
         return list(dict.fromkeys(m.source_id for m in self.members))
 
 
-def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float]) -> list[Group]:
-    """Greedy grouping: best-quality candidates seed groups and collect their paraphrases.
+def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], claims: list[Claim],
+          extra: dict[int, set[int]] | None = None) -> list[Group]:
+    """Greedy grouping: best-quality candidates seed groups and collect the sentences stating their claim.
 
     Only candidates of the same event from other sources join; each source
-    contributes at most one sentence to a group: its closest paraphrase of
-    the seed (the earliest on a tie). Partners come from the seed's related
-    sentences (similar.py), so a seed never scans the whole corpus.
+    contributes at most one sentence to a group: its closest aligned
+    sentence (the earliest on a tie). Partners come from the seed's related
+    sentences and `extra` (index -> indices sharing a figure), so a seed
+    never scans the whole corpus.
     """
     order = sorted(range(len(cands)), key=lambda i: (-quality[cands[i].id], cands[i].id))
     taken: set[int] = set()
     groups: list[Group] = []
+    extra = extra or {}
     for s in order:
         if s in taken:
             continue
         seed = cands[s]
         taken.add(s)
-        closest: dict[str, tuple[float, int]] = {}  # source -> (score, index) of its closest paraphrase
-        for j, score in sim.related(s).items():
+        closest: dict[str, tuple[float, int, str]] = {}  # source -> (score, index, why) of its closest claim
+        related = sim.related(s)
+        for j in extra.get(s, ()):
+            related.setdefault(j, sim.cosine(s, j))
+        for j, score in related.items():
             c = cands[j]
-            if score < SAME or j in taken or c.event != seed.event:
+            if j in taken or c.event != seed.event:
                 continue
             held = closest.get(c.source_id)
-            if held is None or score > held[0] or (score == held[0] and j < held[1]):
-                closest[c.source_id] = (score, j)
+            if held is not None and (score < held[0] or score == held[0] and j > held[1]):
+                continue
+            verdict = compare(claims[s], claims[j], sim.cosine(s, j))
+            if verdict.same:
+                closest[c.source_id] = (score, j, verdict.why)
         partners = [closest[sid][1] for sid in sorted(closest)]
         members = [seed] + [cands[j] for j in partners]
         taken.update(partners)
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
-        groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep))
+        why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
+        groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why))
     return groups
 
 

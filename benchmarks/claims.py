@@ -1,0 +1,250 @@
+"""How well briefings align claims across sources, on real coverage with hand-written gold.
+
+For each event folder under tests/data/real/ (see its README.md for the gold
+format and the dev/test split) this builds the analyst briefing as JSON with
+the event's own topics file, with the current code and with a baseline
+commit (checked out in a temporary git worktree, same run), and prints:
+
+- citation precision: of the sources an item cites beyond its first, the
+  share that state the item's claim (gold: the fact's evidence lists them);
+- corroboration recall: of the sources that state a shown fact, the share cited;
+- disagreement recall and precision against the gold disagreements;
+- evolving figures shown with their latest value;
+- undated sources placed in the right event, a wrong one, or left unplaced.
+
+An item is scored when its text overlaps a gold fact's evidence sentence in
+its first cited source; other items are counted as unscored.
+
+    python benchmarks/claims.py                      # every event, baseline 6e23f05
+    python benchmarks/claims.py --split test --baseline HEAD~3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "tests" / "data" / "real"
+BASELINE = "6e23f05"  # main before claims were aligned slot by slot
+SPLITS = {
+    "dev": ["uk-general-election-2024-07", "icj-south-africa-israel-provisional-measures-2024-01",
+            "fed-rate-cut-2024-09"],
+    "test": ["morocco-earthquake-2023-09", "g7-summit-apulia-2024-06", "nvidia-q2-fy2024-results"],
+}
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Score:
+    further: int = 0  # citations beyond an item's first
+    further_right: int = 0
+    stating: int = 0  # (fact, source) pairs that state a shown fact
+    stating_cited: int = 0
+    items: int = 0
+    scored: int = 0
+    gold_disagreements: int = 0
+    found_disagreements: int = 0
+    flagged: int = 0  # disagreements the briefing shows
+    flagged_right: int = 0
+    evolving: int = 0
+    evolving_latest: int = 0
+    undated_right: int = 0
+    undated_wrong: int = 0
+    undated_unplaced: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name, value in vars(other).items():
+            if isinstance(value, int):
+                setattr(self, name, getattr(self, name) + value)
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def overlap(evidence: str, text: str) -> float:
+    """Share of the evidence's words that the item's text holds (1.0 when one contains the other)."""
+    if evidence in text or text in evidence:
+        return 1.0
+    ev, tx = words(evidence), set(words(text))
+    return sum(w in tx for w in ev) / max(1, len(ev))
+
+
+def build(code: Path, folder: Path, out: Path) -> dict:
+    files = sorted(str(p) for p in folder.glob("[0-9][0-9]_*.txt"))
+    env = {**os.environ, "PYTHONPATH": str(code), "SOURCE_DATE_EPOCH": "1767225600"}
+    cmd = [sys.executable, "-m", "briefing", "build", *files, "-f", "json", "-a", "analyst", "--topics",
+           str(folder / "topics.toml"), "-o", str(out), "--no-cache", "-q", "--title", folder.name]
+    done = subprocess.run(cmd, cwd=code, env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise SystemExit(f"{folder.name}: build failed with {code}: {done.stderr.strip()[-400:]}")
+    found = sorted(out.glob("*.json"))
+    return json.loads(found[-1].read_text(encoding="utf-8"))
+
+
+def score(briefing: dict, gold: dict) -> Score:
+    s = Score()
+    file_of = {e["number"]: Path(e["file"]).name for e in briefing["sources"]}
+    facts = gold.get("fact", [])
+    items = {i["id"]: i for i in briefing.get("key_points", [])}
+    for section in briefing["sections"]:
+        items.update({i["id"]: i for i in section["items"]})
+    cited_for: dict[str, set[str]] = {}
+    for item in items.values():
+        s.items += 1
+        files = [file_of[n] for n in item["sources"]]
+        matched = [f for f in facts if f.get("evidence", {}).get(files[0])
+                   and overlap(f["evidence"][files[0]], item["text"]) >= 0.6]
+        if not matched:
+            continue
+        s.scored += 1
+        stating = {name for f in matched for name in f["evidence"]}  # an item may state several facts
+        for name in files[1:]:
+            s.further += 1
+            s.further_right += name in stating
+            if name not in stating:
+                s.notes.append(f"cites {name} for {'+'.join(f['id'] for f in matched)}: {item['text'][:80]}")
+        for f in matched:
+            cited_for.setdefault(f["id"], set()).update(files)
+    for f in facts:
+        if f["id"] in cited_for:
+            stating = set(f["evidence"])
+            s.stating += len(stating)
+            s.stating_cited += len(stating & cited_for[f["id"]])
+    _disagreements(briefing, gold, file_of, s)
+    _evolving(briefing, gold, file_of, s)
+    _undated(briefing, gold, s)
+    return s
+
+
+def _sides(d: dict) -> list[set[str]]:
+    return [set(side.get("evidence", {})) for side in d.get("side", [])]
+
+
+def _matches(conflict: dict, sides: list[set[str]], file_of: dict[int, str]) -> bool:
+    """Two versions of the conflict fall on two different sides of the gold disagreement."""
+    versions = [{file_of[n] for n in v["sources"]} for v in conflict["versions"]]
+    for i, a in enumerate(versions):
+        for b in versions[i + 1:]:
+            for x, sa in enumerate(sides):
+                for y, sb in enumerate(sides):
+                    if x != y and a & sa and b & sb:
+                        return True
+    return False
+
+
+def _disagreements(briefing: dict, gold: dict, file_of: dict[int, str], s: Score) -> None:
+    golds = [_sides(d) for d in gold.get("disagreement", [])]
+    conflicts = briefing.get("conflicts", [])
+    s.gold_disagreements += len(golds)
+    s.found_disagreements += sum(any(_matches(c, g, file_of) for c in conflicts) for g in golds)
+    s.flagged += len(conflicts)
+    for c in conflicts:
+        right = any(_matches(c, g, file_of) for g in golds)
+        s.flagged_right += right
+        if not right:
+            s.notes.append(f"false disagreement: {c['summary'][:160]}")
+
+
+def _evolving(briefing: dict, gold: dict, file_of: dict[int, str], s: Score) -> None:
+    trends = briefing.get("trends", [])
+    for e in gold.get("evolving", []):
+        values = sorted(e.get("value", []), key=lambda v: v.get("as_of", ""))
+        if not values:
+            continue
+        s.evolving += 1
+        latest = set(values[-1].get("evidence", {}))
+        if any(t.get("points") and {file_of[n] for n in t["points"][0]["sources"]} & latest for t in trends):
+            s.evolving_latest += 1
+
+
+def _undated(briefing: dict, gold: dict, s: Score) -> None:
+    events = {e["id"]: e for e in briefing.get("events", [])}
+    entry = {Path(e["file"]).name: e for e in briefing["sources"]}
+    for src in gold.get("source", []):
+        if src.get("dated", True) or src["file"] not in entry:
+            continue
+        event = events.get(entry[src["file"]].get("event") or "")
+        if event is None or event.get("date") is None:
+            s.undated_unplaced += 1
+        elif (src["event"] == "main") == bool(event.get("main")):
+            s.undated_right += 1
+        else:
+            s.undated_wrong += 1
+
+
+def ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f} ({a}/{b})" if b else "n/a"
+
+
+ROWS = [
+    ("citation precision", lambda s: ratio(s.further_right, s.further)),
+    ("corroboration recall", lambda s: ratio(s.stating_cited, s.stating)),
+    ("disagreement recall", lambda s: ratio(s.found_disagreements, s.gold_disagreements)),
+    ("disagreement precision", lambda s: ratio(s.flagged_right, s.flagged)),
+    ("evolving, latest shown", lambda s: ratio(s.evolving_latest, s.evolving)),
+    ("undated right/wrong/unplaced", lambda s: f"{s.undated_right}/{s.undated_wrong}/{s.undated_unplaced}"),
+    ("items scored / shown", lambda s: f"{s.scored}/{s.items}"),
+]
+
+
+def worktree(rev: str, where: Path) -> Path:
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(where), rev],
+                   check=True, capture_output=True)
+    return where
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    ap.add_argument("--baseline", default=BASELINE, help="git revision to compare with ('' for none)")
+    ap.add_argument("--verbose", action="store_true", help="print each wrong citation and false disagreement")
+    args = ap.parse_args()
+    splits = ["dev", "test"] if args.split == "all" else [args.split]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        codes = {"current": ROOT}
+        if args.baseline:
+            codes["baseline " + args.baseline] = worktree(args.baseline, tmp / "baseline")
+        try:
+            for split in splits:
+                totals = {name: Score() for name in codes}
+                for event in SPLITS[split]:
+                    folder = REAL / event
+                    if not (folder / "gold.toml").exists():
+                        print(f"{event}: missing, skipped")
+                        continue
+                    gold = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))
+                    for name, code in codes.items():
+                        got = score(build(code, folder, tmp / f"{name}-{event}".replace(" ", "_")), gold)
+                        totals[name].add(got)
+                        if args.verbose:
+                            for note in got.notes:
+                                print(f"  [{name}] {event}: {note}")
+                _table(split, totals)
+        finally:
+            if args.baseline:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "baseline")],
+                               capture_output=True)
+
+
+def _table(split: str, totals: dict[str, Score]) -> None:
+    names = list(totals)
+    print(f"\n{split} split ({', '.join(SPLITS[split])})")
+    print(f"{'':32}" + "".join(f"{n:>26}" for n in names))
+    for label, fn in ROWS:
+        print(f"{label:32}" + "".join(f"{fn(totals[n]):>26}" for n in names))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""Clauses: who did what to what, read from the dependency parse of each sentence.
+
+Claim alignment across sources (briefing/select/claims.py) compares these
+slots instead of word overlap: "the Fed cut rates by half a point" and
+"the central bank lowered its benchmark rate" share a verb class and an
+object, while two sentences about one meeting share only the setting.
+Negation counts "did not", "never", and the verbs that report a failed or
+refused act ("refused to hand over" is a negated "hand over").
+"""
+
+from __future__ import annotations
+
+from briefing.analyze.context import Context
+from briefing.model import Clause
+
+# Verbs of saying: their clause complement is the claim; the sayer is the speaker.
+SAYING = frozenset(
+    """say tell add state note stress emphasise emphasize argue warn insist explain declare claim recall
+    assure reiterate affirm reaffirm write reply respond remark point suggest mention observe indicate
+    contend maintain repeat assert comment tweet report""".split()
+)
+# A clause under these reports an act that did not happen.
+# Adjectives through which a sentence asserts the clause they take ("makes it clear that ...").
+ASSERTING = frozenset("clear plain certain sure evident".split())
+# Verbs that report a decision or an announcement: "will" under them tells what was decided, not a plan.
+REPORTING = SAYING | frozenset("announce confirm decide agree reveal unveil signal".split())
+REFUSING = frozenset("refuse fail decline neglect omit avoid".split())
+# A clause under these (or with these auxiliaries) is intended, urged or expected, not done.
+MODAL_HEADS = frozenset(
+    """plan intend aim seek want hope expect urge call propose consider threaten vow pledge promise
+    prepare try attempt push ask forecast predict project set poise likely tip""".split()
+)
+RELATIVE = frozenset("which who that whom".split())
+# "will" and "would" report what was decided ("NATO will put in place", "allies would spend"): not modal.
+MODAL_AUX = frozenset("could might may should must can".split())
+# Nouns that count or group what the clause is really about: "a series of measures" is about measures.
+GROUPING = frozenset("series number range set package raft host string wave total list lot couple pair".split())
+# A verb with these words after it is one act: "put in place" a measure is implementing it.
+IDIOMS = {("put", "in", "place"): "implement", ("bring", "into", "force"): "implement",
+          ("put", "into", "effect"): "implement", ("come", "into", "force"): "implement",
+          ("take", "into", "account"): "consider", ("take", "part", ""): "participate"}
+PREDICATE_DEPS = frozenset("ROOT ccomp conj xcomp advcl relcl parataxis acl pcomp".split())
+SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
+OBJECTS = ("dobj", "attr", "oprd", "acomp", "dative")
+MODIFIERS = frozenset(("compound", "amod", "nummod", "poss"))
+
+
+def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
+    """The clauses of the sentence spanning tokens [tok_start, tok_end)."""
+    out = []
+    tokens = ctx.tokens
+    for k in range(tok_start, tok_end):
+        t = tokens[k]
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ not in PREDICATE_DEPS:
+            continue
+        if t.pos_ == "AUX" and any(c.dep_ in ("aux", "auxpass") for c in t.head.children if c is t):
+            continue
+        kids = list(t.children)
+        verb = _idiom(t, kids) or t.lemma_.lower()
+        particle = "" if verb != t.lemma_.lower() else next((c.lower_ for c in kids if c.dep_ == "prt"), "")
+        head = t.head if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp") and t.head is not t else None
+        negated = any(c.dep_ == "neg" for c in kids) or (
+            head is not None and t.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in REFUSING)
+        if head is not None and t.dep_ == "pcomp" and _negating(head):
+            negated = True
+        modal = _modal(t)
+        actor = _actor(t, kids)
+        passive = any(c.dep_ == "nsubjpass" for c in kids)
+        obj = _object(t, kids, passive)
+        if passive:
+            agent = next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            actor = _phrase(agent) if agent is not None else ""
+        out.append(Clause(actor=actor, verb=f"{verb} {particle}".strip(), object=obj, negated=negated,
+                          modal=modal, speech=verb in SAYING, main=_main(t)))
+    return out
+
+
+def _main(t) -> bool:  # noqa: ANN001 - spaCy Token
+    """The sentence's own assertion: its root, clauses joined to it, what a speech verb reports,
+    and what an asserted verb takes ("agreed to cut"); never a clause inside a noun phrase."""
+    while True:
+        if t.dep_ == "ROOT":
+            return True
+        if t.dep_ in ("conj", "xcomp", "parataxis") or t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
+            t = t.head
+            continue
+        if t.dep_ in ("ccomp", "advcl") and t.head.lower_ in ASSERTING:
+            t = t.head.head  # "makes it clear that NATO will ...", "it is clear that ..."
+            continue
+        if t.dep_ == "advcl" and t.lemma_.lower() in SAYING:
+            return True  # "..., saying (that) ...": the reported clause below it is asserted
+        if t.dep_ == "ccomp" and t.head.dep_ == "advcl" and t.head.lemma_.lower() in SAYING:
+            return True
+        return False
+
+
+def _idiom(t, kids) -> str:  # noqa: ANN001 - spaCy Token
+    """The verb a fixed phrase stands for ("put in place" -> "implement"), or ""."""
+    lemma = t.lemma_.lower()
+    for c in kids:
+        if c.dep_ in ("prep", "dobj", "prt"):
+            obj = next((g.lower_ for g in c.children if g.dep_ == "pobj"), "")
+            found = IDIOMS.get((lemma, c.lower_, obj))
+            if found:
+                return found
+    return ""
+
+
+def _modal(t) -> str:  # noqa: ANN001 - spaCy Token
+    """What makes the act not (yet) done: a modal auxiliary ("should have called"), or a verb of
+    intending or urging above it ("plans to cut"); a verb joined by "and" shares its head's."""
+    modal = next((c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODAL_AUX), "")
+    if not modal and t.dep_ == "xcomp" and t.head.lemma_.lower() in MODAL_HEADS:
+        return t.head.lemma_.lower()
+    if not modal and t.dep_ == "conj" and t.head is not t:
+        return _modal(t.head)
+    return modal
+
+
+def _negating(prep) -> bool:  # noqa: ANN001 - spaCy Token
+    """A preposition that says the act did not happen: "without setting", "stopped short of
+    ordering", "refrained from calling"."""
+    word = prep.lower_
+    if word == "without":
+        return True
+    if word == "of":
+        return prep.head.lower_ == "short"
+    return word == "from" and prep.head.lemma_.lower() in ("refrain", "abstain", "stop")
+
+
+def _actor(t, kids) -> str:  # noqa: ANN001 - spaCy Token
+    subject = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
+    while subject is None and t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+        t = t.head  # "X agreed to cut": X is the actor of "cut"; "X met and agreed": of "agreed"
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is not None and subject.lower_ in RELATIVE and t.dep_ == "relcl":
+        return _phrase(t.head)  # "Reform UK, which is forecast to win": Reform UK
+    return _phrase(subject) if subject is not None else ""
+
+
+def _object(t, kids, passive: bool) -> str:  # noqa: ANN001 - spaCy Token
+    if passive:
+        found = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    else:
+        found = next((c for c in kids if c.dep_ in OBJECTS), None)
+    if found is None:  # "cut by 50 basis points", "agreed on a declaration"
+        found = next((g for c in kids if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+    if found is not None and found.lemma_.lower() in GROUPING:  # "a series of measures": measures
+        found = next((g for c in found.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), found)
+    return _phrase(found) if found is not None else ""
+
+
+def _phrase(head) -> str:  # noqa: ANN001 - spaCy Token
+    """The head's lemma with its compound and adjective modifiers ("benchmark interest rate").
+
+    Proper nouns keep their capitals ("Federal Reserve"): claims tell names from common nouns.
+    """
+    if head is None:
+        return ""
+    mods = [c for c in head.children if c.dep_ in MODIFIERS and c.i < head.i and c.is_alpha and c.pos_ != "PRON"]
+    return " ".join(_word(t) for t in [*mods, head] if t.is_alpha or t is head)
+
+
+def _word(t) -> str:  # noqa: ANN001 - spaCy Token
+    return t.text if t.pos_ == "PROPN" and t.text[:1].isupper() else t.lemma_.lower()

@@ -1,0 +1,459 @@
+"""Claims: what a sentence states, in slots, and whether two sources state the same one.
+
+Word overlap cannot tell a sentence that states a fact from one that merely
+shares its setting: two outlets on one summit use the same names and places
+whatever they report. A claim is compared slot by slot instead:
+
+- actor and action: who did what (analyze's clauses; verbs of saying are the
+  frame, not the claim), actions folded into classes ("cut", "lower",
+  "slash" are one), with polarity ("did not", "refused to") and modality
+  ("plans to", "urged") kept apart from what was done;
+- object or measure: the head noun of what was acted on, and each figure's
+  unit, counted noun or base ("% of GDP");
+- values: figures (with "more than", "nearly", "about"), days and dates;
+- speaker and quoted words, for quotes and reported speech.
+
+Two claims are the same fact when their action or measure aligns and no
+aligned slot holds incompatible values; an aligned slot with incompatible
+values is a disagreement. A shared topic, place or meeting aligns nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from briefing.select.candidates import Candidate
+from briefing.select.conflicts import ROLE_HEADS, TITLE_WORDS
+from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
+                                     in_share_unit, measure_of)
+from briefing.select.text import STOP, WORD_RE, fold
+
+# Verbs that report the same kind of act. General news usage, not any one event's.
+ACTION_CLASSES = {
+    "cut": "cut lower reduce slash trim ease decrease",
+    "raise": "raise increase hike boost lift ramp double triple expand",
+    "hold": "hold keep maintain leave freeze pause",
+    "adopt": "adopt approve endorse pass ratify sign accept agree back finalise finalize conclude",
+    "reject": "reject oppose veto block object refuse dismiss",
+    "attend": "attend join participate gather",
+    "die": "die kill perish",
+    "injure": "injure wound hurt",
+    "announce": "announce unveil launch present introduce release publish",
+    "implement": "implement deploy establish install",
+    "pledge": "pledge commit promise vow allocate earmark provide donate contribute",
+    "win": "win secure clinch capture",
+    "lose": "lose concede",
+    "hand over": "hand transfer handover",
+    "meet": "meet convene host",
+    "strike": "strike hit jolt rock shake devastate",
+    "report": "report post record book",
+    "rise": "rise climb jump grow surge soar rebound",
+    "fall": "fall decline drop slip tumble plunge sink slump",
+    "rule": "rule decide find order",
+    "call": "call urge demand press",
+    "warn": "warn caution",
+}
+_CLASS_OF = {verb: name for name, verbs in ACTION_CLASSES.items() for verb in verbs.split()}
+# Light verbs say nothing by themselves about what happened.
+LIGHT = frozenset("be have do make get go come take put see become seem include remain use".split())
+PRONOUNS = frozenset("he she it they we i you this that these those who which one there".split())
+# Number words a parser may give as a clause's object ("pledged $2 billion"): values, not things.
+NUMERIC = frozenset("""hundred thousand million billion trillion bn mn percent cent point dozen half quarter
+    dollar euro pound yen""".split())
+UNANIMOUS = re.compile(r"\b(?:unanimous(?:ly)?|by consensus|all (?:\d+ |[a-z]+ )?(?:members|member states|"
+                       r"leaders|countries|nations|parties|allies))\b", re.I)
+OBJECTION = re.compile(r"\b(?:objected|objecting|objection|dissent(?:ed|ing)?|voted against|abstain(?:ed|ing)?|"
+                       r"refused to (?:sign|endorse|back|support|join)|withh[eo]ld(?:ing)? (?:its |their )?support|"
+                       r"boycott(?:ed|ing)?|did not (?:sign|endorse|back|support|join))\b", re.I)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january february march april may june july august september october november december").split()
+_DAY_RE = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b|\b("
+                      + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+QUOTE_SHARED = 0.6  # share of the shorter quote's words two quotes must share in sequence to be one quote
+NEAR_COPY = 0.6  # paraphrase score at which two sentences are copies unless a slot disagrees
+LOOSE = 0.15  # paraphrase score from which sentence pairs are compared at all
+FIGURE_OVERLAP = 0.3  # word overlap at which a shared figure aligns sentences whose main clauses the parse missed
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One figure of a claim: what it counts and its value on a common scale."""
+
+    kind: str  # share, money, count
+    unit: str  # share: "%" or "pp"; money: currency; count: ""
+    noun: str  # share: its base ("gdp"); count: the counted noun ("countri"); money: ""
+    value: float
+    qualifier: str | None
+    surface: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Act:
+    """One clause of a claim: who did (or did not do) what to what."""
+
+    action: str  # action class ("cut"), or the lemma
+    negated: bool
+    modal: bool  # intended, urged, expected: not (yet) done
+    actor: str  # the actor's head noun, folded ("" when none)
+    names: frozenset[str]  # the actor's proper-name words, folded ("federal", "reserve")
+    object: str  # the object's head noun, folded
+    main: bool = True  # the sentence's own assertion (see analyze.clauses._main)
+    detail: frozenset[str] = frozenset()  # the object's other words ("additional", "drone"), folded
+
+
+@dataclass
+class Claim:
+    """The slots of one candidate sentence."""
+
+    acts: tuple[Act, ...]
+    readings: tuple[Reading, ...]
+    days: frozenset[str]  # weekdays and "5 april"-style dates the sentence names
+    speaker: str | None
+    quote: tuple[str, ...]  # folded words of the main quote
+    unanimous: bool
+    objection: bool
+    measures: frozenset[str] = field(default_factory=frozenset)  # folded words of analyze's figure measures
+    words: frozenset[str] = field(default_factory=frozenset)  # the sentence's folded content words
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(w for act in self.acts for w in act.names)
+
+    @property
+    def actions(self) -> frozenset[str]:
+        return frozenset(act.action for act in self.acts)
+
+    @property
+    def objects(self) -> frozenset[str]:
+        return frozenset(act.object for act in self.acts if act.object)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How two claims relate: `same` fact, a `conflict` on one slot, or neither; `why` for --explain."""
+
+    same: bool
+    conflict: str | None  # the slot that disagrees: figure, polarity, unanimity, date
+    why: str
+    anchor: str = ""  # what made it the same: "quote", "figure", "copy" (strong) or "action"
+
+
+def claim_of(c: Candidate, text: str) -> Claim:
+    """The Claim of candidate `c`; `text` is its source's whole text (figures read their context)."""
+    acts = []
+    for cl in c.clauses:
+        key = action_key(cl.verb)
+        if cl.speech or not key:
+            continue
+        names = frozenset(fold(w) for w in cl.actor.split() if w[:1].isupper() and w.lower() not in PRONOUNS
+                          and w.lower() not in ROLE_HEADS and w.lower() not in TITLE_WORDS)
+        head = _head(cl.object)
+        detail = frozenset(fold(w) for w in cl.object.split()[:-1] if w.isalpha() and fold(w) not in STOP)
+        acts.append(Act(key, cl.negated, bool(cl.modal) and not cl.negated, _head(cl.actor), names,
+                        head, cl.main, detail if head else frozenset()))
+    if not any(act.main for act in acts):  # "makes it clear that NATO will put in place ...": no act of its own
+        acts = [dataclasses.replace(act, main=True) for act in acts]
+    days = {m.group(1).lower() for m in _DAY_RE.finditer(c.text)}
+    for m in _DATE_RE.finditer(c.text):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        days.add(f"{int(day)} {month.lower()}")
+    quote = tuple(fold(w) for w in WORD_RE.findall(c.quote.text)) if c.quote is not None else ()
+    measures = {fold(w) for f in c.figures if f.measure for w in WORD_RE.findall(f.measure)} - STOP
+    return Claim(
+        acts=tuple(acts), readings=tuple(readings_of(c, text)), days=frozenset(days),
+        speaker=c.speaker, quote=quote, unanimous=bool(UNANIMOUS.search(c.text)),
+        objection=bool(OBJECTION.search(c.text)), measures=frozenset(measures), words=frozenset(c.words),
+    )
+
+
+def action_key(verb: str) -> str:
+    """The class of a verb lemma ("slash" -> "cut"); the lemma itself when it has none; "" for light verbs."""
+    if not verb:
+        return ""
+    if verb in _CLASS_OF:
+        return _CLASS_OF[verb]
+    first = verb.split()[0]
+    if verb == "hand over" or first == "hand" and verb.endswith("over"):
+        return "hand over"
+    if first in LIGHT:
+        return ""
+    return _CLASS_OF.get(first, verb)
+
+
+def _head(phrase: str) -> str:
+    """The head noun of a clause slot, folded ("benchmark interest rate" -> "rate"); "" for a pronoun or number."""
+    words = phrase.split()
+    w = words[-1] if words else ""
+    if not w.isalpha() or w.lower() in PRONOUNS or w.lower() in NUMERIC or w.lower() in NUMBER_WORDS:
+        return ""
+    folded = fold(w)
+    return "" if folded in STOP else folded
+
+
+MULTIPLIERS = {"dozen": 12, "dozens": 12, "hundred": 100, "hundreds": 100, "thousand": 1e3, "thousands": 1e3}
+
+
+def readings_of(c: Candidate, text: str) -> list[Reading]:
+    out: list[Reading] = []
+    skip = None
+    figures = sorted(c.figures, key=lambda f: f.start)
+    for k, f in enumerate(figures):
+        if f is skip:
+            continue
+        m = measure_of(f, text)
+        v = figure_value(f)
+        if m is None or v is None:
+            continue
+        if m.kind == "share":
+            out.append(Reading("share", m.unit or "%", m.of, in_share_unit(v, f.unit), f.qualifier, f.surface, m.year))
+        elif m.kind == "money":
+            out.append(Reading("money", m.unit or "", "", v, f.qualifier, f.surface, m.year))
+        elif m.kind == "count":
+            noun = counted_noun(f, text)
+            word = noun[0].lower() if noun else ""
+            if word in MULTIPLIERS:  # "two dozen leaders": 24 leaders, one reading
+                nxt = figures[k + 1] if k + 1 < len(figures) else None
+                after = re.match(r"\s*(?:of\s+)?([A-Za-z][A-Za-z-]*)", text[noun[1]:noun[1] + 30])
+                v *= MULTIPLIERS[word]
+                if nxt is not None and nxt.start < noun[1] + 2:
+                    skip = nxt
+                noun = (after.group(1), 0) if after else None
+            out.append(Reading("count", "", fold(noun[0]) if noun else m.of, v, f.qualifier,
+                               text[f.start:f.end], m.year))
+    return out
+
+
+# --------------------------------------------------------------- comparison
+
+
+def values_agree(a: Reading, b: Reading) -> bool:
+    """Two readings of one measure agree: equal, or within what a qualifier allows.
+
+    "nearly 24" and "more than 24" do not agree although the number is the same.
+    """
+    if a.kind == "money" and a.unit != b.unit:
+        return False
+    if a.year and b.year and a.year != b.year:
+        return False
+    if (a.qualifier in LOWER_BOUND and b.qualifier in UPPER_BOUND) or (
+            a.qualifier in UPPER_BOUND and b.qualifier in LOWER_BOUND):
+        return a.value > b.value if a.qualifier in UPPER_BOUND else b.value > a.value
+    return compatible((a.value, a.qualifier), (b.value, b.qualifier))
+
+
+def same_measure(a: Reading, b: Reading) -> bool:
+    """Two readings measure the same kind of thing: unit family and counted noun or base."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == "share":
+        return a.unit == b.unit and a.noun == b.noun
+    if a.kind == "count":
+        return bool(a.noun) and a.noun == b.noun
+    return True  # money: the currency may differ (a pledge in euros and in dollars is one measure)
+
+
+def _distinctive(r: Reading) -> bool:
+    """A figure specific enough that two sources giving it point at one fact."""
+    return r.kind in ("share", "money") or r.value >= 3
+
+
+def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
+    """Whether claims `a` and `b` (from two sources of one event) state the same fact or disagree.
+
+    Acts align clause by clause: one action class, the same object or actor,
+    and no two different named actors; they count when both are what their
+    sentences assert (not a clause inside a noun phrase). `cosine` (the sentences' word
+    overlap) accepts near-copies and admits a figure match whose clauses the
+    parser missed; otherwise it aligns nothing by itself.
+    """
+    if a.quote and b.quote and a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
+        return Verdict(False, None, f"different speakers: {a.speaker} / {b.speaker}")  # whose words they are
+    if a.quote and b.quote and quote_overlap(a.quote, b.quote) >= QUOTE_SHARED:
+        return Verdict(True, None, "the same quoted words", "quote")
+    other_actor = bool(a.names and b.names) and not names_meet(a.names, b.names)  # Germany / France
+    same_acts, flipped = _act_pairs(a, b)
+    main_acts = [(x, y) for x, y in same_acts if x.main and y.main]
+    action = bool(same_acts) or bool(a.actions & b.actions) and not other_actor
+    obj = a.objects & b.objects
+    matched, clashing = [], []
+    for ra, rb in _measure_links(a, b):
+        (matched if values_agree(ra, rb) else clashing).append((ra, rb))
+    if clashing and not matched and not other_actor:
+        ra, rb = clashing[0]
+        if _measure_aligned(ra, a, b, same_acts, obj):
+            return Verdict(False, "figure", f"{_what(ra)}: {ra.surface} / {rb.surface}")
+    if flipped and not same_acts:
+        x, y = flipped[0]
+        return Verdict(False, "polarity", f"'{x.action} {x.object or y.object or y.actor}' done in one, "
+                                          f"not done in the other")
+    if (a.unanimous and b.objection or a.objection and b.unanimous) and (action or obj):
+        return Verdict(False, "unanimity", "unanimous in one, an objection in the other")
+    if same_acts and a.days and b.days and not a.days & b.days and _comparable_days(a.days, b.days):
+        return Verdict(False, "date", f"{', '.join(sorted(a.days))} / {', '.join(sorted(b.days))}")
+    distinct = [(x, y) for x, y in matched if _distinctive(x)]
+    if distinct and not clashing and not other_actor and (main_acts or cosine >= FIGURE_OVERLAP and (
+            _main_actions(a) & _main_actions(b) or not _main_actions(a) or not _main_actions(b))):
+        x, y = distinct[0]
+        return Verdict(True, None, f"same figure ({x.surface} ~ {y.surface})", "figure")
+    if clashing:
+        x, y = clashing[0]
+        return Verdict(False, None, f"{_what(x)} differs: {x.surface} / {y.surface}")
+    if main_acts:
+        x, y = main_acts[0]
+        return Verdict(True, None, f"same action '{x.action}' on '{_slot(x, y)}'", "action")
+    if cosine >= NEAR_COPY and not other_actor:
+        return Verdict(True, None, f"near copy (word overlap {cosine:.2f})", "copy")
+    if other_actor:
+        return Verdict(False, None, f"different actors: {' '.join(sorted(a.names))} / {' '.join(sorted(b.names))}")
+    if not action:
+        return Verdict(False, None, "no action in common")
+    return Verdict(False, None, "an action in common, but not on the same object or by the same actor")
+
+
+def measure_aligned(a: Claim, b: Claim, kind: str, noun: str) -> bool:
+    """Whether two sentences giving a figure of one measure (`kind`, `noun`) speak of one thing,
+    so that their values may be compared: the action or object aligned as `_measure_aligned`
+    asks (whose figure it is, the caller checks on the figure itself)."""
+    probe = Reading(kind, "", noun, 0.0, None, "")
+    return _measure_aligned(probe, a, b, _act_pairs(a, b)[0], a.objects & b.objects)
+
+
+def _act_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Act, Act]], list[tuple[Act, Act]]]:
+    """Clause pairs that align: (same polarity and modality, opposite polarity)."""
+    same, flipped = [], []
+    for x in a.acts:
+        for y in b.acts:
+            if x.action != y.action or (x.names and y.names and not names_meet(x.names, y.names)):
+                continue
+            x, y = _fill_object(x, a, y), _fill_object(y, b, x)
+            specific = x.object and x.object == y.object and x.detail & y.detail
+            if x.actor and y.actor and x.actor != y.actor and not (x.names and y.names) and not specific:
+                continue  # two different actors, at least one not named: "Starmer won" / "the Tories won"
+            if not (x.object and x.object == y.object or x.actor and x.actor == y.actor):
+                continue
+            if x.negated != y.negated:
+                if x.object and x.object == y.object and not x.modal and not y.modal:
+                    flipped.append((x, y))  # "should have called for" is neither done nor refused
+            elif x.modal == y.modal:
+                same.append((x, y))
+    return same, flipped
+
+
+def _fill_object(x: Act, own: Claim, other: Act) -> Act:
+    """`x` with the other act's object when the parse gave `x` none but its sentence names that
+    object with one of its modifiers ("put in place a series of ... anti-drone measures")."""
+    if x.object or not other.object or other.object not in own.words or not other.detail & own.words:
+        return x
+    return dataclasses.replace(x, object=other.object, detail=other.detail & own.words)
+
+
+def _main_actions(c: Claim) -> frozenset[str]:
+    return frozenset(act.action for act in c.acts if act.main)
+
+
+def _slot(x: Act, y: Act) -> str:
+    return x.object if x.object and x.object == y.object else x.actor
+
+
+def _measure_aligned(r: Reading, a: Claim, b: Claim, same_acts: list, obj: frozenset[str]) -> bool:
+    """Whether two sentences giving different values of reading `r`'s measure speak of one thing.
+
+    A share of a named base (% of GDP) is its own measure once the verb or
+    object agrees; a count needs its noun and the verb or object; a sum of
+    money needs the verb and the object or actor (a programme's pledge is not
+    one country's yearly aid). `same_acts`: the aligned clause pairs.
+    """
+    if r.kind == "share" and r.noun:
+        return bool(same_acts or a.actions & b.actions or obj or a.measures & b.measures)
+    if r.kind == "count":
+        return bool(same_acts or obj and a.actions & b.actions)
+    return bool(same_acts)
+
+
+def names_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sets of folded name words name one actor: a word in common, a short form ("fed" of
+    "federal") or an acronym ("ecb" of "european central bank")."""
+    if a & b:
+        return True
+    for x in a:
+        for y in b:
+            short, long = (x, y) if len(x) <= len(y) else (y, x)
+            if len(short) >= 3 and long.startswith(short):
+                return True
+    initials_a, initials_b = "".join(w[0] for w in sorted(a)), "".join(w[0] for w in sorted(b))
+    return any(len(x) >= 2 and sorted(x) == sorted(initials_b) for x in a) or any(
+        len(y) >= 2 and sorted(y) == sorted(initials_a) for y in b)
+
+
+def _measure_links(a: Claim, b: Claim) -> list[tuple[Reading, Reading]]:
+    return [(ra, rb) for ra in a.readings for rb in b.readings if same_measure(ra, rb)]
+
+
+def _what(r: Reading) -> str:
+    if r.kind == "share":
+        return f"% of {r.noun}" if r.noun else ("change in points" if r.unit == "pp" else "percentage")
+    if r.kind == "count":
+        return f"number of {r.noun}"
+    return "amount"
+
+
+def _comparable_days(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Weekdays compare with weekdays, dates with dates."""
+    wa, wb = {d for d in a if d in WEEKDAYS}, {d for d in b if d in WEEKDAYS}
+    return bool(wa and wb) or bool(a - wa and b - wb)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    la, lb = a.lower(), b.lower()
+    return la == lb or la.split()[-1] == lb.split()[-1] or la in lb or lb in la
+
+
+def quote_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Share of the shorter quote's words found in one run in the other (verbatim, marks aside)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return 0.0
+    best = 0
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(long):
+        at.setdefault(w, []).append(i)
+    for i in range(len(short)):
+        for j in at.get(short[i], []):
+            n = 0
+            while i + n < len(short) and j + n < len(long) and short[i + n] == long[j + n]:
+                n += 1
+            best = max(best, n)
+    return best / len(short)
+
+
+# ------------------------------------------------------------------ indexes
+
+FIGURE_BUCKET = 32  # a figure given by more sentences than this is too common to pair by
+
+
+def figure_partners(cands: list[Candidate], claims: list[Claim]) -> dict[int, set[int]]:
+    """Index -> indices of other sources' sentences giving one of its distinctive figures.
+
+    Outlets that reword a fact completely still give its figure ("half a
+    point" / "50 basis points" meet on 0.5 points): this proposes such pairs
+    to `merge` even when their words barely overlap.
+    """
+    buckets: dict[tuple, list[int]] = {}
+    for i, claim in enumerate(claims):
+        for r in claim.readings:
+            if _distinctive(r):
+                buckets.setdefault((r.kind, r.unit if r.kind != "money" else "", r.noun, round(r.value, 3)),
+                                   []).append(i)
+    out: dict[int, set[int]] = {}
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > FIGURE_BUCKET:
+            continue
+        for i in members:
+            for j in members:
+                if i != j and cands[i].source_id != cands[j].source_id:
+                    out.setdefault(i, set()).add(j)
+    return out

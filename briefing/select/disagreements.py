@@ -1,0 +1,291 @@
+"""Where sources part: disagreements, figures that changed over time, and offices held by others.
+
+Sentences are compared only when their claims align (claims.py), never for
+sharing a topic or a meeting. Then:
+
+- figures of one measure from sources of the same event: values that do not
+  agree on the same day are a disagreement; values that differ between days
+  are a developing figure (a Trend: the latest first, the earlier ones as
+  its history), never a disagreement;
+- the same act done in one source and not done in the other (polarity),
+  "unanimously" against a named objection (unanimity), and different days
+  for the same act (date) are disagreements too;
+- one office (title tied to one country or body) held by different people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefing.model import Conflict, ConflictVersion, Document, Entity, Trend, TrendPoint
+from briefing.select import conflicts as cf
+from briefing.select.candidates import Candidate
+from briefing.select.claims import LOOSE, Claim, compare, measure_aligned, names_meet, quote_overlap, same_speaker
+from briefing.select.events import EventGroup, _day
+from briefing.select.similar import Similarity
+from briefing.select.text import WORD_RE, fold
+
+SLOT_KINDS = ("polarity", "unanimity", "date")
+
+
+@dataclass
+class Found:
+    """What `disagreements` finds; `superseded` holds candidate ids whose figure a later day replaced."""
+
+    conflicts: list[Conflict] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    superseded: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Corpus:
+    """The prepared corpus as comparison reads it."""
+
+    documents: list[Document]
+    entities: dict[str, list[Entity]]  # source id -> entities
+    cands: list[Candidate]  # on-topic candidates
+    claims: list[Claim]  # aligned with cands
+    sim: Similarity
+    index: dict[str, int]  # candidate id -> row
+    events: list[EventGroup]
+    lower: set[str]
+
+
+def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[str, int],
+                  measure_label) -> Found:  # noqa: ANN001 - (cluster, topic) -> str
+    found = Found()
+    day = {d.source.id: d.source.date for d in corpus.documents}
+    label = {e.id: e.label() for e in corpus.events}
+    _figures(corpus, topic_of, number, measure_label, day, label, found)
+    _slots(corpus, topic_of, number, day, label, found)
+    _wordings(corpus, topic_of, number, label, found)
+    _offices(corpus, topic_of, number, label, found)
+    for n, c in enumerate(found.conflicts, 1):
+        c.id = f"c{n}"
+    for n, t in enumerate(found.trends, 1):
+        t.id = f"t{n}"
+    return found
+
+
+# ------------------------------------------------------------------ figures
+
+
+def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found: Found) -> None:  # noqa: ANN001
+    texts = {d.source.id: d.text for d in corpus.documents}
+    row = corpus.index
+
+    def aligned(a: cf.Mention, b: cf.Mention) -> bool:
+        ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
+        if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
+            own_a, own_b = a.owner or ca.names, b.owner or cb.names
+            if not (own_a and own_b and names_meet(own_a, own_b)):
+                return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or unknown owners
+        return measure_aligned(ca, cb, a.measure.kind, a.measure.of)
+
+    mentions = cf.figure_mentions(corpus.cands, texts)
+    for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, LOOSE):
+        topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
+        measure = measure_label(cluster, topic)
+        by_day: dict[str | None, list[cf.Mention]] = {}
+        for m in cluster:
+            by_day.setdefault(day.get(m.cand.source_id), []).append(m)
+        dated = {d: ms for d, ms in by_day.items() if d}
+        if len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
+            clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms) for m in ms]
+        else:
+            clashing = cluster if cf.disagree(cluster) else []
+        if clashing:
+            versions = cf.versions_of(clashing, number)
+            where = label.get(clashing[0].cand.event, "")
+            found.conflicts.append(Conflict(
+                id="", topic=topic, measure=measure, versions=versions, kind="figure",
+                summary=f"Sources on the same event ({where}) disagree on {measure}: "
+                        + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
+        if len(dated) > 1:
+            trend = _trend(dated, number, measure, topic)
+            if trend is not None:
+                found.trends.append(trend)
+                latest = max(dated)
+                found.superseded.update(m.cand.id for d, ms in dated.items() if d != latest for m in ms
+                                        if not any(cf.agree(m, x) for x in dated[latest]))
+
+
+def _two_sources(ms: list[cf.Mention]) -> bool:
+    return len({m.cand.source_id for m in ms}) > 1
+
+
+def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: str,
+           topic: str | None) -> Trend | None:
+    """Each day's reading, latest first; None when every day gives the same value."""
+    points = []
+    for d in sorted(dated, reverse=True):
+        versions = cf.versions_of(dated[d], number)
+        best = max(versions, key=lambda v: (len(v.sources), -v.sources[0]))
+        points.append(TrendPoint(text=best.text, date=d, sources=best.sources, context=best.context))
+    values = [next(m.value for m in dated[p.date] if m.shown == p.text) for p in points]
+    if len(set(values)) < 2:
+        return None
+    parts = [f"{points[0].text} on {_day(points[0].date)} ({_sources_word(points[0].sources)})"]
+    previous = values[0]
+    for p, v in zip(points[1:], values[1:]):
+        if v == previous:
+            continue
+        direction = "up from" if previous > v else "down from"
+        parts.append(f"{direction} {p.text} on {_day(p.date)} ({_sources_word(p.sources)})")
+        previous = v
+    return Trend(id="", topic=topic, measure=measure, points=points,
+                 summary=f"{measure[:1].upper()}{measure[1:]}: " + ", ".join(parts) + ".")
+
+
+# -------------------------------------------------------------------- slots
+
+
+def _slots(corpus: Corpus, topic_of, number, day, label, found: Found) -> None:  # noqa: ANN001
+    """Polarity, unanimity and date disagreements between aligned sentences of one event and day."""
+    cands, claims = corpus.cands, corpus.claims
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for i, c in enumerate(cands):
+        for j, para in corpus.sim.related(i).items():
+            o = cands[j]
+            if j <= i or para < LOOSE or o.event != c.event or o.source_id == c.source_id:
+                continue
+            if day.get(c.source_id) and day.get(o.source_id) and day[c.source_id] != day[o.source_id]:
+                continue  # a later day may report what changed
+            verdict = compare(claims[i], claims[j], corpus.sim.cosine(i, j))
+            if verdict.conflict not in SLOT_KINDS:
+                continue
+            key = (verdict.conflict, frozenset((c.source_id, o.source_id)))
+            if key in seen:
+                continue
+            seen.add(key)
+            versions = [ConflictVersion(text=x.text, sources=[number[x.source_id]], context=x.text) for x in (c, o)]
+            what = {"polarity": "whether it happened", "unanimity": "whether it was unanimous",
+                    "date": "when it happened"}[verdict.conflict]
+            found.conflicts.append(Conflict(
+                id="", topic=topic_of.get(c.id) or topic_of.get(o.id), measure=what, versions=versions,
+                kind=verdict.conflict,
+                summary=f"Sources on the same event ({label.get(c.event, 'date unknown')}) disagree on {what} "
+                        f"({verdict.why}): source {number[c.source_id]} vs source {number[o.source_id]}."))
+
+
+# ----------------------------------------------------------------- wordings
+
+WORDING_SHARED = 0.6  # share of the shorter quote's words the other holds for two quotes to be one remark
+
+
+def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  # noqa: ANN001
+    """One remark by one speaker printed in different words by different sources.
+
+    A quote is the speaker's exact words: when outlets print the same remark
+    differently, at most one of them is verbatim, and the reader should
+    know. A shorter excerpt of the same words is not a difference. Outlets
+    quoting one remark in three ways make one disagreement with three versions.
+    """
+    by_speaker: dict[tuple, list[int]] = {}  # only one event's quotes by one speaker are compared
+    for i, c in enumerate(corpus.cands):
+        if c.quote is not None and c.speaker and len(corpus.claims[i].quote) >= 6:
+            by_speaker.setdefault((c.event, c.speaker.split()[-1].lower()), []).append(i)
+    remarks: list[list[Candidate]] = []
+    for rows in by_speaker.values():
+        parent = {i: i for i in rows}
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for x, i in enumerate(rows):
+            for j in rows[x + 1:]:
+                c, o = corpus.cands[i], corpus.cands[j]
+                if o.source_id != c.source_id and same_speaker(c.speaker, o.speaker) \
+                        and _reworded(corpus.claims[i].quote, corpus.claims[j].quote):
+                    parent[root(j)] = root(i)
+        groups: dict[int, list[Candidate]] = {}
+        for i in rows:
+            groups.setdefault(root(i), []).append(corpus.cands[i])
+        remarks += [g for g in groups.values() if len(g) > 1]
+    for members in remarks:
+        versions: dict[str, ConflictVersion] = {}
+        for c in sorted(members, key=lambda c: number[c.source_id]):
+            v = versions.setdefault(c.quote.text, ConflictVersion(text=c.quote.text, sources=[], context=c.text))
+            if number[c.source_id] not in v.sources:
+                v.sources.append(number[c.source_id])
+        if len(versions) < 2:
+            continue
+        first = members[0]
+        found.conflicts.append(Conflict(
+            id="", topic=topic_of.get(first.id), measure=f"the words of {first.speaker}", kind="quote",
+            versions=list(versions.values()),
+            summary=f"Sources on the same event ({label.get(first.event, 'date unknown')}) quote {first.speaker} "
+                    f"in different words: " + " vs ".join(_sources_word(v.sources) for v in versions.values()) + "."))
+
+
+def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Mostly the same words, yet neither is a verbatim run of the other."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if quote_overlap(short, long) >= 1.0:
+        return False  # an excerpt, or the same words
+    pool = Counter(long)
+    shared = sum(min(n, pool[w]) for w, n in Counter(short).items())
+    return shared / len(short) >= WORDING_SHARED
+
+
+# ------------------------------------------------------------------ offices
+
+
+def _offices(corpus: Corpus, topic_of, number, label, found: Found) -> None:  # noqa: ANN001
+    roles = [r for c in corpus.cands for r in cf.role_mentions(c, corpus.entities.get(c.source_id, []), corpus.lower)]
+    for cluster in cf.role_disagreements(roles):
+        by_event: dict[str, list[cf.RoleMention]] = {}
+        for r in cluster:
+            by_event.setdefault(r.cand.event or "", []).append(r)
+        title = _role_label(cluster)
+        for event_id, same in by_event.items():
+            if len(cf._people(same)) > 1:
+                versions = _role_versions(same, number)
+                found.conflicts.append(Conflict(
+                    id="", topic=Counter(topic_of.get(r.cand.id) for r in same).most_common(1)[0][0],
+                    measure=title, versions=versions, kind="office",
+                    summary=f"Sources on the same event ({label.get(event_id, 'date unknown')}) name different "
+                            f"people as {title}: " + " vs ".join(
+                                f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
+        if len(by_event) > 1:
+            parts = []
+            for event_id, same in by_event.items():
+                names = " / ".join(cf._people(same))
+                parts.append(f"{names} ({label.get(event_id, 'date unknown')}, "
+                             f"{_sources_word(sorted({number[r.cand.source_id] for r in same}))})")
+            found.notes.append(f"Sources on different events name different people as {title}: "
+                               + "; ".join(parts) + ". The office may have changed hands between events.")
+
+
+def _role_versions(same: list[cf.RoleMention], number: dict[str, int]) -> list[ConflictVersion]:
+    made: list[tuple[str, ConflictVersion]] = []
+    for r in same:
+        n = number[r.cand.source_id]
+        home = next((v for p, v in made if cf.same_person(p, r.person)), None)
+        if home is None:
+            made.append((r.person, ConflictVersion(text=r.person, sources=[n], context=r.cand.text)))
+        elif n not in home.sources:
+            home.sources.append(n)
+    return [v for _, v in made]
+
+
+def _role_label(cluster: list[cf.RoleMention]) -> str:
+    explicit = next((r for r in cluster if r.explicit), cluster[0])
+    place = _qualifier_text(explicit)
+    return f"{explicit.title} ({place})" if place else explicit.title
+
+
+def _qualifier_text(r: cf.RoleMention) -> str:
+    for w in WORD_RE.findall(r.cand.text):
+        if fold(w) in r.qualifiers:
+            return re.sub(r"(?:’s|'s)$", "", w)
+    return ""
+
+
+def _sources_word(numbers: list[int]) -> str:
+    return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)
