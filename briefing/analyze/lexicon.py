@@ -72,7 +72,11 @@ HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "mister", "monsieur", "
 HONORIFICS_FEMALE = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "madame", "frau", "señora"}
 )
-HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {"dr", "dr.", "prof", "prof."}
+# Honorifics and abbreviated titles that stand before a name but are no part of it.
+HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {
+    "dr", "dr.", "prof", "prof.", "rev", "rev.", "reverend", "gov.", "sen.", "rep.", "gen.", "lt.",
+    "col.", "capt.", "datuk", "dato", "datin", "seri",
+}
 GENDERED_ROLES_MALE = frozenset(
     {"spokesman", "chairman", "congressman", "businessman", "king", "prince", "father",
      "husband", "son", "brother", "man", "boy"}

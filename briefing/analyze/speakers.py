@@ -175,7 +175,7 @@ class Speakers:
             return Speaker(text, None, text)
         if low in lx.ROLE_WORDS:
             return Speaker(None, text, text)  # a role nobody in the text holds
-        if tok.pos_ == "PROPN" or loose and tok.pos_ == "NOUN":
+        if tok.pos_ == "PROPN" and _plausible_name(tok) or loose and tok.pos_ == "NOUN":
             return Speaker(text, None, text)
         return None
 
@@ -377,6 +377,17 @@ class Speakers:
             return None
         found = self.resolve(subj)
         return found if found is not None and found.person is not None else None
+
+
+def _plausible_name(tok) -> bool:
+    """A name nobody was found to bear is a speaker only if the tagger calls it a person or
+    organisation and no word of it is a verb or an honorific alone ("Acme reacts", "Mr")."""
+    if tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    words = [t for t in tok.subtree if t.i <= tok.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return not all(t.lower_ in lx.HONORIFICS for t in words)
 
 
 # ------------------------------------------------------------------ records
