@@ -239,35 +239,49 @@ def run(verbose: bool = False) -> dict[str, tuple[Tally, Tally, Tally]]:
     return out
 
 
-# Real copy set aside before the rules were changed for the outside cases (see real.toml).
-REAL_FIRST_CONTACT = ("first contact (before any rule changed): recall 1.000, precision 0.991, speaker right 0.704 of 108, "
-                      "found with right speaker 0.704; utterances flagged scare 8 of 94")
+# Real copy set aside before the rules were changed for the outside cases (see real.toml),
+# measured once at first contact with the extractor of that time.
+REAL_FIRST_CONTACT = (
+    "first contact, every quote: recall 1.000, precision 0.991, speaker right 0.704 of 108, found with right "
+    "speaker 0.704; utterances flagged scare 8 of 94\n"
+    "first contact, utterances: recall 0.915, precision 0.977, speaker right 0.709, found with right speaker 0.649"
+)
 
 
-def score_real(items, verbose: bool = False) -> Tally:
-    """Quotes of real copy: every quote (scare ones too), speaker = name, else the role nobody named holds."""
-    t = Tally()
+def score_real(items, verbose: bool = False) -> tuple[Tally, Tally]:
+    """Quotes of real copy, speaker = name, else the role nobody named holds.
+
+    Two views: every quote (scare ones too) against every gold quote; and, as the
+    outside test suite counts, the quotes not flagged scare against the gold
+    utterances (a title or term shown as a quote is a false positive there).
+    """
+    every, said = Tally(), Tally()
     for gold, sdoc in items:
         analysis = from_spacy(gold.document, sdoc)
         pred = [(q.start, q.end, q.speaker or q.speaker_role) for q in analysis.quotes]
-        score_quotes(t, pred, gold.quotes, f"real {gold.id}" if verbose else "")
+        score_quotes(every, pred, gold.quotes, f"real {gold.id}" if verbose else "")
         utterances = [g for g in gold.quotes if not g.get("scare")]
         scare = [(q.start, q.end) for q in analysis.quotes if q.scare]
-        t.n["utterances"] = t.n.get("utterances", 0) + len(utterances)
-        t.n["flagged"] = t.n.get("flagged", 0) + len(pair(scare, utterances, lambda p, g: overlap(p, (g["start"], g["end"]))))
-    return t
+        every.n["utterances"] = every.n.get("utterances", 0) + len(utterances)
+        every.n["flagged"] = every.n.get("flagged", 0) + len(pair(scare, utterances, lambda p, g: overlap(p, (g["start"], g["end"]))))
+        shown = [(q.start, q.end, q.speaker or q.speaker_role) for q in analysis.quotes if not q.scare]
+        score_quotes(said, shown, utterances)
+    return every, said
 
 
 def run_real(nlp, verbose: bool = False) -> Tally:
     docs = load_gold(REAL)
-    t = score_real(list(zip(docs, nlp.pipe([d.document.text for d in docs]))), verbose)
-    p, r, _ = prf(t["overlap"], t["pred"], t["gold"])
-    spk = t["spk_ok"] / t["spk_n"] if t["spk_n"] else 0.0
-    print(f"\n== real news copy (set aside, never tuned on): {len(docs)} passages, {t['gold']} gold quotes")
-    print(f"quote recall {r:.3f}, precision {p:.3f} (overlap); speaker right {spk:.3f} of {t['spk_n']} found; "
-          f"found with right speaker {t['spk_ok'] / t['gold']:.3f}; utterances flagged scare {t['flagged']} of {t['utterances']}")
+    every, said = score_real(list(zip(docs, nlp.pipe([d.document.text for d in docs]))), verbose)
+    print(f"\n== real news copy (set aside, never tuned on): {len(docs)} passages, {every['gold']} gold quotes, "
+          f"{said['gold']} of them utterances")
+    for name, t in (("every quote", every), ("utterances", said)):
+        p, r, _ = prf(t["overlap"], t["pred"], t["gold"])
+        spk = t["spk_ok"] / t["spk_n"] if t["spk_n"] else 0.0
+        extra = f"; utterances flagged scare {t['flagged']} of {t['utterances']}" if t is every else ""
+        print(f"now, {name}: recall {r:.3f}, precision {p:.3f}, speaker right {spk:.3f} of {t['spk_n']}, "
+              f"found with right speaker {t['spk_ok'] / t['gold']:.3f}{extra}")
     print(REAL_FIRST_CONTACT)
-    return t
+    return every
 
 
 def print_table(ours: Tally, theirs: Tally, ner: Tally, ndocs: int) -> None:
