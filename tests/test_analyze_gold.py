@@ -203,3 +203,12 @@ def test_speaker_text_is_the_name_when_the_parse_makes_it_a_modifier(analysed):
     _, a = _doc(analysed, "seed000")
     q = _quote(a, "have highlighted")  # "Rutte thanks and pokes ...": "thanks" read as a noun
     assert (q.speaker, q.speaker_text) == ("Mark Rutte", "Rutte")
+
+
+def test_real_copy_set_aside_is_sourced_and_located():
+    from analyze_gold import REAL, load as load_split
+
+    docs = load_split(REAL)  # each gold quote is found in its passage, or loading fails
+    assert len(docs) >= 30 and sum(len(d.quotes) for d in docs) >= 100
+    assert all(d.url and d.url.startswith(("http://", "https://")) for d in docs)
+    assert len({d.document.text for d in docs}) == len(docs)

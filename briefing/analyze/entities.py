@@ -4,8 +4,10 @@ Names come from spaCy's PERSON entities (filtered: the small model also calls
 cities and weapon systems PERSON) and from capitalised names after a title
 ("Defence Minister Rustem Umerov"). Mentions of a person by surname, by title
 ("the minister", "the bank's chief") or by pronoun are tied to one canonical
-name: the fullest form the document gives. Gender is read only from the text
-(Mr/Ms, spokeswoman, "announced her retirement"), never guessed from a name.
+name: the fullest form the document gives. Gender is read from the text (Mr/Ms,
+spokeswoman, "announced her retirement") and from a first name the text gives,
+looked up in a shipped list of common first names (data/first_names.tsv, public
+domain census data); the text's own words outweigh the list.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from briefing.analyze import lexicon as lx
 from briefing.analyze.context import Context
@@ -53,6 +56,28 @@ class Mention:
     subject: bool
     sent: int
     first: int = -1  # first token of a name
+
+
+FIRST_NAMES = Path(__file__).with_name("data") / "first_names.tsv"
+# Weights of the evidence for a person's gender: what the text says (Mr, spokeswoman) beats
+# the first-name list, which beats one possessive his/her.
+TEXT_WEIGHT, NAME_WEIGHT = 5, 3
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First name (lower case) -> "f" or "m", from the shipped list; read once per process."""
+    out = {}
+    for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            out[name] = gender
+    return out
+
+
+def capitalised(tok) -> bool:
+    """A word written with a capital first letter: "Ryan", "AshLee", "McInturff"."""
+    return tok.text[:1].isupper() and any(c.islower() for c in tok.text)
 
 
 def words(text: str) -> set[str]:
@@ -135,6 +160,7 @@ class People:
         self._org_kind: dict[str, str] = {}
         self._collect_names()
         self._collect_roles()
+        self._name_gender()
         self._collect_gender()
         self._resolve_pronouns()
         self._collect_orgs()
@@ -157,7 +183,7 @@ class People:
             e = k
             while e > s and not sdoc[e - 1].is_alpha:
                 e -= 1
-            if e > s and all(t.is_title or t.is_upper for t in sdoc[s:e]):
+            if e > s and all(capitalised(t) or t.is_upper for t in sdoc[s:e]):
                 spans.append((s, e))
                 taken.update(range(s, e))
         # Capitalised names right after a title the NER missed ("counterpart, Rustem Umerov").
@@ -193,12 +219,49 @@ class People:
             if not titled:
                 continue
             s = tok.i
-            while s > 0 and sdoc[s - 1].pos_ == "PROPN" and sdoc[s - 1].is_title and sdoc[s - 1].head.i == tok.i:
+            while s > 0 and sdoc[s - 1].pos_ == "PROPN" and capitalised(sdoc[s - 1]) and sdoc[s - 1].head.i == tok.i:
                 s -= 1
-            if tok.i + 1 - s >= 2 and all(t.is_title for t in sdoc[s : tok.i + 1]):
+            if tok.i + 1 - s >= 2 and all(capitalised(t) for t in sdoc[s : tok.i + 1]):
                 spans.append((s, tok.i + 1))
                 taken.update(range(s, tok.i + 1))
+        spans += self._speaking_names(taken)
         return sorted(spans)
+
+    def _speaking_names(self, taken: set[int]) -> list[tuple[int, int]]:
+        """A capitalised one-word subject of a speech verb that the tagger did not call a person.
+
+        "Burton explained", "Reezal added": a person, unless the tagger calls it a place or
+        a people, or an organisation that no he/she takes up in the next sentences.
+        """
+        sdoc = self.ctx.tokens
+        spans = []
+        for tok in sdoc:
+            if tok.i in taken or tok.dep_ not in _SUBJ or tok.pos_ != "PROPN" or not capitalised(tok):
+                continue
+            if tok.head.lemma_.lower() not in lx.SPEECH_VERBS or tok.lower_ in lx.ORG_NOUNS or is_title_word(tok):
+                continue
+            if any(c.dep_ in ("compound", "flat") for c in tok.children) or tok.ent_iob_ == "I" or (
+                tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].ent_iob_ == "I"
+            ):
+                continue  # part of a longer name or entity
+            if tok.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE"):
+                continue
+            if tok.ent_type_ == "ORG" and not self._taken_up_as_person(tok):
+                continue
+            spans.append((tok.i, tok.i + 1))
+            taken.add(tok.i)
+        return spans
+
+    def _taken_up_as_person(self, tok) -> bool:
+        """A he/she subject in the rest of this sentence or the next two, no other name between."""
+        sent = self.ctx.sent_at(tok.idx)
+        last = self.ctx.sents[min(sent + 2, len(self.ctx.sents) - 1)].tok_end
+        for t in self.ctx.tokens[tok.i + 1 : last]:
+            if t.ent_type_ == "PERSON":
+                return False
+            if t.lower_ in ("he", "she") and t.dep_ in _SUBJ:
+                return True
+        return False
 
     def _after_title(self, s: int, e: int) -> int:
         """First token of a PERSON entity after its title ("Vice-President Kamala Harris")."""
@@ -224,7 +287,14 @@ class People:
         prev = self.ctx.tokens[s - 1] if s > 0 else None
         if prev is not None and (prev.lower_ in lx.HONORIFICS or is_role_word(prev)):
             return True
-        return tok.dep_ in _SUBJ
+        if tok.dep_ in _SUBJ or tok.ent_type_ != "PERSON":  # a speaking subject the tagger missed
+            return True
+        # The same word speaks elsewhere ("... defend Trump. Trump accused ...").
+        return any(
+            t.lower_ == tok.lower_ and t.dep_ in _SUBJ and t.head.lemma_.lower() in lx.SPEECH_VERBS
+            for t in self.ctx.tokens
+            if t.i != tok.i and t.text[:1].isupper()
+        )
 
     def _collect_names(self) -> None:
         sdoc = self.ctx.tokens
@@ -241,7 +311,7 @@ class People:
             if prev is not None and prev.lower_ in lx.HONORIFICS:
                 shown = f"{prev.text} {shown}"
                 self._vote(person, "m" if prev.lower_ in lx.HONORIFICS_MALE else
-                           "f" if prev.lower_ in lx.HONORIFICS_FEMALE else None, 5)
+                           "f" if prev.lower_ in lx.HONORIFICS_FEMALE else None, TEXT_WEIGHT)
             if shown not in person.variants:
                 person.variants.append(shown)
             for i in range(s, e):
@@ -320,7 +390,7 @@ class People:
                 person.role_words = words(role)
             if role:
                 for w in words(role) & (lx.GENDERED_ROLES_MALE | lx.GENDERED_ROLES_FEMALE):
-                    self._vote(person, "m" if w in lx.GENDERED_ROLES_MALE else "f", 5)
+                    self._vote(person, "m" if w in lx.GENDERED_ROLES_MALE else "f", TEXT_WEIGHT)
         # Role mentions: "the Secretary General", "the minister", "NATO's chief".
         for i, low in enumerate(self.ctx.lowers):
             if low not in lx.ROLE_WORDS or i in self.token_person:
@@ -443,7 +513,8 @@ class People:
                 continue
             if not (is_role_word(c) or any(is_role_word(t) for t in c.lefts)):
                 continue
-            toks = [t for t in c.subtree if not (t.i in self.token_person or t.i >= head.i > c.i)]
+            owner = {w.i for ch in c.children if ch.dep_ == "poss" for w in ch.subtree}  # "Ryan's spokeswoman"
+            toks = [t for t in c.subtree if not (t.i in self.token_person and t.i not in owner or t.i >= head.i > c.i)]
             toks = [t for t in toks if t.i <= c.i or t.i < head.i or c.i > head.i]
             while toks and (toks[0].dep_ == "det" or toks[0].is_punct or toks[0].pos_ == "PRON"):
                 toks.pop(0)
@@ -488,6 +559,15 @@ class People:
             person.votes[gender] += weight
             m, f = person.votes["m"], person.votes["f"]
             person.gender = "m" if m > f else "f" if f > m else None
+
+    def _name_gender(self) -> None:
+        """A first name the text gives, looked up in the shipped list ("Hillary Clinton": f)."""
+        names = first_names()
+        for person in self.persons:
+            firsts = {fold(n[0]) for n in person.names if len(n) > 1 and fold(n[0]) not in lx.HONORIFICS}
+            found = {names[f] for f in firsts if f in names}
+            if len(found) == 1:
+                self._vote(person, found.pop(), NAME_WEIGHT)
 
     def _collect_gender(self) -> None:
         """A possessive his/her after the only person named so far in the sentence."""
@@ -542,8 +622,10 @@ class People:
             g = self.persons[m.person].gender
             return (g is None or g == gender) and not self.ctx.in_quote(m.start)
 
+        # In its own sentence, a subject before the nearest other name: "Tim Kaine, Hillary
+        # Clinton's running mate, said he ..." is Kaine.
         same = [m for m in by_sent.get(sent_i, []) if m.start < tok.idx]
-        for m in sorted(same, key=lambda m: -m.start):
+        for m in sorted(same, key=lambda m: (not m.subject, -m.start)):
             if ok(m):
                 return m.person
         for back in range(1, 4):

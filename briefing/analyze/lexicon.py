@@ -12,10 +12,24 @@ SPEECH_VERBS = frozenset(
     observe indicate mention hail criticise criticize welcome cite thank contend maintain
     complain boast estimate agree disagree accuse repeat reveal commend assert
     deplore lament propose demand predict testify joke quip shout whisper
+    counter retort recount allege exclaim charge scoff concur
+    elaborate clarify proclaim report inform answer reckon muse plead
     """.split()
 )
+# Verbs that say a quote only right beside it: '“...,” he continued', 'she went on: “...”'.
+CUE_VERBS = frozenset({"continue", "go", "conclude", "finish", "begin", "start"})
 # Verbs that take a direct quote as object only in a "NP verb: '...'" frame.
 QUOTE_FRAME_VERBS = SPEECH_VERBS | frozenset({"read", "go", "put", "make", "sum"})
+
+# Nouns and verbs that announce a title in quote marks: the book "One Hundred Years of
+# Solitude", a report titled "...", the "Turn the Tide" campaign, on "Meet the Press".
+TITLE_CUES = frozenset(
+    """
+    book novel film movie show programme program series album song poem play documentary
+    report study paper article column essay memoir magazine newspaper campaign slogan
+    titled entitled called dubbed named headlined
+    """.split()
+)
 
 # Titles and roles; multiword forms are matched as lower-cased token sequences.
 ROLE_WORDS = frozenset(
@@ -58,7 +72,11 @@ HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "mister", "monsieur", "
 HONORIFICS_FEMALE = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "madame", "frau", "señora"}
 )
-HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {"dr", "dr.", "prof", "prof."}
+# Honorifics and abbreviated titles that stand before a name but are no part of it.
+HONORIFICS = HONORIFICS_MALE | HONORIFICS_FEMALE | {
+    "dr", "dr.", "prof", "prof.", "rev", "rev.", "reverend", "gov.", "sen.", "rep.", "gen.", "lt.",
+    "col.", "capt.", "datuk", "dato", "datin", "seri",
+}
 GENDERED_ROLES_MALE = frozenset(
     {"spokesman", "chairman", "congressman", "businessman", "king", "prince", "father",
      "husband", "son", "brother", "man", "boy"}
@@ -80,12 +98,24 @@ ORG_NOUNS = frozenset(
     board party campaign coalition association service secretariat regulator
     """.split()
 )
+# Descriptions of a publisher or broadcaster ("the influential US daily wrote"): they stand
+# for the organisation of that kind the same text names.
+MEDIA_NOUNS = frozenset(
+    """
+    newspaper daily paper weekly tabloid magazine broadcaster network channel station
+    outlet publication website agency
+    """.split()
+)
+# A share of a group as a subject: "Forty-one percent of respondents say ...".
+SHARE_NOUNS = frozenset({"percent", "%", "per", "cent", "percentage", "majority", "minority", "half", "third", "quarter"})
+
 # Collective subjects that speak as a group ("critics said", "ministers agreed").
 GROUP_NOUNS = frozenset(
     """
     critics officials ministers leaders experts analysts economists diplomats residents
     protesters protestors campaigners lawmakers legislators members observers sources
     allies delegates negotiators investors workers doctors scientists
+    respondents voters people americans citizens participants
     """.split()
 )
 

@@ -4,7 +4,11 @@ Real copy mixes “ ” " ‘ ’ ' « » and gets them wrong: a quote closed wi
 opening mark (“Ukraine needs more,“ he said), a quote never closed, a quote
 that runs over paragraphs (each paragraph opens, only the last closes). A mark's
 role is read from its neighbours (space before: opens; space after: closes)
-rather than from its shape, so mismatched marks still pair.
+rather than from its shape, so mismatched marks still pair. Single marks are
+paired on their own first: one that opens and never closes in its paragraph is
+an apostrophe or a stray mark ('AMANDA, you stabbed me," ...), so it cannot
+hold the double quotes after it inside it; a mark after a plural s followed by
+a lower-case word (the horses' carrots) closes nothing while a later mark can.
 """
 
 from __future__ import annotations
@@ -75,9 +79,43 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _plural_apostrophe(text: str, i: int, end: int) -> bool:
+    """’ after a plural s with a lower-case word after it: "the horses' carrots"."""
+    return (
+        i > 0 and text[i - 1] in "sS" and i + 2 < end and text[i + 1] == " " and text[i + 2].islower()
+    )
+
+
+def _stray_singles(text: str, start: int, end: int) -> set[int]:
+    """Single marks that pair with nothing in the paragraph: apostrophes, stray marks.
+
+    Pairs single marks alone, innermost first; an opener left open at the end, and
+    a plural apostrophe that a later closing mark can stand in for, are stray.
+    """
+    marks = [(i, _role(text, i, start, end)) for i in range(start, end) if text[i] in SINGLE]
+    marks = [(i, r) for i, r in marks if r is not None]
+    stray: set[int] = set()
+    opened: list[int] = []
+    for k, (i, role) in enumerate(marks):
+        if role == "either":
+            role = "close" if opened else "open"
+        if role == "open":
+            opened.append(i)
+        elif opened:
+            later = any(r in ("close", "either") for _, r in marks[k + 1 :])
+            if _plural_apostrophe(text, i, end) and later:
+                stray.add(i)
+                continue
+            opened.pop()
+        else:
+            stray.add(i)
+    return stray | set(opened)
+
+
 def _paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []  # (family, offset of opening mark)
+    stray = _stray_singles(text, start, end)
 
     def record(open_at: int, close_at: int | None, stop: int) -> None:
         s, e = _strip(text, open_at + 1, stop)
@@ -89,7 +127,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
         if ch not in MARKS:
             continue
         role = _role(text, i, start, end)
-        if role is None:
+        if role is None or i in stray:
             continue
         family = _family(ch)
         pending = [k for k, (fam, _) in enumerate(stack) if fam == family]

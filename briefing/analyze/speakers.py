@@ -7,8 +7,18 @@ Rules, tried in order for each quote (the parse is never re-run):
    "According to X, ... “...”", "Warning of Russia's “...”, the minister said"),
 4. a "Speaker: ... “...”" headline,
 5. for a full quote with none of these: the speaker of the same multi-paragraph
-   quote, of the previous sentences of the paragraph, or of the next sentence
-   in the lead paragraph. Otherwise unknown.
+   quote, of attributed speech just before it (the previous sentences of the
+   paragraph, or the previous paragraph's last quote when the quote opens its
+   paragraph), of the next sentence in the lead paragraph, or of a next
+   paragraph that names who said it ("That was how X described ..."). Otherwise
+   unknown.
+
+A short quote (three words or fewer) is a scare quote unless a speech verb
+attributes it to a speaker and it is not a term: "calling it “illogical”" and
+"vowed to “cancel” it" are utterances; "a “gimmick”", a “productive” meeting and
+a bare noun phrase ("cats are “cuties”") are terms. Capitalised words a cue
+announces as a title (the book "One Hundred Years of Solitude", on "Meet the
+Press") are never a quote of anyone: scare, no speaker.
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ from dataclasses import dataclass
 
 from briefing.analyze import lexicon as lx
 from briefing.analyze.context import Context
-from briefing.analyze.entities import People, org_name
+from briefing.analyze.entities import People, capitalised, org_name
 from briefing.analyze.quotes import QuoteSpan
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -69,8 +79,17 @@ class Speakers:
         return toks.text.replace("\n", " ").strip()
 
     def subject_of(self, verb):
-        """Grammatical subject of a speech verb, climbing from participles to their clause."""
+        """Grammatical subject of a speech verb, climbing from participles to their clause.
+
+        A participle the parser hangs on the reported clause is the sayer's: in "the
+        commissioner said the bloc accepted it, arguing it 'was a step'", "arguing"
+        climbs past "accepted" (a clause "said" reports) to the commissioner.
+        """
         v = verb
+        if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
+            clause = verb.head
+            if clause.dep_ == "ccomp" and self._is_speech(clause.head) and not self._is_speech(clause):
+                v = clause.head
         for _ in range(5):
             for c in v.children:
                 if c.dep_ in _SUBJ and not self.ctx.in_quote(c.idx):
@@ -125,8 +144,11 @@ class Speakers:
         key = self.people.person_of_token(tok)
         text = self.np_text(tok)
         if key is None:
+            # A role's compound or owner is its employer, not the speaker: "another Ryan
+            # spokesperson", "Ryan's spokeswoman"; only an apposition names its holder.
+            role = tok.lower_ in lx.ROLE_WORDS
             for c in list(tok.children) + ([tok.head] if tok.dep_ == "appos" else []):
-                if c.dep_ in ("appos", "compound") or c.i == tok.head.i:
+                if c.dep_ == "appos" or (c.dep_ == "compound" or c.i == tok.head.i) and not role:
                     key = self.people.person_of_token(c)
                     if key is not None:
                         if c.dep_ == "compound":  # "Rutte thanks and pokes": a name read as a modifier
@@ -138,19 +160,35 @@ class Speakers:
         low = tok.lower_
         if low in lx.PRONOUNS_MALE | lx.PRONOUNS_FEMALE | lx.PRONOUNS_PLURAL | {"i", "it", "you"}:
             return None
-        if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "GPE", "NORP"):
+        if low in lx.SHARE_NOUNS or tok.lemma_.lower() in lx.SHARE_NOUNS:
+            group = self._group_of_share(tok)
+            if group is not None:
+                return self.resolve(group, loose)
+        if (tok.pos_ == "PROPN" or capitalised(tok)) and tok.ent_type_ not in ("ORG", "GPE", "NORP"):
             key = self.people.person_by_name(text)
             if key is not None:
                 person = self.people.persons[key]
                 return Speaker(person.name, person.role, text, key)
-        if tok.lemma_.lower() in lx.ORG_NOUNS or tok.ent_type_ in ("ORG", "GPE", "NORP"):
+        if tok.lemma_.lower() in lx.ORG_NOUNS | lx.MEDIA_NOUNS or tok.lower_ in lx.MEDIA_NOUNS or tok.ent_type_ in ("ORG", "GPE", "NORP"):
             return Speaker(self._org(tok, text), None, text)
         if low in lx.GROUP_NOUNS or tok.lemma_.lower() in lx.GROUP_NOUNS:
             return Speaker(text, None, text)
         if low in lx.ROLE_WORDS:
             return Speaker(None, text, text)  # a role nobody in the text holds
-        if tok.pos_ == "PROPN" or loose and tok.pos_ == "NOUN":
+        if tok.pos_ == "PROPN" and _plausible_name(tok) or loose and tok.pos_ == "NOUN":
             return Speaker(text, None, text)
+        return None
+
+    def _group_of_share(self, tok):
+        """The group a share speaks for: "Forty-one percent of respondents" -> respondents;
+        a bare "31 percent" later in the sentence -> the group of the share before it."""
+        sent = self.ctx.sents[self.ctx.sent_at(tok.idx)]
+        shares = [t for t in self.ctx.tokens[sent.tok_start : tok.i + 1] if t.lower_ in lx.SHARE_NOUNS]
+        for share in reversed(shares):
+            of = next((c for c in share.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if group is not None and group.pos_ in ("NOUN", "PROPN"):
+                return group
         return None
 
     def _org(self, tok, text: str) -> str:
@@ -158,6 +196,10 @@ class Speakers:
         if tok.ent_type_ in ("ORG", "GPE", "NORP"):
             ent = next((e for e in self.ctx.ents if e.start <= tok.i < e.end), None)
             return org_name(ent.text) if ent is not None else org_name(text)
+        if lemma in lx.MEDIA_NOUNS:
+            named = self._described_org(tok)
+            if named:
+                return named
         if lemma in ("company", "firm", "group") and len(text.split()) == 1:
             named = self._nearest_org_before(tok.idx)
             if named:
@@ -165,6 +207,21 @@ class Speakers:
         if len(text.split()) == 1 and lemma in self._org_phrases:
             return org_name(self._org_phrases[lemma])
         return org_name(text)
+
+    def _described_org(self, tok) -> str | None:
+        """The organisation a description stands for ("the newspaper", "the influential
+        US daily"): the last one named before it as a subject, else the last one named."""
+        best = last = None
+        for ent in self.ctx.ents:
+            if ent.start >= tok.i:
+                break
+            if ent.label_ != "ORG" or self.ctx.in_quote(ent.start_char):
+                continue
+            last = ent
+            if ent.root.dep_ in _SUBJ:
+                best = ent
+        found = best or last
+        return org_name(found.text) if found is not None else None
 
     def _nearest_org_before(self, char: int) -> str | None:
         para = self.ctx.para_at(char)
@@ -177,8 +234,10 @@ class Speakers:
 
     # --------------------------------------------------------------- quotes
 
-    def _is_speech(self, tok) -> bool:
-        if tok.lemma_.lower() in lx.SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+    def _is_speech(self, tok, cue: bool = False) -> bool:
+        """A speech verb; `cue`: right beside a quote, where "continued" and "went on" say it too."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and (lemma in lx.SPEECH_VERBS or cue and lemma in lx.CUE_VERBS):
             return True
         return tok.lemma_ == "make" and any(c.lower_ == "clear" for c in tok.children)
 
@@ -189,13 +248,15 @@ class Speakers:
         ctx = self.ctx
         para_end = ctx.paras[ctx.para_at(q.close_mark)][1]
         k = ctx.token_index(q.close_mark) + 1
+        # "continued", "went on" say a quote only in a cue set off by its comma: '“...,” he continued'.
+        cue = ctx.text[q.close_mark - 1] in ",!?" or ctx.text[q.close_mark + 1 : q.close_mark + 2] == ","
         for _ in range(10):
             if k >= len(ctx.tokens):
                 return None
             t = ctx.tokens[k]
             if t.idx >= para_end or t.is_quote or t.text in ".;" or ctx.in_quote(t.idx):
                 return None
-            if self._is_speech(t):
+            if self._is_speech(t, cue=cue):
                 subj = self.subject_of(t)
                 return self.resolve(subj, loose=True) if subj is not None and subj.i > t.i - 10 else None
             if t.pos_ == "VERB":
@@ -217,7 +278,7 @@ class Speakers:
             t = ctx.tokens[k]
             if t.idx < para_start or t.text in ".;!?" or t.is_quote or ctx.in_quote(t.idx):
                 return None
-            if self._is_speech(t):
+            if self._is_speech(t, cue=True):
                 subj = self.subject_of(t)
                 return self.resolve(subj, loose=subj is not None and subj.head.i == t.i)
             if t.pos_ in ("VERB", "AUX") or t.lower_ == "that":
@@ -241,9 +302,12 @@ class Speakers:
             found = self.resolve(subj) if subj is not None else None
             if found is not None and found.name and (found.person is not None or subj.tag_ in ("NNS", "NNPS")):
                 return found
+        para = ctx.para_at(q.open_mark)
         for h in heads[:3]:
             a = h.head
             for _ in range(8):
+                if ctx.para_at(a.idx) != para:
+                    break  # the parser ran two paragraphs together: their verbs are not this quote's
                 if first <= a.i <= last:
                     if a.head.i == a.i:
                         break
@@ -285,6 +349,23 @@ class Speakers:
         noun = next((t for t in reversed(head) if t.pos_ in ("NOUN", "PROPN")), None)
         return self.resolve(noun)
 
+    def named_after(self, para: int) -> Speaker | None:
+        """Who said the quote of paragraph `para`, as the next paragraph names them:
+        "That was how Jeffrey Bewkes once described ...", "So said the minister"."""
+        ctx = self.ctx
+        nxt = next((i for i, s in enumerate(ctx.sents) if s.para == para + 1), None)
+        if nxt is None:
+            return None
+        sent = ctx.sents[nxt]
+        toks = ctx.tokens[sent.tok_start : sent.tok_end]
+        if not toks or toks[0].lower_ not in ("that", "this", "those", "these", "so", "such"):
+            return None
+        for t in toks:
+            if self._is_speech(t) and not ctx.in_quote(t.idx):
+                found = self.resolve(self.subject_of(t))
+                return found if found is not None and found.name else None
+        return None
+
     def subject_speaker(self, sent_i: int) -> Speaker | None:
         """The person a sentence is about: the subject of its main verb."""
         sent = self.ctx.sents[sent_i]
@@ -296,6 +377,17 @@ class Speakers:
             return None
         found = self.resolve(subj)
         return found if found is not None and found.person is not None else None
+
+
+def _plausible_name(tok) -> bool:
+    """A name nobody was found to bear is a speaker only if the tagger calls it a person or
+    organisation and no word of it is a verb or an honorific alone ("Acme reacts", "Mr")."""
+    if tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    words = [t for t in tok.subtree if t.i <= tok.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return not all(t.lower_ in lx.HONORIFICS for t in words)
 
 
 # ------------------------------------------------------------------ records
@@ -320,11 +412,63 @@ def _opens_clause(ctx: Context, q: QuoteSpan) -> bool:
     return not before or before[-1] in ".!?:;—–-" or before[-1] in "”\"’'»"
 
 
+_SMALL_WORDS = frozenset("of the a an and in on for to at by with or from".split())
+
+
+def _quote_tokens(ctx: Context, q: QuoteSpan) -> tuple[int, int]:
+    return ctx.token_index(q.start), ctx.token_index(max(q.end - 1, q.start))
+
+
+def _is_title(ctx: Context, q: QuoteSpan) -> bool:
+    """Capitalised words that a cue announces as a title: the book "One Hundred Years of
+    Solitude", a report titled "...", the "Turn the Tide" campaign, on "Meet the Press"."""
+    words = ctx.text[q.start : q.end].strip(" ,.;:!?").split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return False
+    para_start, para_end = ctx.paras[ctx.para_at(q.open_mark)]
+    outside = ctx.text[para_start : q.open_mark].split() + ctx.text[q.end : para_end].split()[1:]
+    if outside and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _SMALL_WORDS for w in outside):
+        return False  # a headline in title case: its quotes are not titles by their capitals
+    first, last = _quote_tokens(ctx, q)
+    before = ctx.tokens[max(0, first - 4) : first]
+    after = ctx.tokens[last + 1 : last + 3]
+    words_near = [t for t in before + after if not t.is_punct]
+    if any(t.lower_ in lx.TITLE_CUES or t.lemma_.lower() in lx.TITLE_CUES for t in words_near):
+        return True
+    prev = next((t for t in reversed(before) if not t.is_punct), None)
+    return prev is not None and prev.lower_ == "on" and prev.head.i != prev.i and _speech_verb(prev.head)
+
+
+def _speech_verb(tok) -> bool:
+    """'said on "Meet the Press"': the preposition hangs on a speech verb."""
+    return tok.lemma_.lower() in lx.SPEECH_VERBS
+
+
+def _term(ctx: Context, q: QuoteSpan) -> bool:
+    """Quoted words used as a term, not said: a bare noun phrase ("locker room" banter,
+    cats are "cuties"), or words a determiner outside the marks takes (a “gimmick”)."""
+    first, last = _quote_tokens(ctx, q)
+    toks = [t for t in ctx.tokens[first : last + 1] if not t.is_punct and q.start <= t.idx < q.end]
+    if not toks:
+        return True
+    heads = [t for t in toks if not (first <= t.head.i <= last) or t.head.i == t.i]
+    if any(t.dep_ in ("compound", "amod", "nmod", "poss") for t in heads):
+        return True
+    if any(c.idx < q.open_mark and c.dep_ in ("det", "poss", "amod") for h in heads for c in h.children):
+        return True
+    return all(t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") for t in toks) and any(
+        t.pos_ in ("NOUN", "PROPN") for t in toks
+    )
+
+
 def attribute(ctx: Context, speakers: Speakers) -> list[tuple[QuoteSpan, Attribution, bool]]:
     """(quote, attribution, scare) for every quote of the document, in order."""
     found: list[tuple[QuoteSpan, Attribution, bool]] = []
     for q in ctx.quotes:
         att = Attribution(None)
+        if _is_title(ctx, q):
+            found.append((q, att, True))
+            continue
         for how, rule in (("trailing", speakers.trailing), ("leading", speakers.leading),
                           ("governed", speakers.governed), ("headline", speakers.headline)):
             sp = rule(q)
@@ -332,8 +476,11 @@ def attribute(ctx: Context, speakers: Speakers) -> list[tuple[QuoteSpan, Attribu
                 att = Attribution(sp, how)
                 break
         direct = att.how == "leading" or att.how == "trailing" and _opens_clause(ctx, q)
+        said = att.how in ("trailing", "leading", "governed") and att.speaker is not None and bool(
+            att.speaker.name or att.speaker.role
+        )
         short = _word_count(ctx.text[q.start : q.end]) <= 3
-        scare = short and not direct and not _standalone(ctx, q) and not q.continued
+        scare = short and not direct and not _standalone(ctx, q) and not q.continued and not (said and not _term(ctx, q))
         found.append((q, att, scare))
     _carry_over(ctx, speakers, found)
     return found
@@ -341,10 +488,12 @@ def attribute(ctx: Context, speakers: Speakers) -> list[tuple[QuoteSpan, Attribu
 
 def _carry_over(ctx: Context, speakers: Speakers, found) -> None:
     """Full quotes with no cue of their own take the speaker the context gives."""
-    by_sent: dict[int, Speaker] = {}
-    for q, att, _ in found:
-        if att.speaker is not None and att.speaker.name:
-            by_sent.setdefault(ctx.sent_at(q.open_mark), att.speaker)
+    by_sent: dict[int, Speaker] = {}  # sentences holding attributed speech: the quote's and its cue's
+    for q, att, scare in found:
+        if att.speaker is not None and att.speaker.name and not scare:
+            close = q.close_mark if q.close_mark is not None else q.end
+            for s in range(ctx.sent_at(q.open_mark), ctx.sent_at(close + 1) + 1):
+                by_sent.setdefault(s, att.speaker)
     chains: dict[int, Speaker] = {}
     for q, att, _ in found:
         if q.chain >= 0 and att.speaker is not None and att.speaker.name and att.how != "carried":
@@ -363,6 +512,8 @@ def _carry_over(ctx: Context, speakers: Speakers, found) -> None:
             s = ctx.sent_at(q.open_mark) + 1
             if s < len(ctx.sents) and ctx.sents[s].para == para:
                 sp, how = speakers.subject_speaker(s), "lead"
+        if sp is None and _whole_paragraph(ctx, q):
+            sp, how = speakers.named_after(para), "named after"
         if sp is not None:
             found[k] = (q, Attribution(sp, how), scare)
             by_sent.setdefault(ctx.sent_at(q.open_mark), sp)
@@ -386,3 +537,10 @@ def _previous_in_paragraph(ctx: Context, speakers: Speakers, q: QuoteSpan, by_se
         if sp is not None:
             return sp
     return None
+
+
+def _whole_paragraph(ctx: Context, q: QuoteSpan) -> bool:
+    """The quote is all its paragraph holds."""
+    start, end = ctx.paras[ctx.para_at(q.open_mark)]
+    close = q.close_mark if q.close_mark is not None else q.end
+    return not ctx.text[start : q.open_mark].strip() and not ctx.text[close + 1 : end].strip(" .,")
