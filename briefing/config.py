@@ -1,26 +1,25 @@
 """User-editable configuration: topics and audience profiles (TOML files).
 
-Both live in a templates folder (the package's `templates/` by default, or the
-user's own via --templates / --topics) so a new event or audience needs no code.
+Both live in a templates folder (the package's `briefing/templates/` by default,
+or the user's own via --templates / --topics) so a new event or audience needs no code.
 """
 
 from __future__ import annotations
 
 import tomllib
 import types
+from importlib import resources
 import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from briefing.errors import UsageError
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def default_templates_dir() -> Path:
-    """The templates shipped with briefing (source checkout or installed data)."""
-    bundled = Path(__file__).resolve().parent / "templates"
-    return bundled if bundled.is_dir() else PACKAGE_TEMPLATES
+    """The templates shipped inside the package, so any install (wheel, pipx, editable) can build."""
+    return Path(str(resources.files("briefing") / "templates"))
 
 
 @dataclass
