@@ -137,7 +137,7 @@ def build(
     audience: str = typer.Option("analyst", "--audience", "-a", metavar="NAME",
                                  help="Audience profile from templates/profiles (analyst, executive, press)."),
     out: Path = typer.Option(Path("output"), "--out", "-o", metavar="DIR", help="Folder to write the briefing into."),
-    topics: Optional[Path] = typer.Option(None, "--topics", metavar="FILE", help="Topics file (TOML) replacing the defaults."),
+    topics: Optional[Path] = typer.Option(None, "--topics", metavar="FILE", help="Topics file (TOML) replacing the defaults (default: the templates folder's topics.toml)."),
     templates: Optional[Path] = typer.Option(None, "--templates", metavar="DIR",
                                              help="Templates folder made by `briefing templates init`."),
     title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="Title of the briefing."),
@@ -178,6 +178,8 @@ def build(
         _err(f"warning: skipped {problem}")
     for duplicate, kept in result.duplicates:
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
+    for line in result.warnings:
+        _err(f"warning: {line}")
     for path in result.paths:
         typer.echo(str(path))
     if explain:

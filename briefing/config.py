@@ -77,6 +77,15 @@ def _read_toml(path: Path) -> dict:
         raise UsageError(f"{path}: not valid TOML ({exc})") from None
 
 
+def topics_file(topics: Path | None, templates: Path | None) -> Path | None:
+    """--topics if given, else the templates folder's topics.toml, else None (the shipped topics)."""
+    if topics is not None:
+        return topics
+    if templates is not None and (Path(templates) / "topics.toml").is_file():
+        return Path(templates) / "topics.toml"
+    return None
+
+
 def load_topics(path: Path | None = None) -> list[Topic]:
     """Read topics; every topic needs an id and a name, ids must be unique."""
     path = path or default_templates_dir() / "topics.toml"

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import cache as analysis_cache
-from briefing import corpus_cache, ingest, render, select
+from briefing import checks, corpus_cache, ingest, render, select
 from briefing.analyze.run import AnalyzeOptions, analyze_documents
-from briefing.config import load_profile, load_topics
+from briefing.config import load_profile, load_topics, topics_file
 from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
 from briefing.model import Briefing, Problem
@@ -56,6 +56,7 @@ class BuildResult:
     problems: list[Problem]
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
+    warnings: list[str] = field(default_factory=list)  # the build worked, but the user should look
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -108,19 +109,20 @@ def _timed(timings: dict[str, float] | None, stage: str):
 
 
 def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None,
-                  bars: Bars | None = None) -> tuple[Briefing, ingest.IngestResult]:
+                  bars: Bars | None = None, warnings: list[str] | None = None) -> tuple[Briefing, ingest.IngestResult]:
     """Everything up to the Briefing model: no files are written.
 
     A corpus built before with the same sources, options and topics starts
     from its prepared selection (corpus_cache.py): only the audience's part
-    runs. `timings` (if given) receives seconds per stage; `bars` shows progress.
+    runs. `timings` (if given) receives seconds per stage; `bars` shows progress;
+    `warnings` receives lines about a build that may not be what the user meant.
     The IngestResult's documents are the prepared ones (without judged lines).
     """
     bars = bars or Bars(enabled=False)
     _check_date(options.since, "--since")
     _check_date(options.until, "--until")
     profile = load_profile(options.audience, options.templates)
-    topics = load_topics(options.topics)
+    topics = load_topics(topics_file(options.topics, options.templates))
     sources = options.sources or default_sources()
     chosen = select.SelectOptions(title=options.title, generated=generated_date(),
                                   since=options.since, until=options.until, jobs=options.n_process)
@@ -137,6 +139,10 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     with _timed(timings, "select"):
         briefing = select.finish(entry.prepared, profile, chosen)
     briefing.skipped = [str(p) for p in entry.problems]
+    if warnings is not None:
+        warnings += checks.date_range_warning(entry.prepared.documents, options.since, options.until)
+        warnings += checks.unmatched_topics(topics, {g.topic for g in entry.prepared.groups},
+                                            topics_file(options.topics, options.templates))
     _record_duplicates(briefing, entry.duplicates)
     loaded = ingest.IngestResult(documents=entry.prepared.documents, problems=entry.problems,
                                  duplicates=entry.duplicates)
@@ -223,12 +229,13 @@ def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None =
 def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
     timings: dict[str, float] = {}
+    warnings: list[str] = []
     with Bars(enabled=options.progress) as bars:
-        briefing, loaded = make_briefing(options, timings, bars)
+        briefing, loaded = make_briefing(options, timings, bars, warnings)
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)
     return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
-                       duplicates=loaded.duplicates, timings=timings)
+                       duplicates=loaded.duplicates, timings=timings, warnings=warnings)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats"]
