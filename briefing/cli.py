@@ -145,6 +145,8 @@ def build(
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only sources dated on or before YYYY-MM-DD."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
     max_mb: float = typer.Option(5.0, "--max-mb", metavar="MB", help="Skip sources with more than this many MB of text."),
+    max_items: int = typer.Option(20, "--max-items", min=1, metavar="N",
+                                  help="Read at most N items of each RSS/Atom feed, newest first."),
     model: Optional[str] = typer.Option(None, "--model", metavar="PACKAGE", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
     cache: Optional[Path] = CacheOption,
@@ -170,7 +172,7 @@ def build(
     options = BuildOptions(
         sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
         templates=templates, title=title, since=since, until=until, strict=strict, model=model,
-        max_bytes=int(max_mb * 1_000_000), progress=not quiet and sys.stderr.isatty(),
+        max_bytes=int(max_mb * 1_000_000), max_items=max_items, progress=not quiet and sys.stderr.isatty(),
         n_process=jobs, cache_dir=cache, use_cache=not no_cache,
     )
     result = run_build(options)

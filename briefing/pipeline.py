@@ -43,6 +43,7 @@ class BuildOptions:
     until: str | None = None
     model: str | None = None
     max_bytes: int = 5_000_000
+    max_items: int = ingest.feeds.DEFAULT_MAX_ITEMS  # per RSS/Atom feed
     n_process: int = 0  # worker processes for parsing; 0 = every core on large corpora
     cache_dir: Path | None = None
     use_cache: bool = True
@@ -151,8 +152,8 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
 
 def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tuple[CorpusCache | None, str | None]:
     """The corpus cache and this build's key in it; (None, None) with --no-cache or stdin among the sources."""
-    if not options.use_cache or ingest.STDIN in sources:
-        return None, None
+    if not options.use_cache or ingest.STDIN in sources or any(ingest.web.is_web_source(s) for s in sources):
+        return None, None  # what stdin or the web gives may differ next time
     files, _ = ingest.expand_paths(sources)
     folders = list(dict.fromkeys(Path(f).parent for f in files))
     key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics))
@@ -165,8 +166,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     with _timed(timings, "read"):
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
-            sources, ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
-            reading,
+            sources, _ingest_options(options), reading,
         )
         reading.done()
     problems, duplicates = loaded.problems, loaded.duplicates
@@ -188,6 +188,13 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
         analyses = features.complete(analyses)  # and let go of what select no longer needs
         prepared = select.prepare(documents, analyses, topics, chosen, features)
     return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared)
+
+
+def _ingest_options(options: BuildOptions) -> ingest.IngestOptions:
+    cache = (options.cache_dir or analysis_cache.default_dir()) / "web" if options.use_cache else None
+    fetch = ingest.web.FetchOptions(max_bytes=options.max_bytes * ingest.readers.CONTAINER_FACTOR, cache_dir=cache)
+    return ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process,
+                                max_items=options.max_items, since=options.since, until=options.until, fetch=fetch)
 
 
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
