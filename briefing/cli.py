@@ -131,6 +131,7 @@ AllowUntrusted = typer.Option(False, "--allow-untrusted-cert",
 @app.command(cls=_Command)
 @reported
 def build(
+    ctx: typer.Context,
     sources: List[str] = typer.Argument(None, metavar="SOURCE", help="Files, folders, web pages (http/https) or feeds to read; '-' reads stdin. Default: seeds/."),
     format: str = typer.Option("docx,pdf", "--format", "-f", metavar="FORMATS",
                                help="Comma-separated output formats: docx, pdf, json, html, md."),
@@ -141,6 +142,8 @@ def build(
     templates: Optional[Path] = typer.Option(None, "--templates", metavar="DIR",
                                              help="Templates folder made by `briefing templates init`."),
     title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="Title of the briefing."),
+    marking: Optional[str] = typer.Option(None, "--marking", metavar="TEXT",
+                                          help="Handling marking on every page, e.g. OFFICIAL (replaces the profile's)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only sources dated on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only sources dated on or before YYYY-MM-DD."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
@@ -165,13 +168,19 @@ def build(
     allow_untrusted_cert: bool = AllowUntrusted,
     debug: bool = DebugOption,
 ) -> None:
-    """Build a briefing from news articles and print the path of every file written."""
+    """Build a briefing from news articles and print the path of every file written.
+
+    Usual options can live in briefing.toml (see `briefing config show`); options given here win.
+    """
     from briefing.mail import MailOptions
     from briefing.pipeline import BuildOptions, build as run_build
 
+    usual = _usual(ctx, format=format, audience=audience, out=out, topics=topics, templates=templates,
+                   marking=marking, reply_to=reply_to)
     options = BuildOptions(
-        sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
-        templates=templates, title=title, since=since, until=until, strict=strict, model=model,
+        sources=list(sources or []), formats=usual["formats"], audience=usual["audience"], out=Path(usual["out"]),
+        topics=_path(usual["topics"]), templates=_path(usual["templates"]), marking=usual["marking"],
+        title=title, since=since, until=until, strict=strict, model=model,
         max_bytes=int(max_mb * 1_000_000), max_items=max_items, progress=not quiet and sys.stderr.isatty(),
         n_process=jobs, cache_dir=cache, use_cache=not no_cache,
     )
@@ -188,8 +197,8 @@ def build(
         from briefing.select import explain_text
 
         _err(explain_text(result.briefing).rstrip())
-    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
-                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
+    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=usual["email.reply_to"], dry_run=dry_run,
+                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert, **_usual_recipients())
     if mail.wanted:
         _deliver(result, options, mail)
     if not quiet:
@@ -306,10 +315,10 @@ def templates_check(
 def _deliver(result, options, mail) -> None:
     """Write the .eml draft (always first), then send it if recipients were given."""
     from briefing import render
-    from briefing.config import load_profile
     from briefing.mail import deliver
+    from briefing.pipeline import profile_of
 
-    profile = load_profile(options.audience, options.templates)
+    profile = profile_of(options)
     delivery = deliver(result.briefing, result.paths, profile, options.out, mail,
                        stem=render.output_stem(result.briefing, profile))
     typer.echo(str(delivery.eml))
@@ -320,6 +329,7 @@ def _deliver(result, options, mail) -> None:
 @app.command("send", cls=_Command)
 @reported
 def send_cmd(
+    ctx: typer.Context,
     path: Path = typer.Argument(..., metavar="DRAFT", help="The .eml draft, or the output folder holding it."),
     send_to: List[str] = SendTo,
     cc: List[str] = Cc,
@@ -330,12 +340,63 @@ def send_cmd(
     allow_untrusted_cert: bool = AllowUntrusted,
     debug: bool = DebugOption,
 ) -> None:
-    """Send a saved .eml draft through SMTP (smtp.toml or BRIEFING_SMTP_* settings)."""
+    """Send a saved .eml draft through SMTP (smtp.toml or BRIEFING_SMTP_* settings).
+
+    Recipients: those given here, else the draft's, else the usual ones of briefing.toml.
+    """
     from briefing.mail import MailOptions, send_draft
 
-    report = send_draft(path, MailOptions(to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
-                                          smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert))
+    usual = _usual(ctx, reply_to=reply_to)
+    report = send_draft(path, MailOptions(to=send_to, cc=cc, bcc=bcc, reply_to=usual["email.reply_to"],
+                                          dry_run=dry_run, smtp_config=smtp_config,
+                                          allow_untrusted=allow_untrusted_cert, **_usual_recipients()))
     for line in report.describe():
+        typer.echo(line)
+
+
+# option name -> briefing.toml key
+CONFIG_KEYS = {"format": "formats", "audience": "audience", "out": "out", "topics": "topics",
+               "templates": "templates", "marking": "marking", "reply_to": "email.reply_to"}
+
+
+def _usual(ctx: typer.Context, **given) -> dict:
+    """Each option's value: from the command line if given there, else from briefing.toml, else the default."""
+    from briefing import userconfig
+
+    settings = userconfig.load()
+    values = {}
+    for name, value in given.items():
+        key = CONFIG_KEYS[name]
+        source = ctx.get_parameter_source(name)
+        on_command_line = source is not None and source.name != "DEFAULT"
+        values[key] = value if on_command_line or not settings.from_file(key) else settings.get(key)
+    return values
+
+
+def _usual_recipients() -> dict:
+    from briefing import userconfig
+
+    settings = userconfig.load()
+    return {"usual_to": settings.get("email.to"), "usual_cc": settings.get("email.cc"),
+            "usual_bcc": settings.get("email.bcc")}
+
+
+def _path(value) -> Optional[Path]:  # noqa: ANN001
+    return Path(value) if value is not None else None
+
+
+config_app = typer.Typer(help="Your usual options: briefing.toml here, then in the user config folder.",
+                         no_args_is_help=True, context_settings=CONTEXT)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show", cls=_Command)
+@reported
+def config_show(debug: bool = DebugOption) -> None:
+    """Print the effective settings and where each came from (a file, or the built-in default)."""
+    from briefing import userconfig
+
+    for line in userconfig.show(userconfig.load()):
         typer.echo(line)
 
 

@@ -38,6 +38,7 @@ class BuildOptions:
     topics: Path | None = None
     templates: Path | None = None
     title: str | None = None
+    marking: str | None = None  # replaces the profile's handling marking
     strict: bool = False
     since: str | None = None
     until: str | None = None
@@ -58,6 +59,12 @@ class BuildResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
     warnings: list[str] = field(default_factory=list)  # the build worked, but the user should look
+
+
+def profile_of(options: BuildOptions):
+    """The audience profile, with the handling marking of the options when they give one."""
+    profile = load_profile(options.audience, options.templates)
+    return dataclasses.replace(profile, marking=options.marking) if options.marking else profile
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -122,7 +129,7 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     bars = bars or Bars(enabled=False)
     _check_date(options.since, "--since")
     _check_date(options.until, "--until")
-    profile = load_profile(options.audience, options.templates)
+    profile = profile_of(options)
     topics = load_topics(topics_file(options.topics, options.templates))
     sources = options.sources or default_sources()
     chosen = select.SelectOptions(title=options.title, generated=generated_date(),
@@ -208,7 +215,7 @@ def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) ->
 def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None) -> list[Path]:
     """Render every format into a staging folder, then move all into `out` together."""
     bars = bars or Bars(enabled=False)
-    profile = load_profile(options.audience, options.templates)
+    profile = profile_of(options)
     formats = parse_formats(options.formats)
     stem = render.output_stem(briefing, profile)
     out = Path(options.out)
@@ -245,4 +252,4 @@ def build(options: BuildOptions) -> BuildResult:
                        duplicates=loaded.duplicates, timings=timings, warnings=warnings)
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats"]
+__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "profile_of"]
