@@ -136,7 +136,7 @@ def build(
     format: str = typer.Option("docx,pdf", "--format", "-f", metavar="FORMATS",
                                help="Comma-separated output formats: docx, pdf, json, html, md."),
     audience: str = typer.Option("analyst", "--audience", "-a", metavar="NAME",
-                                 help="Audience profile from templates/profiles (analyst, executive, press)."),
+                                 help="Audience profile: analyst, executive, press, or one in --templates DIR/profiles."),
     out: Path = typer.Option(Path("output"), "--out", "-o", metavar="DIR", help="Folder to write the briefing into."),
     topics: Optional[Path] = typer.Option(None, "--topics", metavar="FILE", help="Topics file (TOML) replacing the defaults (default: the templates folder's topics.toml)."),
     templates: Optional[Path] = typer.Option(None, "--templates", metavar="DIR",

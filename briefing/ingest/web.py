@@ -105,7 +105,7 @@ class Fetcher:
 
         if self._client is None:
             timeout = httpx.Timeout(self.options.timeout)
-            self._client = httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+            self._client = httpx.Client(timeout=timeout, follow_redirects=False,
                                         headers={"User-Agent": USER_AGENT, "Accept": ", ".join(
                                             ["text/html", "application/xhtml+xml", "application/rss+xml",
                                              "application/atom+xml", "application/xml;q=0.9", "text/plain;q=0.8"])})
@@ -194,7 +194,7 @@ def _check_scheme(url: str, address: str) -> None:
     scheme = urlsplit(address).scheme.lower()
     if scheme not in SCHEMES:
         where = "" if address == url else f" (a redirect led to {address})"
-        raise SourceError(url, f"only http and https links are read, not {scheme}:{where}")
+        raise SourceError(url, f"only http and https links are read, not {scheme}:// ones{where}")
     if not urlsplit(address).hostname:
         raise SourceError(url, "the link names no host")
 
