@@ -93,7 +93,7 @@ def generated_date() -> str:
 def default_sources() -> list[str]:
     seeds = Path("seeds")
     if not seeds.is_dir():
-        raise UsageError("no sources given and no seeds/ folder here: name files or folders to build from")
+        raise UsageError("no sources given and no seeds/ folder here: name files, folders, links or feeds to build from")
     return [str(seeds)]
 
 

@@ -159,6 +159,18 @@ def test_feed_file_on_disk_is_read_like_a_feed(tmp_path):
     assert [d.source.path for d in result.documents] == [story]
 
 
+def test_relative_links_in_a_feed_file_without_an_address_are_never_read_as_local_paths(tmp_path):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "secret.txt").write_text("A local file that a feed must not reach.\n" * 5)
+    feed = tmp_path / "local.rss"
+    feed.write_text(rss([("Secret", str(tmp_path / "etc" / "secret.txt"), ""), ("Script", "javascript:alert(1)", "")]),
+                    encoding="utf-8")
+    with pytest.raises(Exception, match="no usable source"):
+        load_sources([str(feed)], IngestOptions(jobs=1))
+    with pytest.raises(SourceError, match="is no http\(s\) address"):
+        load_sources([str(feed)], IngestOptions(jobs=1, strict=True))
+
+
 def test_not_modified_pages_come_from_the_cache(tmp_path):
     with Site() as site:
         url = site.add("/story", article_html("Ferry timetable cut", FERRY_STORY), etag='"v1"')

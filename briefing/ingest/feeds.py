@@ -80,6 +80,10 @@ def expand_sources(paths: list[str], fetcher: web.Fetcher, max_items: int = DEFA
             out.append(str(path))
             continue
         for item in choose(items, max_items, since, until):
+            if not web.is_url(item.link):  # never read as a path on this machine
+                why = "" if urlsplit(item.link).scheme else " (relative, and the feed gives no address to resolve it)"
+                problems.append(Problem(str(path), f"item link '{item.link}' is no http(s) address{why}"))
+                continue
             out.append(item.link)
             fetcher.feed_meta[item.link] = _item_meta(item)
     return list(dict.fromkeys(out)), problems
