@@ -167,7 +167,7 @@ def test_relative_links_in_a_feed_file_without_an_address_are_never_read_as_loca
                     encoding="utf-8")
     with pytest.raises(Exception, match="no usable source"):
         load_sources([str(feed)], IngestOptions(jobs=1))
-    with pytest.raises(SourceError, match="is no http\(s\) address"):
+    with pytest.raises(SourceError, match=r"is no http\(s\) address"):
         load_sources([str(feed)], IngestOptions(jobs=1, strict=True))
 
 
