@@ -181,6 +181,18 @@ def test_not_modified_pages_come_from_the_cache(tmp_path):
     assert first.documents[0].text == second.documents[0].text
 
 
+def test_pages_with_only_a_date_are_revalidated_by_it(tmp_path):
+    stamp = "Wed, 04 Mar 2026 08:00:00 GMT"
+    with Site() as site:
+        url = site.add("/story", article_html("Ferry timetable cut", FERRY_STORY), last_modified=stamp)
+        load_sources([url], options(tmp_path))
+        again = load_sources([url], options(tmp_path))
+        asked = [headers.get("If-Modified-Since") for path, headers in site.requests]
+        fresh = load_sources([url], options())  # no cache: asks plainly
+    assert asked == [None, stamp] and site.requests[-1][1].get("If-Modified-Since") is None
+    assert again.documents[0].text == fresh.documents[0].text
+
+
 def test_only_http_and_https_links_are_read():
     with pytest.raises(SourceError, match="only http and https links are read, not ftp:"):
         load_sources(["ftp://127.0.0.1/story"], IngestOptions(jobs=1, strict=True))

@@ -17,6 +17,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering (at most a few, so tests stay bounded)
     etag: str | None = None
+    last_modified: str | None = None  # an HTTP date; a request with If-Modified-Since equal to it gets 304
     stream: int = 0  # send this many bytes of filler without a Content-Length, then stop
 
 
@@ -56,7 +57,8 @@ class Site:
                     self.send_error(404, "Not Found")
                     return
                 time.sleep(min(route.delay, 5.0))
-                if route.etag and self.headers.get("If-None-Match") == route.etag:
+                if (route.etag and self.headers.get("If-None-Match") == route.etag) or \
+                        (route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified):
                     self.send_response(304)
                     self.send_header("ETag", route.etag)
                     self.end_headers()
@@ -68,6 +70,8 @@ class Site:
                     self.send_header(name, value)
                 if route.etag:
                     self.send_header("ETag", route.etag)
+                if route.last_modified:
+                    self.send_header("Last-Modified", route.last_modified)
                 if route.stream:
                     self.send_header("Connection", "close")
                     self.end_headers()
