@@ -31,9 +31,15 @@ def test_short_help_flag(args):
     assert proc.stdout.startswith("Usage:")
 
 
+@pytest.mark.parametrize("command", ["build", "inspect", "send", "cache info", "cache clear", "templates init",
+                                     "templates check", "config show"])
+def test_no_help_shows_python_types(command):
+    text = run_cli(*command.split(), "-h").stdout
+    assert text.startswith("Usage:") and "<" not in text, text
+
+
 def test_help_shows_metavars_not_python_types():
     text = run_cli("build", "-h").stdout
-    assert "<list" not in text and "range>" not in text and "<str>" not in text and "<path>" not in text
     for shown in ("SOURCE", "--out DIR", "--jobs N", "--since DATE", "--format FORMATS", "--send-to ADDRESS"):
         assert shown in text, shown
 
