@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing.config import Topic
 from briefing.model import Document
+from briefing.plural import counted
 
 
 def date_range_warning(documents: list[Document], since: str | None, until: str | None) -> list[str]:
@@ -17,10 +18,9 @@ def date_range_warning(documents: list[Document], since: str | None, until: str 
     if not (since or until) or not documents or any(d.source.date for d in documents):
         return []
     options = " and ".join(f"{name} {value}" for name, value in (("--since", since), ("--until", until)) if value)
-    n = len(documents)
-    return [f"{options} kept no dated source; the briefing is built from {n} undated "
-            f"source{'' if n == 1 else 's'} only (widen the dates or check the sources' dates with "
-            "`briefing inspect`)"]
+    return [f"{options} kept no dated source; the briefing is built from "
+            f"{counted(len(documents), 'undated source')} only (widen the dates or check the sources' dates "
+            "with `briefing inspect`)"]
 
 
 def unmatched_topics(topics: list[Topic], matched: set[str | None], topics_file: Path | None) -> list[str]:

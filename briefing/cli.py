@@ -18,6 +18,7 @@ except ImportError:  # older typer uses click itself
 
 from briefing import __version__
 from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError
+from briefing.plural import counted
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -64,11 +65,6 @@ app = typer.Typer(
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
-
-
-def counted(n: int, word: str, plural: str | None = None) -> str:
-    """'1 source', '2 sources', '1 analysis', '3 analyses'."""
-    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def reported(func: Callable) -> Callable:

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
 from briefing.errors import EXIT_SEND, BriefingError, UsageError
+from briefing.plural import counted, noun
 from briefing.mail.compose import now, parse_addresses, to_bytes
 from briefing.mail.settings import SmtpSettings, find_password
 
@@ -195,7 +196,8 @@ def send(
     if report.refused:
         raise SendError(
             f"{settings.server} refused {_refusals(report.refused)}; the message went to the other "
-            f"{len(envelope) - len(report.refused)} recipient(s): check the refused address(es)", report)
+            f"{counted(len(envelope) - len(report.refused), 'recipient')}: "
+            f"check the refused {noun(len(report.refused), 'address')}", report)
     return report
 
 
@@ -249,7 +251,7 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
         exc = exc.__context__  # smtplib hides a timeout or TLS failure behind "unexpectedly closed"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         refused = {a: _reply(c, t) for a, (c, t) in exc.recipients.items()}
-        return f"{server} refused {_refusals(refused)}; nothing was sent: check the address(es)"
+        return f"{server} refused {_refusals(refused)}; nothing was sent: check the {noun(len(refused), 'address')}"
     if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code in (552, 523) or (
         isinstance(exc, smtplib.SMTPResponseException) and b"size" in (exc.smtp_error or b"").lower()
         and exc.smtp_code >= 500
