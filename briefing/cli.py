@@ -9,15 +9,55 @@ from pathlib import Path
 from typing import Callable, List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+try:  # typer 0.2x carries its own copy of click
+    from typer._click.exceptions import UsageError as ParserUsageError
+except ImportError:  # older typer uses click itself
+    from click.exceptions import UsageError as ParserUsageError
 
 from briefing import __version__
 from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError
+from briefing.plural import counted
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _Group(TyperGroup):
+    """The option parser's usage errors exit with the documented code 3 (click's own is 2,
+    which here means 'no usable source')."""
+
+    def make_context(self, *args, **kwargs):  # noqa: ANN002, ANN003 - click's signature
+        try:
+            return super().make_context(*args, **kwargs)
+        except ParserUsageError as exc:
+            exc.exit_code = EXIT_USAGE
+            raise
+
+    def invoke(self, ctx):  # noqa: ANN001 - click's signature
+        try:
+            return super().invoke(ctx)
+        except ParserUsageError as exc:
+            exc.exit_code = EXIT_USAGE
+            raise
+
+
+class _Command(TyperCommand):
+    """Help shows an argument's metavar (SOURCE...) without typer's Python type (<list[str]>)."""
+
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003 - click's signature
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                param.display_type_rich = lambda ctx: None  # noqa: ARG005
+
 
 app = typer.Typer(
     name="briefing",
+    cls=_Group,
     help="Turn a pile of news coverage into a sourced briefing note.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings=CONTEXT,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -74,38 +114,43 @@ def main_callback(
 DebugOption = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors.")
 CacheOption = typer.Option(None, "--cache", metavar="DIR",
                            help="Folder of the analysis cache (default: the user cache folder).")
-SendTo = typer.Option([], "--send-to", help="Send to this address (repeat, or separate with commas).")
-Cc = typer.Option([], "--cc", help="Cc address (repeatable).")
-Bcc = typer.Option([], "--bcc", help="Bcc address (repeatable); never written into the message headers.")
-ReplyTo = typer.Option(None, "--reply-to", help="Reply-To address.")
+SendTo = typer.Option([], "--send-to", metavar="ADDRESS", help="Send to this address (repeat, or separate with commas).")
+Cc = typer.Option([], "--cc", metavar="ADDRESS", help="Cc address (repeatable).")
+Bcc = typer.Option([], "--bcc", metavar="ADDRESS", help="Bcc address (repeatable); never written into the message headers.")
+ReplyTo = typer.Option(None, "--reply-to", metavar="ADDRESS", help="Reply-To address.")
 DryRun = typer.Option(False, "--dry-run", help="Show what would be sent; connect to nothing.")
-SmtpConfig = typer.Option(None, "--smtp-config", help="SMTP settings file (default ~/.config/briefing/smtp.toml).")
+SmtpConfig = typer.Option(None, "--smtp-config", metavar="FILE", help="SMTP settings file (default ~/.config/briefing/smtp.toml).")
 AllowUntrusted = typer.Option(False, "--allow-untrusted-cert",
                               help="Send even if the server's TLS certificate cannot be verified.")
 
 
-@app.command()
+@app.command(cls=_Command)
 @reported
 def build(
-    sources: List[str] = typer.Argument(None, help="Files or folders to read; '-' reads stdin. Default: seeds/."),
-    format: str = typer.Option("docx,pdf", "--format", "-f",
+    ctx: typer.Context,
+    sources: List[str] = typer.Argument(None, metavar="SOURCE", help="Files, folders, web pages (http/https) or feeds to read; '-' reads stdin. Default: seeds/."),
+    format: str = typer.Option("docx,pdf", "--format", "-f", metavar="FORMATS",
                                help="Comma-separated output formats: docx, pdf, json, html, md."),
-    audience: str = typer.Option("analyst", "--audience", "-a",
-                                 help="Audience profile from templates/profiles (analyst, executive, press)."),
-    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder to write the briefing into."),
-    topics: Optional[Path] = typer.Option(None, "--topics", help="Topics file (TOML) replacing the defaults."),
-    templates: Optional[Path] = typer.Option(None, "--templates",
+    audience: str = typer.Option("analyst", "--audience", "-a", metavar="NAME",
+                                 help="Audience profile: analyst, executive, press, or one in --templates DIR/profiles."),
+    out: Path = typer.Option(Path("output"), "--out", "-o", metavar="DIR", help="Folder to write the briefing into."),
+    topics: Optional[Path] = typer.Option(None, "--topics", metavar="FILE", help="Topics file (TOML) replacing the defaults (default: the templates folder's topics.toml)."),
+    templates: Optional[Path] = typer.Option(None, "--templates", metavar="DIR",
                                              help="Templates folder made by `briefing templates init`."),
-    title: Optional[str] = typer.Option(None, "--title", help="Title of the briefing."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only sources dated on or after YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only sources dated on or before YYYY-MM-DD."),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="Title of the briefing."),
+    marking: Optional[str] = typer.Option(None, "--marking", metavar="TEXT",
+                                          help="Handling marking on every page, e.g. OFFICIAL (replaces the profile's)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only sources dated on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Only sources dated on or before YYYY-MM-DD."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
-    max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline package to use."),
+    max_mb: float = typer.Option(5.0, "--max-mb", metavar="MB", help="Skip sources with more than this many MB of text."),
+    max_items: int = typer.Option(20, "--max-items", min=1, metavar="N",
+                                  help="Read at most N items of each RSS/Atom feed, newest first."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="PACKAGE", help="spaCy pipeline package to use."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
     cache: Optional[Path] = CacheOption,
     no_cache: bool = typer.Option(False, "--no-cache", help="Read and parse every source again; neither read nor write the cache."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N",
                              help="Processes for reading and parsing; 0 uses every core on large corpora."),
     explain: bool = typer.Option(False, "--explain",
                                  help="Print why each item was chosen: score parts, topic terms, sources."),
@@ -119,14 +164,20 @@ def build(
     allow_untrusted_cert: bool = AllowUntrusted,
     debug: bool = DebugOption,
 ) -> None:
-    """Build a briefing from news articles and print the path of every file written."""
+    """Build a briefing from news articles and print the path of every file written.
+
+    Usual options can live in briefing.toml (see `briefing config show`); options given here win.
+    """
     from briefing.mail import MailOptions
     from briefing.pipeline import BuildOptions, build as run_build
 
+    usual = _usual(ctx, format=format, audience=audience, out=out, topics=topics, templates=templates,
+                   marking=marking, reply_to=reply_to)
     options = BuildOptions(
-        sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
-        templates=templates, title=title, since=since, until=until, strict=strict, model=model,
-        max_bytes=int(max_mb * 1_000_000), progress=not quiet and sys.stderr.isatty(),
+        sources=list(sources or []), formats=usual["formats"], audience=usual["audience"], out=Path(usual["out"]),
+        topics=_path(usual["topics"]), templates=_path(usual["templates"]), marking=usual["marking"],
+        title=title, since=since, until=until, strict=strict, model=model,
+        max_bytes=int(max_mb * 1_000_000), max_items=max_items, progress=not quiet and sys.stderr.isatty(),
         n_process=jobs, cache_dir=cache, use_cache=not no_cache,
     )
     result = run_build(options)
@@ -134,28 +185,31 @@ def build(
         _err(f"warning: skipped {problem}")
     for duplicate, kept in result.duplicates:
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
+    for line in result.warnings:
+        _err(f"warning: {line}")
     for path in result.paths:
         typer.echo(str(path))
     if explain:
         from briefing.select import explain_text
 
         _err(explain_text(result.briefing).rstrip())
-    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
-                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
+    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=usual["email.reply_to"], dry_run=dry_run,
+                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert, **_usual_recipients())
     if mail.wanted:
         _deliver(result, options, mail)
     if not quiet:
         b = result.briefing
         items = sum(len(s.items) for s in b.sections)
-        _err(f"built '{b.title}' for {b.audience}: {b.coverage.sources} sources, {items} items, "
-             f"{len(b.conflicts)} disagreements")
+        _err(f"built '{b.title}' for {b.audience}: {counted(b.coverage.sources, 'source')}, "
+             f"{counted(items, 'item')}, {counted(len(b.conflicts), 'disagreement')}")
 
 
-cache_app = typer.Typer(help="Show or clear the cache of parsed sources.", no_args_is_help=True)
+cache_app = typer.Typer(help="Show or clear the cache of parsed sources.", no_args_is_help=True,
+                        context_settings=CONTEXT)
 app.add_typer(cache_app, name="cache")
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=_Command)
 @reported
 def cache_info(cache: Optional[Path] = CacheOption, debug: bool = DebugOption) -> None:
     """Show where the cache is and what it holds."""
@@ -166,17 +220,17 @@ def cache_info(cache: Optional[Path] = CacheOption, debug: bool = DebugOption) -
     typer.echo(f"entries:  {found.entries} ({analysis_cache.human_size(found.bytes)})")
     for folder in found.folders:
         state = "current" if folder.current else "stale"
-        typer.echo(f"  {folder.name}: {folder.entries} entries, "
+        typer.echo(f"  {folder.name}: {counted(folder.entries, 'entry', 'entries')}, "
                    f"{analysis_cache.human_size(folder.bytes)} ({state})")
     corpora = sum(f.entries for f in found.corpora)
     typer.echo(f"prepared corpora: {corpora} ({analysis_cache.human_size(sum(f.bytes for f in found.corpora))})")
     for folder in found.corpora:
         state = "current" if folder.current else "stale"
-        typer.echo(f"  {folder.name}: {folder.entries} entries, "
+        typer.echo(f"  {folder.name}: {counted(folder.entries, 'entry', 'entries')}, "
                    f"{analysis_cache.human_size(folder.bytes)} ({state})")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=_Command)
 @reported
 def cache_clear(
     cache: Optional[Path] = CacheOption,
@@ -188,19 +242,19 @@ def cache_clear(
 
     removed = analysis_cache.clear(cache, stale_only=stale)
     corpora = analysis_cache.clear_corpora(cache, stale_only=stale)
-    typer.echo(f"removed {removed} cached {'analysis' if removed == 1 else 'analyses'} and {corpora} prepared "
-               f"{'corpus' if corpora == 1 else 'corpora'} from {cache or analysis_cache.default_dir()}")
+    typer.echo(f"removed {counted(removed, 'cached analysis', 'cached analyses')} and "
+               f"{counted(corpora, 'prepared corpus', 'prepared corpora')} from {cache or analysis_cache.default_dir()}")
 
 
-@app.command()
+@app.command(cls=_Command)
 @reported
 def inspect(
-    sources: List[str] = typer.Argument(..., help="Files or folders to inspect; '-' reads stdin."),
+    sources: List[str] = typer.Argument(..., metavar="SOURCE", help="Files or folders to inspect; '-' reads stdin."),
     full: bool = typer.Option(False, "--full", help="Show whole lines instead of cutting them at 100 characters."),
     quotes: bool = typer.Option(False, "--quotes", help="Show the direct quotes found, with speakers."),
     figures: bool = typer.Option(False, "--figures", help="Show the figures found, with what they measure."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad source instead of skipping it."),
-    max_mb: float = typer.Option(5.0, "--max-mb", help="Skip sources with more than this many MB of text."),
+    max_mb: float = typer.Option(5.0, "--max-mb", metavar="MB", help="Skip sources with more than this many MB of text."),
     debug: bool = DebugOption,
 ) -> None:
     """Show each source's metadata (and where it came from) and every line kept or dropped, with the reason.
@@ -220,14 +274,15 @@ def inspect(
     typer.echo(inspect_text(list(sources), options, full=full), nl=False)
 
 
-templates_app = typer.Typer(help="Audience templates: copy the defaults, check your edits.", no_args_is_help=True)
+templates_app = typer.Typer(help="Audience templates: copy the defaults, check your edits.", no_args_is_help=True,
+                            context_settings=CONTEXT)
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("init")
+@templates_app.command("init", cls=_Command)
 @reported
 def templates_init(
-    folder: Path = typer.Argument(Path("briefing-templates"), help="Folder to copy the default templates into."),
+    folder: Path = typer.Argument(Path("briefing-templates"), metavar="FOLDER", help="Folder to copy the default templates into."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
     debug: bool = DebugOption,
 ) -> None:
@@ -238,10 +293,10 @@ def templates_init(
         typer.echo(str(path))
 
 
-@templates_app.command("check")
+@templates_app.command("check", cls=_Command)
 @reported
 def templates_check(
-    folder: Optional[Path] = typer.Argument(None, help="Templates folder to check (default: the built-in one)."),
+    folder: Optional[Path] = typer.Argument(None, metavar="FOLDER", help="Templates folder to check (default: the built-in one)."),
     debug: bool = DebugOption,
 ) -> None:
     """Validate profiles and templates: syntax, unknown fields, missing files. Prints nothing when all is well."""
@@ -256,10 +311,10 @@ def templates_check(
 def _deliver(result, options, mail) -> None:
     """Write the .eml draft (always first), then send it if recipients were given."""
     from briefing import render
-    from briefing.config import load_profile
     from briefing.mail import deliver
+    from briefing.pipeline import profile_of
 
-    profile = load_profile(options.audience, options.templates)
+    profile = profile_of(options)
     delivery = deliver(result.briefing, result.paths, profile, options.out, mail,
                        stem=render.output_stem(result.briefing, profile))
     typer.echo(str(delivery.eml))
@@ -267,10 +322,11 @@ def _deliver(result, options, mail) -> None:
         _err(line)
 
 
-@app.command("send")
+@app.command("send", cls=_Command)
 @reported
 def send_cmd(
-    path: Path = typer.Argument(..., help="The .eml draft, or the output folder holding it."),
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="DRAFT", help="The .eml draft, or the output folder holding it."),
     send_to: List[str] = SendTo,
     cc: List[str] = Cc,
     bcc: List[str] = Bcc,
@@ -280,12 +336,63 @@ def send_cmd(
     allow_untrusted_cert: bool = AllowUntrusted,
     debug: bool = DebugOption,
 ) -> None:
-    """Send a saved .eml draft through SMTP (smtp.toml or BRIEFING_SMTP_* settings)."""
+    """Send a saved .eml draft through SMTP (smtp.toml or BRIEFING_SMTP_* settings).
+
+    Recipients: those given here, else the draft's, else the usual ones of briefing.toml.
+    """
     from briefing.mail import MailOptions, send_draft
 
-    report = send_draft(path, MailOptions(to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
-                                          smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert))
+    usual = _usual(ctx, reply_to=reply_to)
+    report = send_draft(path, MailOptions(to=send_to, cc=cc, bcc=bcc, reply_to=usual["email.reply_to"],
+                                          dry_run=dry_run, smtp_config=smtp_config,
+                                          allow_untrusted=allow_untrusted_cert, **_usual_recipients()))
     for line in report.describe():
+        typer.echo(line)
+
+
+# option name -> briefing.toml key
+CONFIG_KEYS = {"format": "formats", "audience": "audience", "out": "out", "topics": "topics",
+               "templates": "templates", "marking": "marking", "reply_to": "email.reply_to"}
+
+
+def _usual(ctx: typer.Context, **given) -> dict:
+    """Each option's value: from the command line if given there, else from briefing.toml, else the default."""
+    from briefing import userconfig
+
+    settings = userconfig.load()
+    values = {}
+    for name, value in given.items():
+        key = CONFIG_KEYS[name]
+        source = ctx.get_parameter_source(name)
+        on_command_line = source is not None and source.name != "DEFAULT"
+        values[key] = value if on_command_line or not settings.from_file(key) else settings.get(key)
+    return values
+
+
+def _usual_recipients() -> dict:
+    from briefing import userconfig
+
+    settings = userconfig.load()
+    return {"usual_to": settings.get("email.to"), "usual_cc": settings.get("email.cc"),
+            "usual_bcc": settings.get("email.bcc")}
+
+
+def _path(value) -> Optional[Path]:  # noqa: ANN001
+    return Path(value) if value is not None else None
+
+
+config_app = typer.Typer(help="Your usual options: briefing.toml here, then in the user config folder.",
+                         no_args_is_help=True, context_settings=CONTEXT)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show", cls=_Command)
+@reported
+def config_show(debug: bool = DebugOption) -> None:
+    """Print the effective settings and where each came from (a file, or the built-in default)."""
+    from briefing import userconfig
+
+    for line in userconfig.show(userconfig.load()):
         typer.echo(line)
 
 

@@ -1,26 +1,25 @@
 """User-editable configuration: topics and audience profiles (TOML files).
 
-Both live in a templates folder (the package's `templates/` by default, or the
-user's own via --templates / --topics) so a new event or audience needs no code.
+Both live in a templates folder (the package's `briefing/templates/` by default,
+or the user's own via --templates / --topics) so a new event or audience needs no code.
 """
 
 from __future__ import annotations
 
 import tomllib
 import types
+from importlib import resources
 import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from briefing.errors import UsageError
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def default_templates_dir() -> Path:
-    """The templates shipped with briefing (source checkout or installed data)."""
-    bundled = Path(__file__).resolve().parent / "templates"
-    return bundled if bundled.is_dir() else PACKAGE_TEMPLATES
+    """The templates shipped inside the package, so any install (wheel, pipx, editable) can build."""
+    return Path(str(resources.files("briefing") / "templates"))
 
 
 @dataclass
@@ -78,25 +77,60 @@ def _read_toml(path: Path) -> dict:
         raise UsageError(f"{path}: not valid TOML ({exc})") from None
 
 
+def topics_file(topics: Path | None, templates: Path | None) -> Path | None:
+    """--topics if given, else the templates folder's topics.toml, else None (the shipped topics)."""
+    if topics is not None:
+        return topics
+    if templates is not None and (Path(templates) / "topics.toml").is_file():
+        return Path(templates) / "topics.toml"
+    return None
+
+
 def load_topics(path: Path | None = None) -> list[Topic]:
     """Read topics; every topic needs an id and a name, ids must be unique."""
     path = path or default_templates_dir() / "topics.toml"
+    raw, problems = _topic_entries(path)
+    if problems:
+        raise UsageError(_first(problems))
+    return [Topic(**entry) for entry in raw]
+
+
+def topics_problems(path: Path) -> list[str]:
+    """Every problem of a topics file, one line each (`briefing templates check`)."""
+    try:
+        return _topic_entries(path)[1]
+    except UsageError as exc:
+        return [str(exc)]
+
+
+def _topic_entries(path: Path) -> tuple[list[dict], list[str]]:
     raw = _read_toml(path).get("topic", [])
-    if not raw:
-        raise UsageError(f"{path}: no [[topic]] tables found")
-    known = {f.name for f in fields(Topic)}
-    topics: list[Topic] = []
+    if not isinstance(raw, list) or not raw:
+        return [], [f"{path}: no [[topic]] tables found"]
+    hints = typing.get_type_hints(Topic)
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for n, entry in enumerate(raw, 1):
-        unknown = sorted(set(entry) - known)
+        label = f"{path}: topic {n}" + (f" ({entry['id']})" if isinstance(entry.get("id"), str) else "")
+        unknown = sorted(set(entry) - set(hints))
         if unknown:
-            raise UsageError(f"{path}: topic {n} has unknown field(s) {', '.join(unknown)}")
+            problems.append(f"{label} has unknown field(s) {', '.join(unknown)}")
         if not entry.get("id") or not entry.get("name"):
-            raise UsageError(f"{path}: topic {n} needs both 'id' and 'name'")
-        topics.append(Topic(**entry))
-    ids = [t.id for t in topics]
-    if len(set(ids)) != len(ids):
-        raise UsageError(f"{path}: topic ids must be unique")
-    return topics
+            problems.append(f"{label} needs both 'id' and 'name'")
+        for key in sorted(set(entry) & set(hints)):
+            if not _type_ok(entry[key], hints[key]):
+                problems.append(f"{label}: '{key}' must be {_type_name(hints[key])}, not {entry[key]!r}")
+        if isinstance(entry.get("id"), str):
+            if entry["id"] in seen:
+                problems.append(f"{label}: id '{entry['id']}' is already used by topic {seen[entry['id']]}; "
+                                "topic ids must be unique")
+            seen.setdefault(entry["id"], n)
+    return raw, problems
+
+
+def _first(problems: list[str]) -> str:
+    more = len(problems) - 1
+    return problems[0] + (f" (and {more} more: run `briefing templates check`)" if more else "")
 
 
 def _type_ok(value: object, hint: object) -> bool:
@@ -129,8 +163,13 @@ def _type_name(hint: object) -> str:
     return names.get(hint, str(hint))  # type: ignore[call-overload]
 
 
+# Numbers a profile may hold: (smallest allowed, what it means)
+MINIMUMS = {"key_points": (0, "key points"), "words_total": (1, "words in all"), "words_per_topic": (1, "words a topic"),
+            "items_per_topic": (1, "items a topic"), "max_pages": (0, "pages (0: no limit)")}
+
+
 def load_profile(name: str, templates: Path | None = None) -> Profile:
-    """Load templates/profiles/NAME.toml; unknown fields are an error, not ignored."""
+    """Load templates/profiles/NAME.toml; unknown fields and bad values are errors, not ignored."""
     folder = (templates or default_templates_dir()) / "profiles"
     path = folder / f"{name}.toml"
     if not path.is_file():
@@ -138,15 +177,59 @@ def load_profile(name: str, templates: Path | None = None) -> Profile:
         hint = f" (available: {', '.join(available)})" if available else ""
         raise UsageError(f"unknown audience '{name}'{hint}")
     data = _read_toml(path)
+    problems = _profile_data_problems(path, data)
+    if problems:
+        raise UsageError(_first(problems))
+    data.setdefault("name", name)
+    return Profile(**data, path=str(path)) if "path" not in data else Profile(**data)
+
+
+def profile_as_written(path: Path) -> Profile | None:
+    """The profile even if its values are out of range (to check its files too), None if its fields are wrong."""
+    try:
+        data = _read_toml(path)
+    except UsageError:
+        return None
+    hints = typing.get_type_hints(Profile)
+    if set(data) - set(hints) or not all(_type_ok(v, hints[k]) for k, v in data.items()):
+        return None
+    data.setdefault("name", path.stem)
+    return Profile(**{**data, "path": data.get("path", str(path))})
+
+
+def profile_problems(path: Path) -> list[str]:
+    """Every problem of a profile file's values, one line each (`briefing templates check`)."""
+    try:
+        return _profile_data_problems(path, _read_toml(path))
+    except UsageError as exc:
+        return [str(exc)]
+
+
+def _profile_data_problems(path: Path, data: dict) -> list[str]:
     known = {f.name for f in fields(Profile)}
+    problems = []
     unknown = sorted(set(data) - known)
     if unknown:
-        raise UsageError(f"{path}: unknown field(s) {', '.join(unknown)}")
-    data.setdefault("name", name)
+        problems.append(f"{path}: unknown field(s) {', '.join(unknown)}")
+    if "name" in data and data["name"] != path.stem:
+        problems.append(f"{path}: name is '{data['name']}' but the file is {path.name}: "
+                        f"`--audience {path.stem}` finds it by its file name, so make them the same")
     if data.get("paper", "A4") not in ("A4", "Letter"):
-        raise UsageError(f"{path}: paper must be A4 or Letter")
+        problems.append(f"{path}: paper must be A4 or Letter")
     hints = typing.get_type_hints(Profile)
-    for key, value in data.items():
-        if not _type_ok(value, hints[key]):
-            raise UsageError(f"{path}: '{key}' must be {_type_name(hints[key])}, not {value!r}")
-    return Profile(**data, path=str(path)) if "path" not in data else Profile(**data)
+    typed = {}
+    for key in sorted(set(data) & known):
+        if _type_ok(data[key], hints[key]):
+            typed[key] = data[key]
+        else:
+            problems.append(f"{path}: '{key}' must be {_type_name(hints[key])}, not {data[key]!r}")
+    for key, (least, what) in MINIMUMS.items():
+        if key in typed and typed[key] < least:
+            problems.append(f"{path}: '{key}' ({what}) must be {least} or more, not {typed[key]}")
+    sections = typed.get("sections")
+    if sections is not None and "sources" not in sections:
+        problems.append(f"{path}: sections has no \"sources\": every briefing lists the sources it cites")
+    for key in typed.get("titles", {}):
+        if key not in (sections if sections is not None else Profile(name="").sections):
+            problems.append(f"{path}: titles names section '{key}', which the profile does not show")
+    return problems

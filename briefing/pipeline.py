@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import cache as analysis_cache
-from briefing import corpus_cache, ingest, render, select
+from briefing import checks, corpus_cache, ingest, render, select
 from briefing.analyze.run import AnalyzeOptions, analyze_documents
-from briefing.config import load_profile, load_topics
+from briefing.config import load_profile, load_topics, topics_file
 from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
 from briefing.model import Briefing, Problem
@@ -38,11 +38,13 @@ class BuildOptions:
     topics: Path | None = None
     templates: Path | None = None
     title: str | None = None
+    marking: str | None = None  # replaces the profile's handling marking
     strict: bool = False
     since: str | None = None
     until: str | None = None
     model: str | None = None
     max_bytes: int = 5_000_000
+    max_items: int = ingest.feeds.DEFAULT_MAX_ITEMS  # per RSS/Atom feed
     n_process: int = 0  # worker processes for parsing; 0 = every core on large corpora
     cache_dir: Path | None = None
     use_cache: bool = True
@@ -56,6 +58,13 @@ class BuildResult:
     problems: list[Problem]
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
+    warnings: list[str] = field(default_factory=list)  # the build worked, but the user should look
+
+
+def profile_of(options: BuildOptions):
+    """The audience profile, with the handling marking of the options when they give one."""
+    profile = load_profile(options.audience, options.templates)
+    return dataclasses.replace(profile, marking=options.marking) if options.marking else profile
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -84,7 +93,7 @@ def generated_date() -> str:
 def default_sources() -> list[str]:
     seeds = Path("seeds")
     if not seeds.is_dir():
-        raise UsageError("no sources given and no seeds/ folder here: name files or folders to build from")
+        raise UsageError("no sources given and no seeds/ folder here: name files, folders, links or feeds to build from")
     return [str(seeds)]
 
 
@@ -108,19 +117,20 @@ def _timed(timings: dict[str, float] | None, stage: str):
 
 
 def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None,
-                  bars: Bars | None = None) -> tuple[Briefing, ingest.IngestResult]:
+                  bars: Bars | None = None, warnings: list[str] | None = None) -> tuple[Briefing, ingest.IngestResult]:
     """Everything up to the Briefing model: no files are written.
 
     A corpus built before with the same sources, options and topics starts
     from its prepared selection (corpus_cache.py): only the audience's part
-    runs. `timings` (if given) receives seconds per stage; `bars` shows progress.
+    runs. `timings` (if given) receives seconds per stage; `bars` shows progress;
+    `warnings` receives lines about a build that may not be what the user meant.
     The IngestResult's documents are the prepared ones (without judged lines).
     """
     bars = bars or Bars(enabled=False)
     _check_date(options.since, "--since")
     _check_date(options.until, "--until")
-    profile = load_profile(options.audience, options.templates)
-    topics = load_topics(options.topics)
+    profile = profile_of(options)
+    topics = load_topics(topics_file(options.topics, options.templates))
     sources = options.sources or default_sources()
     chosen = select.SelectOptions(title=options.title, generated=generated_date(),
                                   since=options.since, until=options.until, jobs=options.n_process)
@@ -137,6 +147,10 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     with _timed(timings, "select"):
         briefing = select.finish(entry.prepared, profile, chosen)
     briefing.skipped = [str(p) for p in entry.problems]
+    if warnings is not None:
+        warnings += checks.date_range_warning(entry.prepared.documents, options.since, options.until)
+        warnings += checks.unmatched_topics(topics, {g.topic for g in entry.prepared.groups},
+                                            topics_file(options.topics, options.templates))
     _record_duplicates(briefing, entry.duplicates)
     loaded = ingest.IngestResult(documents=entry.prepared.documents, problems=entry.problems,
                                  duplicates=entry.duplicates)
@@ -145,8 +159,8 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
 
 def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tuple[CorpusCache | None, str | None]:
     """The corpus cache and this build's key in it; (None, None) with --no-cache or stdin among the sources."""
-    if not options.use_cache or ingest.STDIN in sources:
-        return None, None
+    if not options.use_cache or ingest.STDIN in sources or any(ingest.web.is_web_source(s) for s in sources):
+        return None, None  # what stdin or the web gives may differ next time
     files, _ = ingest.expand_paths(sources)
     folders = list(dict.fromkeys(Path(f).parent for f in files))
     key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics))
@@ -159,8 +173,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     with _timed(timings, "read"):
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
-            sources, ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process),
-            reading,
+            sources, _ingest_options(options), reading,
         )
         reading.done()
     problems, duplicates = loaded.problems, loaded.duplicates
@@ -184,6 +197,13 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared)
 
 
+def _ingest_options(options: BuildOptions) -> ingest.IngestOptions:
+    cache = (options.cache_dir or analysis_cache.default_dir()) / "web" if options.use_cache else None
+    fetch = ingest.web.FetchOptions(max_bytes=options.max_bytes * ingest.readers.CONTAINER_FACTOR, cache_dir=cache)
+    return ingest.IngestOptions(strict=options.strict, max_bytes=options.max_bytes, jobs=options.n_process,
+                                max_items=options.max_items, since=options.since, until=options.until, fetch=fetch)
+
+
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
     """Name the copies that were counted once on the Sources entry they duplicate."""
     by_file = {entry.file: entry for entry in briefing.sources}
@@ -195,7 +215,7 @@ def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) ->
 def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None) -> list[Path]:
     """Render every format into a staging folder, then move all into `out` together."""
     bars = bars or Bars(enabled=False)
-    profile = load_profile(options.audience, options.templates)
+    profile = profile_of(options)
     formats = parse_formats(options.formats)
     stem = render.output_stem(briefing, profile)
     out = Path(options.out)
@@ -223,12 +243,13 @@ def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None =
 def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
     timings: dict[str, float] = {}
+    warnings: list[str] = []
     with Bars(enabled=options.progress) as bars:
-        briefing, loaded = make_briefing(options, timings, bars)
+        briefing, loaded = make_briefing(options, timings, bars, warnings)
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)
     return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
-                       duplicates=loaded.duplicates, timings=timings)
+                       duplicates=loaded.duplicates, timings=timings, warnings=warnings)
 
 
-__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats"]
+__all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "profile_of"]

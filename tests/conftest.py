@@ -21,17 +21,28 @@ def _no_source_date_epoch(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
+def _private_folder(tmp_path_factory, variable: str, name: str):
+    """Point `variable` at a fresh folder for the whole session, then put it back."""
+    folder = tmp_path_factory.mktemp(name)
+    old = os.environ.get(variable)
+    os.environ[variable] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop(variable, None)
+    else:
+        os.environ[variable] = old
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
     """Tests never read or fill the user's real analysis cache."""
-    folder = tmp_path_factory.mktemp("briefing-cache")
-    old = os.environ.get("BRIEFING_CACHE_DIR")
-    os.environ["BRIEFING_CACHE_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        os.environ.pop("BRIEFING_CACHE_DIR", None)
-    else:
-        os.environ["BRIEFING_CACHE_DIR"] = old
+    yield from _private_folder(tmp_path_factory, "BRIEFING_CACHE_DIR", "briefing-cache")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_config(tmp_path_factory):
+    """Tests never read the user's own briefing.toml or smtp.toml."""
+    yield from _private_folder(tmp_path_factory, "XDG_CONFIG_HOME", "config-home")
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,7 @@ def test_anything_that_changes_the_corpus_is_a_miss(tmp_path, corpus, change):
                             encoding="utf-8")
     elif change == "topics":
         topics = tmp_path / "topics.toml"
-        topics.write_text((SEEDS.parent / "templates" / "topics.toml").read_text(encoding="utf-8")
+        topics.write_text((SEEDS.parent / "briefing" / "templates" / "topics.toml").read_text(encoding="utf-8")
                           .replace("\"Drones, counter", "\"Unmanned systems, counter"), encoding="utf-8")
         more["topics"] = topics
     elif change == "title":

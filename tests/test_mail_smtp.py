@@ -259,13 +259,13 @@ def test_recipient_refused(message, server_tls, ca_file):
             send(message[0], settings, to=["nobody@example.org"], cc=["nobody@example.org"])
         assert str(caught.value) == (
             f"127.0.0.1:{port} refused recipient nobody@example.org (550 5.1.1 <nobody@example.org>: Recipient "
-            "address rejected: User unknown); nothing was sent: check the address(es)")
+            "address rejected: User unknown); nothing was sent: check the address")
         with pytest.raises(SendError) as partly:
             send(message[0], settings, to=["ops@example.org", "nobody@example.org"], cc=["x@example.org"])
     assert str(partly.value) == (
         f"127.0.0.1:{port} refused recipient nobody@example.org (550 5.1.1 <nobody@example.org>: Recipient "
-        "address rejected: User unknown); the message went to the other 2 recipient(s): check the refused "
-        "address(es)")
+        "address rejected: User unknown); the message went to the other 2 recipients: check the refused "
+        "address")
     assert box.received[0][1] == ["ops@example.org", "x@example.org"]
     assert partly.value.report.refused
 

