@@ -181,6 +181,7 @@ class SourceEntry:
     url: str | None = None
     event: str | None = None  # Event.id this source reports on
     duplicates: list[str] = field(default_factory=list)  # files counted as this one
+    opening: str | None = None  # its first words, naming a source with neither outlet nor title
 
 
 @dataclass

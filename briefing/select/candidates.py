@@ -20,6 +20,15 @@ CLOSING = "”\"’»"
 ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
 _CLOSERS = "”\"’»)]"  # the marks ENDS_SENTENCE allows after the full stop
 MIN_WORDS = 6
+# A wire dateline ("WASHINGTON (AP) — ", "BARI, Italy — ", "Brussels – ") or an inline byline
+# ("By Jane Doe, Reuters — ") opening a paragraph: where the story was filed, not what happened.
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+DATELINE = re.compile(
+    rf"(?:(?P<caps>[A-Z][A-Z.'’-]{{2,}}(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:,\s*{_PLACE})?"
+    rf"(?:,?\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:\s*\((?P<agency>[A-Za-z. ]{{1,25}})\))?"
+    rf"|(?P<place>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
+    rf"|By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}(?:,\s*[A-Z][\w .&]{{1,30}})?)"
+    r"\s*(?:[–—]|-{1,2})\s+(?=[A-Z“\"‘'])")
 # Verbs of saying: a sentence using one reports what somebody said.
 SAYING = re.compile(
     r"\b(?:said|says|told|stated|stating|added|adding|stressed|noted|noting|argued|arguing|"
@@ -93,6 +102,7 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
     lemmas_by_start = {s.start: s.lemmas for s in analysis.sentences}
     kept = []
     for i, (start, end, starts) in enumerate(units):
+        start += dateline_length(doc.text[start:end])
         text = doc.text[start:end]
         if word_count(text) < MIN_WORDS or not _ends_sentence(text):
             continue  # too short, or a label (caption, heading, date line) rather than a sentence
@@ -114,6 +124,21 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
         _attribute(cand, q, st)
         found.append(cand)
     return found
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a dateline or byline opening `text` (0 if none): the item starts after it.
+
+    The item stays a verbatim span of the source, only shorter. A spaced dash
+    after one or two title-case words ("Brussels – NATO will ...") counts as a
+    dateline; a hyphen there does not (it joins words).
+    """
+    match = DATELINE.match(text)
+    if not match:
+        return 0
+    if match.group("place") and text[match.end("place"):match.end()].strip() == "-":
+        return 0
+    return match.end()
 
 
 def _ends_sentence(text: str) -> bool:

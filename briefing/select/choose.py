@@ -12,19 +12,21 @@ best fact there instead.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from briefing.config import Profile, Topic
 from briefing.model import Briefing, Event, FigureRef, FigureRow, Item, Variant
 from briefing.select import budget
 from briefing.select.candidates import Candidate
-from briefing.select.figures import describe_measure
+from briefing.select.figures import describe_measure, readable_measure
 from briefing.select.merge import Group
 from briefing.select.rank import (MIN_SCORE, Context, fill_section, is_older, lead_score, redundant,
                                   shortlist)
-from briefing.select.text import word_count
+from briefing.select.text import dangling, word_count
 
 KEY_POINTS_MAX = 5
 KEY_POINTS_PER_TOPIC = 2
@@ -38,6 +40,47 @@ FLOOR_STEP = 0.01  # how closely the share of a topic's lead score kept is fitte
 
 def _display(c: Candidate, as_quote: bool, quotes_only: bool) -> tuple[str, str]:
     return c.display(as_quote and (quotes_only or c.quote_dominates()))
+
+
+@dataclass
+class Standalone:
+    """What making every item stand alone did: ids of the facts clarified, reworded or left out."""
+
+    clarified: list[str] = field(default_factory=list)  # a bare pronoun the speaker's name will follow
+    replaced: list[str] = field(default_factory=list)  # shown in another source's self-contained wording
+    dropped: list[str] = field(default_factory=list)  # no wording stands alone: not shown
+
+
+def standalone(groups: list[Group], as_quote: bool, quotes_only: bool, record: Standalone) -> list[Group]:
+    """Each fact in a wording a reader of that one item understands, or left out.
+
+    A sentence that leans on the one before ("But ...", "This share ...",
+    "..., he said" with nobody named) is shown from another source whose
+    wording stands alone; a bare He/She/They is kept when the speaker is known
+    (render names them in brackets). With neither, the fact is not shown.
+    """
+    out = []
+    for g in groups:
+        ordered = [g.best] + [m for m in g.members if m is not g.best]
+        verdicts = []
+        for m in ordered:
+            kind, text = _display(m, as_quote, quotes_only)
+            problem = dangling(text, quote=kind == "quote")
+            speaker = m.quote.speaker if kind == "quote" and m.quote and m.quote.speaker else m.speaker
+            verdicts.append(problem if problem != "person" or not speaker else "clear")
+        best = next((m for m, v in zip(ordered, verdicts) if v is None), None)
+        if best is None:
+            best = next((m for m, v in zip(ordered, verdicts) if v == "clear"), None)
+            if best is not None:
+                record.clarified.append(best.id)
+        if best is None:
+            record.dropped.append(g.best.id)
+            continue
+        if best is not g.best:
+            record.replaced.append(g.best.id)
+            g = dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best])
+        out.append(g)
+    return out
 
 
 _MARKS = "\"“”‘’'«» ,.;:"
@@ -81,18 +124,27 @@ def make_item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_q
 
 
 def figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
-    """One row per figure, citing only the item's sources that give the figure as written.
+    """One row per figure with a known measure, once, citing every item source that gives it as written.
 
     A merged item cites every source that reported the fact, but a paraphrase may
-    not repeat the number: the figures table must not credit it with one.
+    not repeat the number: the figures table must not credit it with one. A
+    figure whose measure is unknown, or only the noun it counts ("32 allies":
+    allies), tells the reader nothing the item does not: it stays in the item.
     """
-    rows = []
+    rows: dict[tuple[str, str], FigureRow] = {}
     for item in items:
         for fig in item.figures:
+            measure = readable_measure(fig)
+            if not measure:
+                continue
             surface = " ".join(fig.surface.split())
-            cited = [n for n in item.sources if surface in texts.get(n, "")]
-            rows.append(FigureRow(fig.surface, fig.measure, cited or item.sources[:1], item.id, item.event))
-    return rows
+            cited = [n for n in item.sources if surface in texts.get(n, "")] or item.sources[:1]
+            key = (surface.lower(), measure.lower())
+            if key in rows:
+                rows[key].sources += [n for n in cited if n not in rows[key].sources]
+            else:
+                rows[key] = FigureRow(fig.surface, measure, cited, item.id, item.event)
+    return list(rows.values())
 
 
 class Chooser:
@@ -102,6 +154,8 @@ class Chooser:
                  number: dict[str, int], events: list[Event], texts: dict[int, str], quotes_only: bool):
         self.topics, self.profile, self.ctx, self.number = topics, profile, ctx, number
         self.events, self.texts, self.quotes_only = events, texts, quotes_only
+        self.standalone = Standalone()
+        groups = standalone(groups, profile.quotes, quotes_only, self.standalone)
         self.pools = {t.id: [g for g in groups if g.topic == t.id] for t in topics}
         self.extra: list[Group] = []  # facts added after the floor, for words left over
         self.points_only: set[str] = set()  # topics shown by their key points alone (no room for more)
