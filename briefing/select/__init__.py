@@ -34,7 +34,7 @@ from briefing.select.explain import explain_text
 from briefing.select.merge import SAME, Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
-from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, word_count
+from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, is_clause, word_count
 from briefing.select.title import derive_title, headline, opening_words
 from briefing.select.topics import TopicMatch, assign_topics
 
@@ -424,10 +424,11 @@ def _covering(topic: str, groups: list[Group], number: dict[str, int]) -> list[i
 
 
 def _quote_groups(groups: list[Group]) -> list[Group]:
-    """For a quotes sheet: facts with a real quote, shown from a source that quotes it."""
+    """For a quotes sheet: facts with a full-clause quote by a named speaker, shown from a source that quotes it."""
     out = []
     for g in groups:
-        quoting = [m for m in g.members if m.quote is not None and word_count(m.quote.text) >= 5]
+        quoting = [m for m in g.members if m.quote is not None and m.quote.speaker and word_count(m.quote.text) >= 5
+                   and is_clause(m.quote.text)]
         if quoting:
             best = quoting[0]
             out.append(dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best]))

@@ -257,6 +257,10 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|be|been|will|would|can|could|has|hav
                      r"shall|do|does|did|need|needs|want|wants|'s|’s|'re|’re|'ll|’ll)\b", re.I)
 
 
+_CLAUSE_STARTS = frozenset("""i we you he she it they there this that these those our my your his her their its the
+    a an no all every each more most many much some any few none nothing everything what if when as once""".split())
+
+
 def is_clause(text: str) -> bool:
     """Whether a quote is at least one full clause, not a fragment ("a decade ahead of schedule.").
 
@@ -267,7 +271,7 @@ def is_clause(text: str) -> bool:
     body = text.lstrip(_OPENING_MARKS)
     if word_count(body) < 4:
         return False
-    first = body.split()[0]
-    if first.islower() and first.endswith("ed"):
-        return False  # the writer's subject, the speaker's verb: "reiterated that they are ..."
+    first = body.split()[0].strip(",;:")
+    if first.islower() and first not in _CLAUSE_STARTS:
+        return False  # the writer's subject, the speaker's verb: "reiterated that they are ...", "put in place ..."
     return body[:1].isupper() or bool(_FINITE.search(body))
