@@ -249,7 +249,8 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
         marking=profile.marking,
     )
     chooser = Chooser(groups, p.topics, profile, p.ctx, number, briefing.events,
-                      {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only)
+                      {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only,
+                      {(c.source_id, c.order): c for c in p.on_topic})
     fill(briefing, chooser)
     return briefing
 

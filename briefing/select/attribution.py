@@ -16,7 +16,7 @@ import re
 
 SPEAKER_UNKNOWN = "speaker not named in the source"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
-_OPENING = re.compile(r"[“\"‘'«( ]*(He|She|They)\b(?!\s*\[)")
+_OPENING = re.compile(r"[( ]*(He|She|They)\b(?!\s*\[)")  # after an opening quote mark it is the speaker's word
 _REPORTING = re.compile(r"\b(he|she|they)\b(?!\s*\[)(?=\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|noted|argued|"
                         r"warned|stressed|insisted|explained|continued|went on|underscored|emphasi[sz]ed|"
                         r"highlighted|recalled|pointed out|cited|described|called|urged|stated|declared)\b)")

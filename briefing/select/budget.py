@@ -87,16 +87,20 @@ def fixed_words(briefing: Briefing, profile: Profile) -> int:
         n += CITE_NOTE + sum(_source_words(s) for s in briefing.sources)
     if "coverage" in parts:
         n += MATRIX_CAPTION + MATRIX_NOTE + sum(words(s.title) for s in briefing.sections) + len(briefing.sections)
-        n += sum(1 + words(s.outlet or os.path.basename(s.file or s.id)) for s in briefing.sources)
+        n += sum(1 + words(_label(s)) for s in briefing.sources)
     return n
+
+
+def _label(s) -> str:
+    """How render names a source: outlet, headline, opening words, file name."""
+    return s.outlet or s.title or s.opening or os.path.basename(s.file or s.id)
 
 
 def _source_words(s) -> int:
     """"[2] UK Defence Journal — “Headline”. George Allison. Undated. https://..."."""
-    label = s.outlet or s.title or os.path.basename(s.file or s.id)
     title = words(s.title) if s.outlet else 0
-    unknown = 2 if not s.outlet and s.title else 0  # "Outlet unknown"
-    return 1 + words(label) + title + words(s.author) + (3 if s.date else 1) + unknown + (1 if s.url else 0)
+    unknown = 0 if s.outlet else 2 if s.title else 4 if s.opening else 0  # "Outlet (and title) unknown"
+    return 1 + words(_label(s)) + title + words(s.author) + (3 if s.date else 1) + unknown + (1 if s.url else 0)
 
 
 def total_words(briefing: Briefing, profile: Profile) -> int:

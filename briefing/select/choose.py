@@ -51,17 +51,22 @@ class Standalone:
     dropped: list[str] = field(default_factory=list)  # no wording stands alone: not shown
 
 
-def standalone(groups: list[Group], as_quote: bool, quotes_only: bool, record: Standalone) -> list[Group]:
+def standalone(groups: list[Group], as_quote: bool, quotes_only: bool, record: Standalone,
+               previous: dict[tuple[str, int], Candidate] | None = None) -> list[Group]:
     """Each fact in a wording a reader of that one item understands, or left out.
 
     A sentence that leans on the one before ("But ...", "This share ...",
     "..., he said" with nobody named) is shown from another source whose
     wording stands alone; a bare He/She/They is kept when the speaker is known
-    (render names them in brackets). With neither, the fact is not shown.
+    (render names them in brackets), from the analysis or, for "he"/"she"
+    with nobody else named, from the sentence right before it in its source
+    (`previous`: source id and order -> that candidate). With neither, the fact is not shown.
     """
     out = []
     for g in groups:
-        ordered = [g.best] + [m for m in g.members if m is not g.best]
+        ordered = [_carried(m, previous or {}) for m in [g.best] + [m for m in g.members if m is not g.best]]
+        if any(a is not b for a, b in zip(ordered, g.members)) or ordered[0] is not g.best:
+            g = dataclasses.replace(g, best=ordered[0], members=ordered)
         verdicts = []
         for m in ordered:
             kind, text = _display(m, as_quote, quotes_only)
@@ -78,6 +83,8 @@ def standalone(groups: list[Group], as_quote: bool, quotes_only: bool, record: S
             continue
         if best is not g.best:
             record.replaced.append(g.best.id)
+            if best.speaker and dangling(best.text) == "person":
+                record.clarified.append(best.id)
             g = dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best])
         out.append(g)
     return out
@@ -147,15 +154,33 @@ def figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
     return list(rows.values())
 
 
+_SINGULAR = re.compile(r"\b(?:he|she)\b", re.I)
+
+
+def _carried(c: Candidate, previous: dict[tuple[str, int], Candidate]) -> Candidate:
+    """A "he"/"she" sentence with no speaker takes the named person of the sentence just before it.
+
+    The analysis carries a speaker over quoted sentences; this carries it over
+    one plain sentence, as a reader does. A copy: the prepared corpus is shared.
+    """
+    if c.speaker or dangling(c.text) != "person" or not _SINGULAR.search(c.text):
+        return c
+    before = previous.get((c.source_id, c.order - 1))
+    if before is None or not before.speaker or " " not in before.speaker or not before.speaker[:1].isupper():
+        return c
+    return dataclasses.replace(c, speaker=before.speaker, role=before.role)
+
+
 class Chooser:
     """Key points and topic items for one per-topic word budget (words as rendered)."""
 
     def __init__(self, groups: list[Group], topics: list[Topic], profile: Profile, ctx: Context,
-                 number: dict[str, int], events: list[Event], texts: dict[int, str], quotes_only: bool):
+                 number: dict[str, int], events: list[Event], texts: dict[int, str], quotes_only: bool,
+                 previous: dict[tuple[str, int], Candidate] | None = None):
         self.topics, self.profile, self.ctx, self.number = topics, profile, ctx, number
         self.events, self.texts, self.quotes_only = events, texts, quotes_only
         self.standalone = Standalone()
-        groups = standalone(groups, profile.quotes, quotes_only, self.standalone)
+        groups = standalone(groups, profile.quotes, quotes_only, self.standalone, previous)
         self.pools = {t.id: [g for g in groups if g.topic == t.id] for t in topics}
         self.extra: list[Group] = []  # facts added after the floor, for words left over
         self.points_only: set[str] = set()  # topics shown by their key points alone (no room for more)

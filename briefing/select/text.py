@@ -228,7 +228,7 @@ _PERSON = re.compile(r"(?:He|She|They)\b")
 _BACK = re.compile(
     r"(?:[\w’'-]+,?\s+){0,3}?(?i:of|with|without|for|to|by|despite|after|before|under|in|on|from|about|beyond)"
     rf"\s+(?:it|this|that|these|those|them|him|her)\b(?!\s+{_TIME})"
-    rf"|(?:[\w’'-]+,?\s+){{0,3}}?(?:this|these|those|such)\s+(?!{_TIME})[a-z]")
+    r"|(?i:half|most|much|some|all|part|none|many|each|one|both|any|few|much)\s+of\s+(?:it|this|that|these|those|them)\b")
 _SAID_BY_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|told|noted|argued|"
                               r"warned|stressed|insisted|explained|continued|went on)\b", re.I)
 _OPENING_MARKS = "“\"‘'«( "

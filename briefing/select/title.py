@@ -33,8 +33,7 @@ EVENT_NOUNS = (
 _NOUN = "|".join(re.escape(n) for n in EVENT_NOUNS)
 _CAP = r"(?:[A-Z][\w’'.-]*|[0-9]+[A-Z][\w-]*)"
 _LINK = r"(?:of|the|and|for|on|de|’s|'s)"
-NAMED = re.compile(rf"(?<![\w’'-])(?P<name>{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:’|'|’s|'s)?\s+(?P<noun>{_NOUN})\b",
-                   re.I)
+NAMED = re.compile(rf"(?<![\w’'-])(?P<name>{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:’|'|’s|'s)?\s+(?P<noun>(?i:{_NOUN}))\b")
 NOUN_RE = re.compile(rf"\b(?:{_NOUN})\b", re.I)
 PLACE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central)\s+)?"
                    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
