@@ -134,6 +134,8 @@ def build(
         _err(f"warning: skipped {problem}")
     for duplicate, kept in result.duplicates:
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
+    for note in result.fitting:
+        _err(f"note: {note}")
     for path in result.paths:
         typer.echo(str(path))
     if explain:

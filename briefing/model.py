@@ -297,6 +297,7 @@ class Briefing:
     matrix: dict[str, list[int]] = field(default_factory=dict)  # topic id -> source numbers
     skipped: list[str] = field(default_factory=list)  # "file: problem" for skipped sources
     marking: str | None = None
+    fitting: list[str] = field(default_factory=list)  # what select left out to fit the audience's page
     schema: int = SCHEMA_VERSION
 
     def source(self, number: int) -> SourceEntry:

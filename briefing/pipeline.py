@@ -56,6 +56,7 @@ class BuildResult:
     problems: list[Problem]
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
+    fitting: list[str] = field(default_factory=list)  # what fitting the page limit left out or shrank
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -227,8 +228,10 @@ def build(options: BuildOptions) -> BuildResult:
         briefing, loaded = make_briefing(options, timings, bars)
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)
+            profile = load_profile(options.audience, options.templates)
+            fitting = list(briefing.fitting) + render.fit_notes(briefing, profile, options.templates)
     return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
-                       duplicates=loaded.duplicates, timings=timings)
+                       duplicates=loaded.duplicates, timings=timings, fitting=fitting)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats"]

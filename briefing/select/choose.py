@@ -293,6 +293,8 @@ def fill(briefing: Briefing, chooser: Chooser) -> None:
     further = [s for s in briefing.sections if s.topic in covered and any(i.id not in points for i in s.items)]
     for section in sorted(further, key=lambda s: (max(i.score for i in s.items), s.topic)):
         chooser.points_only.add(section.topic)
+        briefing.fitting.append(f"{profile.name}: to fit {profile.words_total} words, the topic "
+                                f"'{section.title}' shows only its key point")
         if fits(small, 1.0):
             return
 
