@@ -24,11 +24,11 @@ from briefing.select.text import STOP, WORD_RE, fold
 LEADS = 3  # body sentences per source read as its lead
 # Nouns that name an occasion; a two-word form ("rate cut") is tried before its head.
 EVENT_NOUNS = (
-    "general election", "presidential election", "parliamentary election", "rate cut", "rate hike",
-    "rate decision", "summit", "meeting", "meetings", "talks", "conference", "assembly", "forum", "congress",
-    "convention", "ministerial", "election", "elections", "referendum", "ruling", "verdict", "judgment",
-    "earthquake", "quake", "floods", "hurricane", "typhoon", "cyclone", "wildfire", "wildfires", "eruption",
-    "tsunami", "olympics", "games", "ceasefire", "treaty", "cut", "hike",
+    "general election", "presidential election", "parliamentary election", "rate cuts", "rate cut", "rate hikes",
+    "rate hike", "rate decision", "quarterly results", "quarterly earnings", "summit", "meeting", "talks",
+    "conference", "assembly", "forum", "congress", "convention", "ministerial", "elections", "election",
+    "referendum", "ruling", "verdict", "judgment", "earthquake", "quake", "floods", "hurricane", "typhoon",
+    "cyclone", "wildfires", "wildfire", "eruption", "tsunami", "olympics", "earnings", "results",
 )
 _NOUN = "|".join(re.escape(n) for n in EVENT_NOUNS)
 _CAP = r"(?:[A-Z][\w’'.-]*|[0-9]+[A-Z][\w-]*)"
@@ -62,15 +62,33 @@ def derive_title(documents: list[Document], cands: list[Candidate], analyses: li
                  common: set[str], organisation: str | None) -> str | None:
     """The event as most sources name it, with its place; None when they share no name."""
     texts = _lead_texts(documents, cands)
-    need = max(2, math.ceil(len(documents) / 3)) if len(documents) > 1 else 1
-    name = (_named_event(texts, common, need) or _name_with_noun(documents, cands, analyses, common, organisation,
-                                                                 texts, need))
+    need = max(2, math.ceil(len(documents) / 4)) if len(documents) > 1 else 1
+    entities = {fold(w) for a in analyses for e in a.entities if e.kind in ("ORG", "GPE", "NORP", "PERSON")
+                for v in (e.name, *e.variants) for w in v.split()}
+    name = _named_event(texts, common, need)
+    if name and organisation and not _names_something(name, entities, organisation):
+        name = f"{organisation} {name}"  # "Q2 Earnings" of whom: the organisation most sources name
+    name = name or _name_with_noun(documents, cands, analyses, common, organisation, texts, need)
+    if not name and len(documents) == 1:  # one article (stdin): its own headline names the event
+        name = documents[0].source.title or headline(documents[0])
     if not name:
         return None
     place = _place(texts, analyses, need)
     if place and place.lower() not in name.lower():
         return f"{name}, {place}"
     return name
+
+
+def _names_something(name: str, entities: set[str], organisation: str) -> bool:
+    words = [fold(w) for w in name.split()]
+    return any(w in entities for w in words) or _is_acronym(organisation, name) or \
+        organisation.lower() in name.lower()
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    """"ICJ" for "International Court of Justice"."""
+    initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+    return short.isupper() and len(short) > 1 and short in initials
 
 
 def _lead_texts(documents: list[Document], cands: list[Candidate]) -> dict[str, list[str]]:
@@ -87,7 +105,11 @@ def _lead_texts(documents: list[Document], cands: list[Candidate]) -> dict[str, 
 
 
 def _named_event(texts: dict[str, list[str]], common: set[str], need: int) -> str | None:
-    """A capitalised name right before an event noun that most sources write ("G7 summit")."""
+    """A proper name right before an event noun that most sources write ("G7 summit", "UK general election").
+
+    Words the sources also write in lower case ("Reports", "Impressive" in a
+    title-case headline) are not part of a name.
+    """
     seen: dict[tuple[str, ...], set[str]] = {}
     forms: dict[tuple[str, ...], Counter] = {}
     for sid, lines in texts.items():
@@ -97,32 +119,37 @@ def _named_event(texts: dict[str, list[str]], common: set[str], need: int) -> st
                 if not words:
                     continue
                 noun = m.group("noun").lower()
-                key = tuple(fold(w) for w in words) + (noun,)
+                key = tuple(fold(w) for w in words) + (fold(noun.split()[-1]),)
                 seen.setdefault(key, set()).add(sid)
                 forms.setdefault(key, Counter())[" ".join(words) + " " + noun] += 1
     good = [(len(s), len(k), k) for k, s in seen.items() if len(s) >= need]
     if not good:
         return None
     top = max(good)[0]
-    key = max((g for g in good if g[0] >= top - 1), key=lambda g: (g[1], g[0]))[2]
-    surface = max(sorted(forms[key]), key=lambda f: forms[key][f])
+    key = max((g for g in good if g[0] >= top - 1), key=lambda g: (g[0], g[1]))[2]
+    surface = max(sorted(forms[key]), key=lambda f: (forms[key][f] > 1, len(f.split()), forms[key][f]))
     return _title_case(surface)
 
 
 def _trim_name(words: list[str], common: set[str]) -> list[str]:
-    """The name without a sentence's opening word ("The", "After") and without small words at its edges."""
-    while words and (words[0].lower() in _OPENERS or words[0].lower() in _SMALL):
-        words = words[1:]
-    while words and words[-1].lower() in _SMALL:
-        words = words[:-1]
-    if not words or all(w.lower() in common and not w.isupper() for w in words):
-        return []  # only ordinary words that happen to open a sentence
-    return words
+    """The proper name at the end of a capitalised run: no ordinary words, no small words at its edges."""
+    keep: list[str] = []
+    for w in reversed(words):
+        bare = re.sub(r"(?:’s|'s)$", "", w)
+        ordinary = bare.lower() in common and not bare.isupper() and not any(ch.isdigit() for ch in bare)
+        if ordinary and bare.lower() not in _SMALL:
+            break
+        keep.insert(0, w)
+    while keep and (keep[0].lower() in _OPENERS or keep[0].lower() in _SMALL):
+        keep = keep[1:]
+    while keep and keep[-1].lower() in _SMALL:
+        keep = keep[:-1]
+    return keep
 
 
 def _name_with_noun(documents, cands, analyses, common, organisation, texts, need) -> str | None:  # noqa: ANN001
     """The name most sources open with, joined to the event noun most of them use ("... Ministers' Meeting")."""
-    name = shared_name(documents, cands, analyses, common, organisation)
+    name = shared_name(documents, cands, analyses, common, organisation) or _top_proper_noun(texts, common)
     if not name:
         return None
     nouns: dict[str, set[str]] = {}
@@ -131,10 +158,29 @@ def _name_with_noun(documents, cands, analyses, common, organisation, texts, nee
             for m in NOUN_RE.finditer(line):
                 nouns.setdefault(m.group(0).lower(), set()).add(sid)
     best = max(sorted(nouns), key=lambda n: (len(nouns[n]), len(n)), default=None)
-    if not best or len(nouns[best]) < need or best in ("cut", "hike") or fold(best) in {fold(w) for w in name.split()}:
+    if not best or len(nouns[best]) < need or fold(best) in {fold(w) for w in name.split()}:
         return name
     joint = "\u2019 " if name.endswith("s") and not name.endswith("ss") else " "
     return f"{name}{joint}{_title_case(best)}"
+
+
+def _top_proper_noun(texts: dict[str, list[str]], common: set[str]) -> str | None:
+    """The proper name (one word the sources never write in lower case) at least half the sources use: "Nvidia"."""
+    seen: dict[str, set[str]] = {}
+    forms: dict[str, Counter] = {}
+    for sid, lines in texts.items():
+        for line in lines:
+            for m in re.finditer(r"(?<![\w’'-])[A-Z][\w-]*[a-z0-9][\w-]*", line):
+                word = m.group(0)
+                if word.lower() in common or word.lower() in STOP:
+                    continue
+                seen.setdefault(fold(word), set()).add(sid)
+                forms.setdefault(fold(word), Counter())[word] += 1
+    need = max(2, math.ceil(len(texts) / 2))
+    best = max(sorted(seen), key=lambda k: len(seen[k]), default=None)
+    if best is None or len(seen[best]) < need:
+        return None
+    return max(sorted(forms[best]), key=lambda f: forms[best][f])
 
 
 def _place(texts: dict[str, list[str]], analyses: list[Analysis], need: int) -> str | None:
@@ -197,7 +243,7 @@ def shared_name(documents: list[Document], cands: list[Candidate], analyses: lis
     key = max(longer)[1] if longer else key
     forms = surface[key]
     title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
-    if organisation and organisation.lower() not in title.lower():
+    if organisation and organisation.lower() not in title.lower() and not _is_acronym(organisation, title):
         return f"{organisation} {title}"
     return title
 
