@@ -96,10 +96,8 @@ def fit_notes(briefing: Briefing, profile: Profile, templates: Path | None = Non
     quotes = len(full.quotes) - len(fitted.quotes)
     if quotes:
         left.append(f"{quotes} quote{'s' if quotes > 1 else ''}")
-    contexts = sum(1 for c in full.conflicts for v in c.versions if v.context) - sum(
-        1 for c in fitted.conflicts for v in c.versions if v.context)
-    if contexts:
-        left.append("the source sentences under the disagreements")
+    if sum(len(c.versions) for c in full.conflicts) > sum(len(c.versions) for c in fitted.conflicts):
+        left.append("the versions listed under each disagreement (its summary names them)")
     if left:
         notes.append(f"{where}, the briefing left out " + ", ".join(left))
     if pages > profile.max_pages:

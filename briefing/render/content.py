@@ -32,7 +32,8 @@ SECTION_TITLES = {
     "coverage": "Appendix: which source covered which topic",
 }
 UNKNOWN_SPEAKER = SPEAKER_UNKNOWN
-CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the source sentence under a disagreement
+CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the versions listed under a disagreement
+MIN_KEY_POINTS = 3  # bottom line up front: fitting a page never leaves fewer
 CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
              "the others reported the same fact.")
 _PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
@@ -336,9 +337,17 @@ def _events(briefing: Briefing, events: dict[str, _EventInfo]) -> list[EventView
     """
     status = {"main": "Main event", "earlier": "Earlier event", "later": "Later event", "other": "Other event",
               "undated": "No date"}
-    views = [EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main,
-                       name="" if events[e.id].kind == "undated" and not e.main else events[e.id].name,
-                       status=status[events[e.id].kind]) for e in briefing.events]
+    views: list[EventView] = []
+    undated: EventView | None = None  # every undated group on one mark: which one matters little up front
+    for e in briefing.events:
+        kind = events[e.id].kind
+        if kind == "undated" and undated is not None:
+            undated.cites = sorted(set(undated.cites) | set(e.sources))
+            continue
+        view = EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main,
+                         name="" if kind == "undated" else events[e.id].name, status=status[kind])
+        undated = view if kind == "undated" else undated
+        views.append(view)
     return sorted(views, key=lambda v: not v.main)
 
 
@@ -522,15 +531,18 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
     """Everything the audience sees, in order; `budget` < 1 shrinks word budgets to fit a page."""
     events = _event_info(briefing)
     titles = {s.topic: clean(s.title) for s in briefing.sections}
-    n_points = max(1, min(profile.key_points, round(profile.key_points * budget))) if profile.key_points else 0
+    # The bottom line goes last: at least three key points (or all the profile asks for) survive any fitting.
+    floor = min(MIN_KEY_POINTS, profile.key_points)
+    n_points = max(floor, min(profile.key_points, round(profile.key_points * budget))) if profile.key_points else 0
     key_points = [_line(i, titles.get(i.topic or "", ""), events) for i in briefing.key_points[:n_points]]
     spent = sum(words(line.text) for line in key_points)
     topics, spent = _budgeted_topics(briefing, profile, {i.id for i in briefing.key_points[:n_points]},
                                      events, budget, spent)
+    # Fitting a page: below CONTEXT_BUDGET the summary alone says who gave which version.
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
-                              versions=[Version(text=clean(v.text), context=clean(v.context) if budget >= CONTEXT_BUDGET
-                                                else "", cites=list(v.sources))
-                                        for v in c.versions]) for c in briefing.conflicts]
+                              versions=[Version(text=clean(v.text), context=clean(v.context), cites=list(v.sources))
+                                        for v in c.versions] if budget >= CONTEXT_BUDGET else [])
+                 for c in briefing.conflicts]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(
         title=clean(briefing.title) or "Briefing", label=clean(profile.label), audience=clean(profile.name),

@@ -22,7 +22,7 @@ _REPORTING = re.compile(r"\b(he|she|they)\b(?!\s*\[)(?=\s+(?:\w+ly\s+)?(?:said|s
                         r"highlighted|recalled|pointed out|cited|described|called|urged|stated|declared)\b)")
 _SAID_BY_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|told|noted|argued|warned|"
                               r"stressed|insisted|explained)\b", re.I)
-_LONG_QUOTE = re.compile(r"[“\"«]\s*\S+(?:\s+\S+){3,}?[^”\"»]*[”\"»]")
+_LONG_QUOTE = re.compile(r"[“\"«][^”\"«»“]*?\w[^”\"«»“]*?(?:\s+[^\s”\"«»“]+){3}[^”\"«»“]*[”\"»]")  # 4+ words
 _SMALL = {"the", "of", "and", "for", "de", "van", "von", "der", "da", "al", "mr", "ms", "mrs", "dr"}
 
 

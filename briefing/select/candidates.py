@@ -28,7 +28,7 @@ DATELINE = re.compile(
     rf"(?:,?\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:\s*\((?P<agency>[A-Za-z. ]{{1,25}})\))?"
     rf"|(?P<place>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
     rf"|By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}(?:,\s*[A-Z][\w .&]{{1,30}})?)"
-    r"\s*(?:[–—]|-{1,2})\s+(?=[A-Z“\"‘'])")
+    r"\s*(?:[–—―]|-{1,2})\s+(?=[A-Z“\"‘'])")
 # Verbs of saying: a sentence using one reports what somebody said.
 SAYING = re.compile(
     r"\b(?:said|says|told|stated|stating|added|adding|stressed|noted|noting|argued|arguing|"
