@@ -43,7 +43,8 @@ def names(text: str, speaker: str) -> bool:
         return False
     if speaker[:1].isupper():
         keys = [words[-1]] if len(words[-1]) > 2 else words
-        return any(re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text) for k in keys)
+        flags = re.I if words[-1].islower() else 0  # "Moroccan authorities" is named by "Authorities ..."
+        return any(re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", text, flags) for k in keys)
     return speaker.lower() in text.lower() or re.search(rf"\b{re.escape(words[-1])}\b", text, re.I) is not None
 
 

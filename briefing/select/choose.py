@@ -146,7 +146,7 @@ def figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
                 continue
             surface = " ".join(fig.surface.split())
             cited = [n for n in item.sources if surface in texts.get(n, "")] or item.sources[:1]
-            key = (surface.lower(), measure.lower())
+            key = (surface.lower(), "")  # the same figure once, whatever each sentence says it measures
             if key in rows:
                 rows[key].sources += [n for n in cited if n not in rows[key].sources]
             else:
@@ -166,9 +166,15 @@ def _carried(c: Candidate, previous: dict[tuple[str, int], Candidate]) -> Candid
     if c.speaker or dangling(c.text) != "person" or not _SINGULAR.search(c.text):
         return c
     before = previous.get((c.source_id, c.order - 1))
-    if before is None or not before.speaker or " " not in before.speaker or not before.speaker[:1].isupper():
+    if before is None or not _a_person(before.speaker):
         return c
     return dataclasses.replace(c, speaker=before.speaker, role=before.role)
+
+
+def _a_person(name: str | None) -> bool:
+    """A personal name ("Mark Rutte"), not a group ("Energy ministers") or an organisation ("NATO")."""
+    words = (name or "").split()
+    return len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 class Chooser:
@@ -249,6 +255,27 @@ class Chooser:
 
 
 def fill(briefing: Briefing, chooser: Chooser) -> None:
+    """`fit` the items to the budgets, then show each figure in one table only."""
+    fit(briefing, chooser)
+    figures_once(briefing)
+
+
+def figures_once(briefing: Briefing) -> None:
+    """A figure in two topics' tables stays in the first, citing the sources of both."""
+    first: dict[str, FigureRow] = {}
+    for section in briefing.sections:
+        kept = []
+        for row in section.figures:
+            key = " ".join(row.surface.split()).lower()
+            if key in first:
+                first[key].sources += [n for n in row.sources if n not in first[key].sources]
+            else:
+                first[key] = row
+                kept.append(row)
+        section.figures = kept
+
+
+def fit(briefing: Briefing, chooser: Chooser) -> None:
     """Key points and topic items within the profile's budgets, counted as the reader sees them.
 
     `words_total` is the whole rendered document: headings, events and notes,

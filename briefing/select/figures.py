@@ -233,13 +233,18 @@ def describe_measure(figure: Figure, sentence: str, offset: int) -> str | None:
     return None
 
 
+# Words a figure's "measure" sometimes comes out as that say nothing about what is measured.
+_NOT_A_MEASURE = frozenset("""unknown following count number total figure figures amount sum level rate
+    value share percent per cent""".split())
+
+
 def readable_measure(fig: FigureRef | Figure) -> str | None:
     """What a figure measures as a noun phrase: "defence and security investment, share of GDP, by 2035".
 
     None when the measure is unknown or merely the noun the figure counts.
     """
     measure = " ".join((fig.measure or "").split())
-    if not measure or measure.lower() == "unknown":
+    if not measure or measure.lower() in _NOT_A_MEASURE or all(w in STOP for w in measure.lower().split()):
         return None
     surface = fig.surface.lower()
     if all(w.lower() in surface for w in re.findall(r"[\w’'-]+", measure)):
