@@ -469,7 +469,8 @@ def _quotes(briefing: Briefing, profile: Profile, events, budget: float = 1.0) -
         named = list(dict.fromkeys(r.outlet for r in refs if r.outlet))
         rows.append(QuoteRow(quote=line.text, speaker=line.speaker, role=line.role or "unknown",
                              cites=line.cites, outlets="; ".join(named) or "outlet unknown",
-                             date=human_date(first.date if first else None), topic=line.topic, refs=refs))
+                             date=human_date(first.date) if first and first.date else "undated", topic=line.topic,
+                             refs=refs))
     return rows
 
 

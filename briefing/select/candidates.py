@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing.model import Analysis, Block, Document, Entity, Figure, Quote, Statement
 from briefing.select.figures import find_figures
-from briefing.select.text import Folder, hype_hits, is_question, word_count
+from briefing.select.text import Folder, hype_hits, is_clause, is_question, word_count
 
 BODY_KINDS = ("paragraph", "standfirst")
 CLOSING = "”\"’»"
@@ -187,7 +187,7 @@ def _attribute(cand: Candidate, quotes: list[Quote], statements: list[Statement]
     """
     inside = [q for q in quotes if cand.start <= q.start and q.end <= cand.end + 1]
     if inside:
-        cand.quote = max(inside, key=lambda q: len(q.text))
+        cand.quote = max(inside, key=lambda q: (is_clause(q.text), len(q.text)))  # a full clause over a longer fragment
         if cand.quote.speaker:
             cand.speaker, cand.role, cand.reported = cand.quote.speaker, cand.quote.speaker_role, True
     best = 0
