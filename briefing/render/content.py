@@ -32,7 +32,7 @@ SECTION_TITLES = {
     "coverage": "Appendix: which source covered which topic",
 }
 UNKNOWN_SPEAKER = SPEAKER_UNKNOWN
-CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the versions listed under a disagreement
+CONTEXT_BUDGET = 0.6  # fitting a page below this budget may leave out key points beyond the first three
 MIN_KEY_POINTS = 3  # bottom line up front: fitting a page never leaves fewer
 CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
              "the others reported the same fact.")
@@ -534,15 +534,16 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
     titles = {s.topic: clean(s.title) for s in briefing.sections}
     # The bottom line goes last: at least three key points (or all the profile asks for) survive any fitting.
     floor = min(MIN_KEY_POINTS, profile.key_points)
-    n_points = max(floor, min(profile.key_points, round(profile.key_points * budget))) if profile.key_points else 0
+    kept = profile.key_points if budget >= CONTEXT_BUDGET else round(profile.key_points * budget)
+    n_points = max(floor, min(profile.key_points, kept)) if profile.key_points else 0
     key_points = [_line(i, titles.get(i.topic or "", ""), events) for i in briefing.key_points[:n_points]]
     spent = sum(words(line.text) for line in key_points)
     topics, spent = _budgeted_topics(briefing, profile, {i.id for i in briefing.key_points[:n_points]},
                                      events, budget, spent)
-    # Fitting a page: below CONTEXT_BUDGET the summary alone says who gave which version.
+    # Fitting a page: the summary alone says who gave which version, before any key point goes.
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
                               versions=[Version(text=clean(v.text), context=clean(v.context), cites=list(v.sources))
-                                        for v in c.versions] if budget >= CONTEXT_BUDGET else [])
+                                        for v in c.versions] if budget >= 1 else [])
                  for c in briefing.conflicts]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(

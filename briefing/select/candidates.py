@@ -126,6 +126,9 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
     return found
 
 
+_DATE_PREFIX = re.compile(r"(?:[Dd]ate:?\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?Z?)?\s+(?=[A-Z“\"])")
+
+
 def dateline_length(text: str) -> int:
     """Characters of a dateline or byline opening `text` (0 if none): the item starts after it.
 
@@ -133,6 +136,9 @@ def dateline_length(text: str) -> int:
     after one or two title-case words ("Brussels – NATO will ...") counts as a
     dateline; a hyphen there does not (it joins words).
     """
+    stamp = _DATE_PREFIX.match(text)  # a machine date left at the start ("date 2024-07-04 Labour will ...")
+    if stamp:
+        return stamp.end() + dateline_length(text[stamp.end():])
     match = DATELINE.match(text)
     if not match:
         return 0

@@ -246,6 +246,8 @@ def readable_measure(fig: FigureRef | Figure) -> str | None:
     measure = " ".join((fig.measure or "").split())
     if not measure or measure.lower() in _NOT_A_MEASURE or all(w in STOP for w in measure.lower().split()):
         return None
+    if " " not in measure and measure.lower().endswith(("ed", "ing")):
+        return None  # a verb ("predicted"), not what is measured
     surface = fig.surface.lower()
     if all(w.lower() in surface for w in re.findall(r"[\w’'-]+", measure)):
         return None

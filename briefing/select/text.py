@@ -219,7 +219,7 @@ def is_question(text: str) -> bool:
 _CONNECTIVE = re.compile(
     r"(?:But|However|And|Yet|Still|Also|Instead|Nevertheless|Nonetheless|Moreover|Furthermore|Besides|"
     r"Therefore|Thus|Hence|So|Otherwise|Consequently|Likewise|Similarly|Accordingly|Even so|That said|"
-    r"As a result|In addition|In turn|By contrast|In contrast|On the other hand|At the same time|"
+    r"As a result|In addition|In turn|By contrast|In (?:\w+ )?contrast|On the other hand|At the same time|"
     r"Despite (?:this|that|it)|Because of (?:this|that)|For this reason|To this end|After that|Then)\b")
 _TIME = r"(?:year|week|month|morning|afternoon|evening|summer|spring|autumn|winter|time|weekend|century|decade)"
 _POINTER = re.compile(rf"(?:(?:This|That|These|Those)\b(?!\s+{_TIME})|(?:It|Such|Its|His|Her|Their|Them|Another|"
