@@ -227,6 +227,7 @@ class ConflictVersion:
     text: str  # the figure or claim as this source gave it
     sources: list[int]
     context: str = ""  # the sentence it came from
+    speaker: str | None = None  # who said that sentence, when known (render names them in it)
 
 
 @dataclass

@@ -542,7 +542,9 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
                                      events, budget, spent)
     # Fitting a page: the summary alone says who gave which version, before any key point goes.
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
-                              versions=[Version(text=clean(v.text), context=clean(v.context), cites=list(v.sources))
+                              versions=[Version(text=clean(v.text), cites=list(v.sources),
+                                                context=attribute(clean(v.context), "statement", clean(v.speaker),
+                                                                  None)[0] if v.context else "")
                                         for v in c.versions] if budget >= 1 else [])
                  for c in briefing.conflicts]
     sections = [s for s in profile.sections if s in SECTIONS]

@@ -28,7 +28,7 @@ from briefing.model import Analysis, Briefing, Conflict, Coverage, Document, Eve
 from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate, candidates_of
-from briefing.select.choose import Chooser, fill
+from briefing.select.choose import Chooser, fill, name_context_speakers
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
 from briefing.select.merge import SAME, Group, merge
@@ -252,6 +252,7 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
                       {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only,
                       {(c.source_id, c.order): c for c in p.on_topic})
     fill(briefing, chooser)
+    name_context_speakers(briefing.conflicts, p.on_topic)
     return briefing
 
 

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefing.config import Profile, Topic
-from briefing.model import Briefing, Event, FigureRef, FigureRow, Item, Variant
+from briefing.model import Briefing, Conflict, Event, FigureRef, FigureRow, Item, Variant
 from briefing.select import budget
 from briefing.select.candidates import Candidate
 from briefing.select.figures import describe_measure, readable_measure
@@ -258,6 +258,17 @@ def fill(briefing: Briefing, chooser: Chooser) -> None:
     """`fit` the items to the budgets, then show each figure in one table only."""
     fit(briefing, chooser)
     figures_once(briefing)
+
+
+def name_context_speakers(conflicts: list[Conflict], cands: list[Candidate]) -> None:
+    """Each disagreement's source sentence knows its speaker, so render can name them in it."""
+    by_text = {" ".join(c.text.split()): c for c in cands}
+    previous = {(c.source_id, c.order): c for c in cands}
+    for conflict in conflicts:
+        for version in conflict.versions:
+            cand = by_text.get(" ".join(version.context.split()))
+            if cand is not None:
+                version.speaker = _carried(cand, previous).speaker
 
 
 def figures_once(briefing: Briefing) -> None:
