@@ -187,6 +187,8 @@ def build(
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
     for line in result.warnings:
         _err(f"warning: {line}")
+    for note in result.fitting:
+        _err(f"note: {note}")
     for path in result.paths:
         typer.echo(str(path))
     if explain:

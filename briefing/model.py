@@ -199,6 +199,7 @@ class SourceEntry:
     url: str | None = None
     event: str | None = None  # Event.id this source reports on
     duplicates: list[str] = field(default_factory=list)  # files counted as this one
+    opening: str | None = None  # its first words, naming a source with neither outlet nor title
 
 
 @dataclass
@@ -254,6 +255,7 @@ class ConflictVersion:
     text: str  # the figure or claim as this source gave it
     sources: list[int]
     context: str = ""  # the sentence it came from
+    speaker: str | None = None  # who said that sentence, when known (render names them in it)
 
 
 @dataclass
@@ -346,6 +348,7 @@ class Briefing:
     matrix: dict[str, list[int]] = field(default_factory=dict)  # topic id -> source numbers
     skipped: list[str] = field(default_factory=list)  # "file: problem" for skipped sources
     marking: str | None = None
+    fitting: list[str] = field(default_factory=list)  # what select left out to fit the audience's page
     schema: int = SCHEMA_VERSION
 
     def source(self, number: int) -> SourceEntry:

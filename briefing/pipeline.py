@@ -59,6 +59,7 @@ class BuildResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
     warnings: list[str] = field(default_factory=list)  # the build worked, but the user should look
+    fitting: list[str] = field(default_factory=list)  # what fitting the page limit left out or shrank
 
 
 def profile_of(options: BuildOptions):
@@ -248,8 +249,10 @@ def build(options: BuildOptions) -> BuildResult:
         briefing, loaded = make_briefing(options, timings, bars, warnings)
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)
+            profile = profile_of(options)
+            fitting = list(briefing.fitting) + render.fit_notes(briefing, profile, options.templates)
     return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
-                       duplicates=loaded.duplicates, timings=timings, warnings=warnings)
+                       duplicates=loaded.duplicates, timings=timings, warnings=warnings, fitting=fitting)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats", "profile_of"]

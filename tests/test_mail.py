@@ -125,10 +125,11 @@ def test_message_has_both_bodies_with_key_points_citations_and_sources(tmp_path)
     text = parsed.get_body(("plain",)).get_content().replace("\r\n", "\n")
     assert text.startswith("OFFICIAL\n") and text.rstrip().endswith("OFFICIAL")
     assert "1. Allies agreed to raise core defence spending to 3.5% of GDP by 2035. [1][3]" in text
-    assert "\u201cWe are <b>not</b> there yet & we know it\u201d (Mark Rutte, Secretary General) [2]" in text
+    assert "\u201cWe are <b>not</b> there yet & we know it\u201d \u2014 Mark Rutte, Secretary General [2]" in text
     assert "Sources: 3 articles from Reuters, Defense News, 14-15 Oct 2025." in text
     assert "[1] Reuters, 15 Oct 2025: Allies agree <https://example.org/a?x=1&y=2>" in text
-    assert "One source reports an earlier meeting in June." in text
+    assert "Main event: 15 Oct 2025 (sources 1, 2, 3)." in text  # one date line; the reasoning stays in the files
+    assert "One source reports an earlier meeting in June." not in text
     assert "javascript:" not in text and "\x0b" not in text and "\x00" not in text
     markup = parsed.get_body(("html",)).get_content()
     assert "<li>Allies agreed to raise core defence spending to 3.5% of GDP by 2035. <sup>[1][3]</sup></li>" in markup

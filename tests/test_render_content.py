@@ -48,7 +48,7 @@ def test_unquote_drops_only_one_enclosing_pair():
 def test_statements_keep_their_quote_marks_in_the_view(marked):
     view = build_view(marked, load_profile("analyst"))
     texts = [line.text for topic in view.topics for line in topic.lines]
-    assert OPENS_WITH_MARK.replace("He ", "He [Mark Rutte] ", 1) in texts or OPENS_WITH_MARK in texts
+    assert OPENS_WITH_MARK.replace("he said", "he [Mark Rutte] said", 1) in texts
     assert CLOSES_WITH_MARK in texts
     quote = next(line for line in view.topics[0].lines if line.kind == "quote")
     assert quote.text == "We need quantity, and we need quality, and we need it quickly"
@@ -57,7 +57,7 @@ def test_statements_keep_their_quote_marks_in_the_view(marked):
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_statements_keep_their_quote_marks_in_every_format(tmp_path, marked, fmt):
     text = plain_text(render_to(tmp_path, marked, "analyst", fmt))
-    assert OPENS_WITH_MARK in text
+    assert OPENS_WITH_MARK.replace("he said", "he [Mark Rutte] said", 1) in text
     assert CLOSES_WITH_MARK in text
     # the quote item gets the renderer's marks once, not doubled
     assert "\u201cWe need quantity, and we need quality, and we need it quickly\u201d \u2014 Mark Rutte" in text
@@ -81,14 +81,33 @@ def test_render_shows_every_item_select_chose_when_no_page_limit():
 # ------------------------------------------------------------------ pronoun clarification
 
 
-def test_clarify_pronoun_keeps_every_word():
-    from briefing.render.content import clarify_pronoun
+def test_attribution_names_the_speaker_in_the_items_paragraph():
+    from briefing.select.attribution import SPEAKER_UNKNOWN, attribute
 
-    assert clarify_pronoun("He argued that x.", "Mark Rutte") == "He [Mark Rutte] argued that x."
-    assert clarify_pronoun("She said so.", "Kaja Kallas") == "She [Kaja Kallas] said so."
-    assert clarify_pronoun("They agreed.", "the ministers") == "They [the ministers] agreed."
-    for text in ("Hence the plan.", "Theyre", "Germany, he added, is on track.", "He [Mark Rutte] said.", "He"):
-        assert clarify_pronoun(text, "Mark Rutte") == text
+    rutte, role = "Mark Rutte", "NATO Secretary General"
+    # a bare pronoun opening the text, or reporting it, gets the name in brackets; every word stays
+    assert attribute("He argued that x.", "statement", rutte, role) == ("He [Mark Rutte] argued that x.", "")
+    assert attribute("They agreed.", "statement", "the ministers", None) == ("They [the ministers] agreed.", "")
+    assert attribute("Germany, he added, is on track.", "statement", rutte, role) == \
+        ("Germany, he [Mark Rutte] added, is on track.", "")
+    assert attribute("\u201cWe need it,\u201d he said.", "statement", rutte, role) == \
+        ("\u201cWe need it,\u201d he [Mark Rutte] said.", "")
+    # the speaker's title in the narration takes the name after it
+    assert attribute("As winter nears, the Secretary General underscored aid.", "statement", rutte, role) == \
+        ("As winter nears, the Secretary General [Mark Rutte] underscored aid.", "")
+    # already named: nothing added; nothing to hang the name on: an attribution line
+    assert attribute("Rutte said so.", "statement", rutte, role) == ("Rutte said so.", "")
+    assert attribute("NATO will buy drones.", "statement", rutte, role) == \
+        ("NATO will buy drones.", "Mark Rutte, NATO Secretary General")
+    # a pronoun inside a quote is the speaker's own word
+    assert attribute("\u201cHe will come,\u201d Rutte said.", "statement", rutte, role)[0] == \
+        "\u201cHe will come,\u201d Rutte said."
+    # nobody known: a reported statement says so, plain narration needs nothing
+    assert attribute("\u201cWe need it quickly, and now,\u201d he said.", "statement", None, None)[1] == SPEAKER_UNKNOWN
+    assert attribute("The bank cut rates.", "statement", None, None) == ("The bank cut rates.", "")
+    # a quote always carries its speaker
+    assert attribute("We need it.", "quote", rutte, role) == ("We need it.", "Mark Rutte, NATO Secretary General")
+    assert attribute("We need it.", "quote", None, None) == ("We need it.", SPEAKER_UNKNOWN)
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
@@ -100,7 +119,7 @@ def test_pronoun_led_statement_names_the_speaker_in_brackets(tmp_path, fmt):
     assert ("He [Mark Rutte] reaffirmed confidence in the NATO Prioritised Ukraine Requirements List (PURL), "
             "which funds rapid procurement of US equipment for Ukraine.") in text
     assert "He described this as a logical balance" in text  # no speaker known: nothing added
-    assert "\u201cHe said NATO stands with Ukraine\u201d" in text
+    assert "\u201cHe said NATO stands with Ukraine\u201d \u2014 Mark Rutte" in text
     assert "He [Mark Rutte] said NATO" not in text
 
 
@@ -140,53 +159,46 @@ def test_event_name_says_the_date_once():
     assert event_name(Event("a", "Press conference", None, [2])) == "Press conference (date unknown)"
 
 
-def test_undated_items_are_not_called_earlier():
+def test_undated_items_carry_no_prefix_and_earlier_items_a_compact_mark():
     view = build_view(_three_events(), load_profile("analyst"))
     tags = {line.id: line.tag for topic in view.topics for line in topic.lines}
-    assert tags["ukraine-aid-1"] == "Date unknown"  # sources 2, 3: undated, not earlier
-    assert tags["defence-spending-5"] == "Earlier event: 18 Oct 2024"  # background, dated once
+    assert tags["ukraine-aid-1"] == ""  # sources 2, 3: undated, not earlier, no "Date unknown:"
+    assert tags["defence-spending-5"] == "earlier event"  # background
     assert tags["drones-1"] == ""  # the main event needs no tag
-    assert not any(t.startswith("Earlier") for i, t in tags.items() if i in ("ukraine-aid-1", "us-role-1"))
-
-
-def test_two_undated_events_are_told_apart_by_their_sources():
-    from briefing.model import Event
-
-    briefing = _three_events()
-    briefing.events.append(Event(id="e4", label="date unknown", date=None, sources=[4]))
-    briefing.sections[2].items[1].event = "e4"
-    view = build_view(briefing, load_profile("analyst"))
-    tags = {line.id: line.tag for topic in view.topics for line in topic.lines}
-    assert tags["ukraine-aid-1"] == "Date unknown (sources 2, 3)"
-    assert tags["ukraine-aid-2"] == "Date unknown (source 4)"
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
-def test_events_section_lists_each_event_once(tmp_path, fmt):
+def test_one_date_line_up_front_and_the_reasoning_in_an_appendix(tmp_path, fmt):
     text = plain_text(render_to(tmp_path, _three_events(), "analyst", fmt))
-    events = text.split("Events and dates", 1)[1].split("Key points", 1)[0]
-    assert "18 Oct 2024 \u2014 earlier event, shown as background [5]" in events
-    assert "15 Oct 2025 \u2014 main event [1][4]" in events
-    assert "Date unknown [2][3]" in events
-    assert "different events" not in events  # the note that only lists the events again
-    assert "Sources 2, 3 give no date and do not closely match any dated source" in events
-    assert "18 October 2024" not in text and "date unknown, date unknown" not in text.lower()
-    assert "Earlier event: date unknown" not in text and "Earlier event: 15 Oct" not in text
-    assert "Date unknown: He [Mark Rutte] reaffirmed confidence" in text
+    front = text.split("Key points", 1)[0]
+    assert "Main event: 15 Oct 2025 [1][4]" in front
+    assert "Earlier event: 18 Oct 2024 [5]" in front and "No date [2][3]" in front
+    assert "Sources 2, 3 give no date" not in front and "Events and dates" not in text
+    appendix = text.split("Appendix: how dates and events were worked out", 1)[1]
+    assert "Sources 2, 3 give no date and do not closely match any dated source" in appendix
+    assert "The sources report on 3 different events" in appendix
+    assert "Date unknown:" not in text and "date unknown, date unknown" not in text.lower()
+    assert "He [Mark Rutte] reaffirmed confidence" in text
+    assert "(earlier event)" in text
 
 
 # ------------------------------------------------------------------ sources list
 
 
-def test_sources_list_names_what_is_known_and_says_what_is_unknown():
-    view = build_view(make_briefing(), load_profile("analyst"))
-    lines = {s.number: f"[{s.number}] {s.label} \u2014 {s.summary} {s.file_note}".strip() for s in view.sources}
-    assert lines[1] == "[1] 000_458bd57e68a7d5e1.txt \u2014 15 Oct 2025. Outlet, title and author unknown."
-    assert lines[2] == ("[2] UK Defence Journal \u2014 George Allison. Title and date unknown. "
-                        "File: 001_bdf6cf2efbc724a3.txt")
-    assert lines[3] == "[3] 002_b756bfc8c22fe334.txt \u2014 Outlet, title, author and date unknown."
-    assert lines[5] == ("[5] NATO \u2014 \u201cNATO Secretary General: Strengthening deterrence \u201ctop "
-                        "priority\u201d\u201d. 18 Oct 2024. Author unknown. File: 004_292ca219b9857f86.txt")
+def test_sources_list_names_each_source_by_outlet_headline_or_opening_words():
+    briefing = make_briefing()
+    briefing.sources[0].opening = "NATO will go ahead with anti-drone defence systems\u2026"
+    briefing.sources[3].title = "Ministers meet in Brussels"
+    view = build_view(briefing, load_profile("analyst"))
+    lines = {s.number: f"[{s.number}] {s.label} \u2014 {s.summary}" for s in view.sources}
+    assert lines[1] == ("[1] \u201cNATO will go ahead with anti-drone defence systems\u2026\u201d \u2014 "
+                        "Outlet and title unknown. 15 Oct 2025.")
+    assert lines[2] == "[2] UK Defence Journal \u2014 George Allison. Undated."
+    assert lines[3] == "[3] 002_b756bfc8c22fe334.txt \u2014 Undated."  # nothing else names it
+    assert lines[4] == "[4] Ministers meet in Brussels \u2014 Outlet unknown. 15 Oct 2025."
+    # a headline with marks of its own is not wrapped in more: no doubled marks
+    assert lines[5] == ("[5] NATO \u2014 NATO Secretary General: Strengthening deterrence \u201ctop "
+                        "priority\u201d. 18 Oct 2024.")
     # the appendix grid names each source the same way
     assert [r.label for r in view.matrix.rows] == [s.label for s in view.sources]
 
@@ -195,10 +207,9 @@ def test_sources_list_names_what_is_known_and_says_what_is_unknown():
 def test_sources_list_is_compact_in_every_format(tmp_path, fmt):
     text = plain_text(render_to(tmp_path, make_briefing(), "analyst", fmt))
     sources = text.split("Appendix")[0].rsplit("Sources", 1)[1]
-    assert "[3] 002_b756bfc8c22fe334.txt \u2014 Outlet, title, author and date unknown." in sources
-    assert "title unknown\u201d" not in sources and "outlet unknown." not in sources
-    assert "File: 001_bdf6cf2efbc724a3.txt" in sources and "File: 004_292ca219b9857f86.txt" in sources
-    assert sources.count("unknown") == 5  # each of the 5 lacks something: one compact note each
+    assert "[3] 002_b756bfc8c22fe334.txt \u2014 Undated." in sources
+    assert "\u201d\u201d" not in sources and "File:" not in sources
+    assert "001_bdf6cf2efbc724a3.txt" not in sources  # its outlet names it
 
 
 # ------------------------------------------------------------------ which source gave the wording
@@ -261,15 +272,15 @@ def test_seed_analyst_labels_events_honestly(tmp_path, seed_briefings):
     for line in lines:
         item = by_id[line.id]
         if item.event in undated:
-            assert line.tag == "Date unknown", line
-        if line.tag.startswith("Earlier event"):
+            assert line.tag == "", line
+        if line.tag == "earlier event":
             assert item.background
     text = plain_text(render_to(tmp_path, briefing, "analyst", "md"))
-    assert "date unknown, date unknown" not in text.lower() and "18 October 2024, 18 Oct 2024" not in text
-    events = text.split("Events and dates", 1)[1].split("Key points", 1)[0]
-    assert events.count("18 Oct 2024") == 1 and "The sources report on" not in events
+    assert "date unknown" not in text.lower().split("key points")[1].split("sources disagree")[0]
+    front = text.split("Key points", 1)[0]
+    assert front.count("Earlier event: 18 Oct 2024") == 1 and "The sources report on" not in front
     assert "He [Mark Rutte] argued that" in text
-    assert "[3] 002_b756bfc8c22fe334.txt \u2014 Outlet, title, author and date unknown." in text
+    assert "\u201cIn a stunning declaration at NATO\u2019s defense ministers\u2019 meeting," in text
 
 
 def test_seed_executive_is_one_page_with_every_key_point(tmp_path, seed_briefings):
@@ -289,6 +300,6 @@ def test_seed_press_sheet_starts_its_table_on_page_one(tmp_path, seed_briefings)
 
     path = render_to(tmp_path, seed_briefings["press"], "press", "pdf")
     first = " ".join((pypdf.PdfReader(str(path)).pages[0].extract_text() or "").split())
-    assert "Quotes for use" in first and "Quote Speaker Role Source Date" in first
+    assert "Quotes for use" in first and "\u2014 Mark Rutte, NATO Secretary General" in first
     text = plain_text(path)
-    assert "outlet unknown; outlet unknown" not in text and "UK Defence Journal [2]; [3]" in text
+    assert "outlet unknown; outlet unknown" not in text and "UK Defence Journal [2]" in text

@@ -27,6 +27,7 @@ from briefing.config import Profile
 from briefing.errors import OutputError, UsageError
 from briefing.fsutil import write_atomic
 from briefing.render.content import MONTHS, short_date  # one date style for every output
+from briefing.render.content import shown, source_label  # items and sources as every format shows them
 from briefing.render.safe import safe_url  # one link policy for every output
 from briefing.model import Briefing, Item, SourceEntry
 
@@ -125,27 +126,41 @@ def coverage_line(briefing: Briefing) -> str:
     return line + "."
 
 
-def item_text(item: Item) -> str:
-    """A key point as one line: quotes keep their marks and say who spoke."""
-    text = one_line(item.text)
+def item_text(item: Item, topic: str = "") -> str:
+    """A key point as one line, labelled with its topic, naming who said it as every format does."""
+    text, who = shown(item)
+    text = one_line(text)
     if item.kind == "quote":
-        who = ", ".join(p for p in (one_line(item.speaker), one_line(item.role)) if p)
-        text = f"\u201c{text}\u201d" + (f" ({who})" if who else " (speaker unknown)")
-    return text
+        text = f"\u201c{text}\u201d"
+    text += f" \u2014 {one_line(who)}" if who else ""
+    return f"{one_line(topic)}: {text}" if one_line(topic) else text
 
 
 def source_text(entry: SourceEntry) -> str:
-    parts = [one_line(entry.outlet) or one_line(entry.file), format_date(entry.date) or "undated"]
-    title = one_line(entry.title)
+    """Outlet (else headline, opening words or file name), date, and the headline when the outlet led."""
+    parts = [one_line(source_label(entry)), format_date(entry.date) or "undated"]
+    title = one_line(entry.title) if one_line(entry.outlet) else ""
     return ", ".join(parts) + (f": {title}" if title else "")
+
+
+def _topics(briefing: Briefing) -> dict[str, str]:
+    return {s.topic: s.title for s in briefing.sections}
 
 
 # ----------------------------------------------------------------------- bodies
 
 
 def mail_notes(briefing: Briefing) -> list[str]:
-    """The event summary ("the sources report on 3 different events ...") first, then the notes."""
-    notes = [briefing.event_summary, *briefing.notes]
+    """The date line for the main event and the others; how dates were worked out stays in the documents."""
+    parts = []
+    for event in sorted(briefing.events, key=lambda e: not e.main):
+        cited = ", ".join(str(n) for n in event.sources)
+        word = "source" if len(event.sources) == 1 else "sources"
+        when = format_date(event.date) or "no date"
+        parts.append(f"{'Main event: ' if event.main else ''}{when} ({word} {cited})")
+    if parts:  # and the sentence naming every event when the sources cover several
+        return ["; ".join(parts) + "."] + ([one_line(briefing.event_summary)] if one_line(briefing.event_summary) else [])
+    notes = [briefing.event_summary, *briefing.notes]  # no events list: the free-text notes say it
     return [one_line(note) for note in notes if one_line(note)]
 
 
@@ -156,7 +171,8 @@ def text_body(briefing: Briefing, profile: Profile, names: Sequence[str]) -> str
     if briefing.key_points:
         lines.append("Key points")
         for n, item in enumerate(briefing.key_points, 1):
-            lines.append(f"{n}. {item_text(item)} {citations(item.sources)}")
+            lines.append(f"{n}. {item_text(item, _topics(briefing).get(item.topic or '', ''))} "
+                         f"{citations(item.sources)}")
         lines.append("")
     notes = mail_notes(briefing)
     lines += notes + ([""] if notes else [])
@@ -184,7 +200,8 @@ def html_body(briefing: Briefing, profile: Profile, names: Sequence[str]) -> str
     if briefing.key_points:
         out.append("<h3>Key points</h3><ol>")
         for item in briefing.key_points:
-            out.append(f"<li>{e(item_text(item))} <sup>{e(citations(item.sources))}</sup></li>")
+            out.append(f"<li>{e(item_text(item, _topics(briefing).get(item.topic or '', '')))} "
+                       f"<sup>{e(citations(item.sources))}</sup></li>")
         out.append("</ol>")
     for note in mail_notes(briefing):
         out.append(f"<p><em>{e(note)}</em></p>")

@@ -67,6 +67,44 @@ def render(briefing: Briefing, fmt: str, path: Path, profile: Profile, templates
     return write_atomic(Path(path), render_bytes(briefing, fmt, profile, templates, name=str(path)))
 
 
+def fit_notes(briefing: Briefing, profile: Profile, templates: Path | None = None) -> list[str]:
+    """What fitting the profile's page limit left out or shrank, one line each (empty when nothing).
+
+    Every format shows the page-fitted text, so a reader of the build's
+    messages learns what the one page does not carry.
+    """
+    if not profile.max_pages:
+        return []
+    from briefing.render.content import build_view
+    from briefing.render.pdf import fit
+
+    full = build_view(briefing, profile)
+    fitted, size, pages = fit(briefing, profile, templates, check_glyphs=False)
+    where = f"{profile.name}: to fit {profile.max_pages} page{'s' if profile.max_pages > 1 else ''}"
+    notes = []
+    if size < profile.font_size:
+        notes.append(f"{where}, the type was set {profile.font_size - size:g} pt smaller")
+    left = []
+    points = len(full.key_points) - len(fitted.key_points)
+    if points:
+        left.append(f"{points} key point{'s' if points > 1 else ''}")
+    shown = {line.id for t in fitted.topics for line in t.lines}
+    items = [line for t in full.topics for line in t.lines if line.id not in shown]
+    if items:
+        left.append(f"{len(items)} topic item{'s' if len(items) > 1 else ''} "
+                    f"({', '.join(dict.fromkeys(line.topic for line in items))})")
+    quotes = len(full.quotes) - len(fitted.quotes)
+    if quotes:
+        left.append(f"{quotes} quote{'s' if quotes > 1 else ''}")
+    if sum(len(c.versions) for c in full.conflicts) > sum(len(c.versions) for c in fitted.conflicts):
+        left.append("the versions listed under each disagreement (its summary names them)")
+    if left:
+        notes.append(f"{where}, the briefing left out " + ", ".join(left))
+    if pages > profile.max_pages:
+        notes.append(f"{where}: it still takes {pages} pages (the sources list alone is too long)")
+    return notes
+
+
 def _profile_problems(profile: Profile) -> list[str]:
     where = profile.path or profile.name
     problems = []

@@ -17,8 +17,9 @@ from datetime import date, datetime, timezone
 from briefing.config import Profile
 from briefing.model import Briefing, Event, Item, Section, SourceEntry
 from briefing.render.safe import clean, safe_url
+from briefing.select.attribution import SPEAKER_UNKNOWN, attribute
 
-SECTIONS = ("summary", "events", "key_points", "topics", "conflicts", "quotes", "sources", "coverage")
+SECTIONS = ("summary", "events", "key_points", "topics", "conflicts", "quotes", "sources", "dates", "coverage")
 SECTION_TITLES = {
     "summary": "Coverage",
     "events": "Events and dates",
@@ -27,14 +28,15 @@ SECTION_TITLES = {
     "conflicts": "Sources disagree",
     "quotes": "Quotes",
     "sources": "Sources",
+    "dates": "Appendix: how dates and events were worked out",
     "coverage": "Appendix: which source covered which topic",
 }
-UNKNOWN_SPEAKER = "unknown speaker"
-CONTEXT_BUDGET = 0.6  # fitting a page below this budget drops the source sentence under a disagreement
+UNKNOWN_SPEAKER = SPEAKER_UNKNOWN
+CONTEXT_BUDGET = 0.6  # fitting a page below this budget may leave out key points beyond the first three
+MIN_KEY_POINTS = 3  # bottom line up front: fitting a page never leaves fewer
 CITE_NOTE = ("Where an item cites several sources, the first gave its wording; "
              "the others reported the same fact.")
 _PAIRS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'", "\u00ab": "\u00bb", "\u201e": "\u201c"}
-_PRONOUN = re.compile(r"(He|She|They)(?=\s)")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
@@ -53,8 +55,9 @@ class Line:
     cites: list[int]
     speaker: str = ""
     role: str = ""
-    tag: str = ""  # e.g. "Earlier event, 18 Oct 2024"
+    tag: str = ""  # "earlier event" for an item from an event before the main one
     topic: str = ""
+    attribution: str = ""  # who said it, shown after the text when the text does not name them
 
 
 @dataclass
@@ -171,6 +174,8 @@ class View:
     section_titles: dict[str, str]
     words: int = 0
     cite_note: str = ""  # CITE_NOTE when any item cites more than one source
+    event_summary: str = ""  # one sentence naming every event, for the dates appendix
+    compact_topics: bool = False  # one labelled line per topic under one heading (a one-page summary)
 
 
 # ------------------------------------------------------------------ helpers
@@ -214,18 +219,6 @@ def unquote(text: str) -> str:
         if depth < 0:  # the first mark closes inside: not one enclosing pair
             return text
     return inner.strip() if depth == 0 else text
-
-
-def clarify_pronoun(text: str, speaker: str) -> str:
-    """"He argued ..." -> "He [Mark Rutte] argued ...": the editor's bracketed clarification.
-
-    Only a bare pronoun opening the text, and every original word stays, so a
-    reader of a single bullet knows who "he" is without the text being changed.
-    """
-    match = _PRONOUN.match(text)
-    if not match or not speaker or text[match.end():].lstrip().startswith("["):
-        return text
-    return f"{match.group(1)} [{speaker}]{text[match.end():]}"
 
 
 def anchor(number: int) -> str:
@@ -323,49 +316,65 @@ def _sources_word(numbers: list[int]) -> str:
 
 
 def _tag(item: Item, events: dict[str, _EventInfo]) -> str:
-    """Where an item not from the main event comes from, e.g. "Earlier event: 18 Oct 2024".
+    """A compact mark on an item from another event than the main one: "earlier event".
 
     `Item.background` (dated before the main event) is what makes an item
-    earlier; an item from undated sources is never called earlier.
+    earlier. An item from undated sources carries no mark: the date line up
+    front and the sources list say which sources are undated.
     """
     event = events.get(item.event or "")
+    if item.background or (event is not None and event.kind == "earlier"):
+        return "earlier event"
     if event is None:
-        return "Earlier event" if item.background else ""
-    if event.kind == "undated":  # which undated event only matters when there are several
-        name = event.name.replace(" (date unknown)", ", date unknown")
-        several = sum(1 for e in events.values() if e.kind == "undated") > 1
-        return f"{name} ({_sources_word(event.sources)})" if several else name
-    if item.background:
-        return f"Earlier event: {event.name}"
-    return {"later": f"Later event: {event.name}", "other": f"Other event: {event.name}",
-            "earlier": f"Earlier event: {event.name}"}.get(event.kind, "")
+        return ""
+    return {"later": "later event", "other": "other event"}.get(event.kind, "")
 
 
 def _events(briefing: Briefing, events: dict[str, _EventInfo]) -> list[EventView]:
-    status = {"main": "main event", "earlier": "earlier event, shown as background",
-              "later": "later than the main event", "other": "", "undated": ""}
-    return [EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main,
-                      name=events[e.id].name, status=status[events[e.id].kind]) for e in briefing.events]
+    """The one date line up front: "Main event: 15 Oct 2025 [1][4] · Earlier event: 18 Oct 2024 [5] · No date [2]".
+
+    The main event comes first; how the dates were worked out is the appendix's (`notes`).
+    """
+    status = {"main": "Main event", "earlier": "Earlier event", "later": "Later event", "other": "Other event",
+              "undated": "No date"}
+    views: list[EventView] = []
+    undated: EventView | None = None  # every undated group on one mark: which one matters little up front
+    for e in briefing.events:
+        kind = events[e.id].kind
+        if kind == "undated" and undated is not None:
+            undated.cites = sorted(set(undated.cites) | set(e.sources))
+            continue
+        view = EventView(label=clean(e.label), date=human_date(e.date), cites=list(e.sources), main=e.main,
+                         name="" if kind == "undated" else events[e.id].name, status=status[kind])
+        undated = view if kind == "undated" else undated
+        views.append(view)
+    return sorted(views, key=lambda v: not v.main)
 
 
 def _notes(briefing: Briefing) -> list[str]:
-    """The free-text notes; the event summary only when there is no events list to say it."""
-    summary = [] if briefing.events else [clean(briefing.event_summary)]
-    return [n for n in summary + [clean(n) for n in briefing.notes] if n]
+    """How dates and events were worked out, for the appendix."""
+    return [n for n in (clean(n) for n in briefing.notes) if n]
+
+
+def shown(item: Item) -> tuple[str, str]:
+    """(text, attribution) as every format and the email body show an item.
+
+    A quote loses one pair of marks around it (the renderer adds its own);
+    the speaker is named in the item's paragraph (see select/attribution.py).
+    """
+    text = clean(item.text)
+    if item.kind == "quote":
+        text = unquote(text)
+    return attribute(text, item.kind, clean(item.speaker), clean(item.role))
 
 
 def _line(item: Item, topic: str, events: dict[str, _EventInfo]) -> Line:
     speaker = clean(item.speaker)
     if item.kind == "quote" and not speaker:
         speaker = UNKNOWN_SPEAKER
-    tag = _tag(item, events)
-    text = clean(item.text)
-    if item.kind == "quote":
-        text = unquote(text)  # the renderer adds its own typographic marks
-    elif speaker:
-        text = clarify_pronoun(text, speaker)
-    return Line(id=item.id, kind=item.kind, text=text, cites=list(item.sources),
-                speaker=speaker, role=clean(item.role), tag=tag, topic=topic)
+    text, attribution = shown(item)
+    return Line(id=item.id, kind=item.kind, text=text, cites=list(item.sources), speaker=speaker,
+                role=clean(item.role), tag=_tag(item, events), topic=topic, attribution=attribution)
 
 
 def _coverage_line(briefing: Briefing) -> str:
@@ -460,35 +469,48 @@ def _quotes(briefing: Briefing, profile: Profile, events, budget: float = 1.0) -
         named = list(dict.fromkeys(r.outlet for r in refs if r.outlet))
         rows.append(QuoteRow(quote=line.text, speaker=line.speaker, role=line.role or "unknown",
                              cites=line.cites, outlets="; ".join(named) or "outlet unknown",
-                             date=human_date(first.date if first else None), topic=line.topic, refs=refs))
+                             date=human_date(first.date) if first and first.date else "undated", topic=line.topic,
+                             refs=refs))
     return rows
 
 
 def _sources(briefing: Briefing) -> list[SourceView]:
+    """Outlet, headline, author, date and link; the file name only when nothing else names the source."""
     views = []
     for s in briefing.sources:
         outlet, title, author = clean(s.outlet), clean(s.title), clean(s.author)
         day = human_date(s.date) if s.date else ""
         file = clean(os.path.basename(s.file or "")) or clean(s.id)
-        known = [f"\u201c{title}\u201d" if title else "", author, day]
-        missing = [name for name, value in (("outlet", outlet), ("title", title), ("author", author),
-                                            ("date", day)) if not value]
-        unknown = f"{_join(missing)} unknown" if missing else ""
-        summary = ". ".join(part for part in known + [unknown[:1].upper() + unknown[1:]] if part)
-        if summary and not summary.endswith("."):
+        label = source_label(s)
+        known = [quoted_title(title) if title and outlet else "", author, day or "Undated"]
+        if not outlet and label != file:
+            known.insert(0, "Outlet unknown")
+        if not outlet and not title and label != file:
+            known[0] = "Outlet and title unknown"  # its opening words name it
+        summary = ". ".join(part for part in known if part)
+        if summary and not summary.endswith((".", "\u201d", "?", "!")):
             summary += "."
         views.append(SourceView(
             number=s.number, anchor=anchor(s.number),
             outlet=outlet or "outlet unknown", title=title or "title unknown",
             author=author or "author unknown", date=day or "date unknown",
             url=safe_url(s.url), file=file, duplicates=[clean(os.path.basename(d)) for d in s.duplicates],
-            label=source_label(s), summary=summary, file_note=f"File: {file}" if outlet else ""))
+            label=label, summary=summary, file_note=""))
     return views
 
 
+def quoted_title(title: str) -> str:
+    """A headline in typographic marks, unless it has marks of its own (no doubled “…“top priority””)."""
+    if any(mark in title for mark in "\u201c\u201d\"\u00ab\u00bb"):
+        return title
+    return f"\u201c{title}\u201d"
+
+
 def source_label(source: SourceEntry) -> str:
-    """How a source is named wherever it is listed: its outlet, else its file name."""
-    return clean(source.outlet) or clean(os.path.basename(source.file or "")) or clean(source.id)
+    """How a source is named wherever it is listed: outlet, else headline, else opening words, else file name."""
+    opening = clean(source.opening)
+    return (clean(source.outlet) or clean(source.title) or (f"\u201c{opening}\u201d" if opening else "")
+            or clean(os.path.basename(source.file or "")) or clean(source.id))
 
 
 def _join(names: list[str]) -> str:
@@ -510,15 +532,21 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
     """Everything the audience sees, in order; `budget` < 1 shrinks word budgets to fit a page."""
     events = _event_info(briefing)
     titles = {s.topic: clean(s.title) for s in briefing.sections}
-    n_points = max(1, min(profile.key_points, round(profile.key_points * budget))) if profile.key_points else 0
+    # The bottom line goes last: at least three key points (or all the profile asks for) survive any fitting.
+    floor = min(MIN_KEY_POINTS, profile.key_points)
+    kept = profile.key_points if budget >= CONTEXT_BUDGET else round(profile.key_points * budget)
+    n_points = max(floor, min(profile.key_points, kept)) if profile.key_points else 0
     key_points = [_line(i, titles.get(i.topic or "", ""), events) for i in briefing.key_points[:n_points]]
     spent = sum(words(line.text) for line in key_points)
     topics, spent = _budgeted_topics(briefing, profile, {i.id for i in briefing.key_points[:n_points]},
                                      events, budget, spent)
+    # Fitting a page: the summary alone says who gave which version, before any key point goes.
     conflicts = [ConflictView(measure=clean(c.measure), summary=clean(c.summary), topic=titles.get(c.topic or "", ""),
-                              versions=[Version(text=clean(v.text), context=clean(v.context) if budget >= CONTEXT_BUDGET
-                                                else "", cites=list(v.sources))
-                                        for v in c.versions]) for c in briefing.conflicts]
+                              versions=[Version(text=clean(v.text), cites=list(v.sources),
+                                                context=attribute(clean(v.context), "statement", clean(v.speaker),
+                                                                  None)[0] if v.context else "")
+                                        for v in c.versions] if budget >= 1 else [])
+                 for c in briefing.conflicts]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(
         title=clean(briefing.title) or "Briefing", label=clean(profile.label), audience=clean(profile.name),
@@ -528,6 +556,7 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
         conflicts=conflicts, quotes=_quotes(briefing, profile, events, budget) if "quotes" in sections else [],
         sources=_sources(briefing), matrix=_matrix(briefing), skipped=[clean(s) for s in briefing.skipped],
         section_titles=dict(SECTION_TITLES, **{k: clean(v) for k, v in profile.titles.items()}),
+        event_summary=clean(briefing.event_summary), compact_topics=profile.items_per_topic == 1,
     )
     view.words = spent + sum(words(v.text) for c in conflicts for v in c.versions)
     lines = view.key_points + [line for t in view.topics for line in t.lines]

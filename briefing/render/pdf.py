@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageTemplate,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 
 from briefing.config import Profile
@@ -262,6 +262,9 @@ class _Story:
             "h2": ParagraphStyle("h2", **dict(body, fontName=fontset.bold, fontSize=size + 0.5,
                                               textColor=self.accent), spaceBefore=4, spaceAfter=2,
                                  keepWithNext=1),
+            "quote": ParagraphStyle("quote", **body, leftIndent=8, spaceBefore=4, spaceAfter=1),
+            "quote_meta": ParagraphStyle("quote_meta", **dict(body, fontSize=size - 1.5, leading=(size - 1.5) * 1.25,
+                                                              textColor=GREY), leftIndent=8, spaceAfter=4),
             "center": ParagraphStyle("center", **dict(body, fontSize=size - 2), alignment=TA_CENTER),
         }
 
@@ -275,14 +278,14 @@ class _Story:
     def heading(self, text: str, level: int = 0) -> _Heading:
         return _Heading(rl(text), self.s["h1" if level == 0 else "h2"], level, text)
 
-    def line(self, line: Line) -> Paragraph:
-        tag = f'<font color="#595959"><i>{rl(line.tag)}:</i></font> ' if line.tag else ""
-        if line.kind == "quote":
-            who = rl(line.speaker + (f", {line.role}" if line.role else ""))
-            text = f"<i>\u201c{rl(line.text)}\u201d</i> \u2014 {who}"
-        else:
-            text = rl(line.text)
-        return Paragraph(f"{tag}{text} {self.cites(line.cites)}", self.s["bullet"], bulletText="\u2022")
+    def line(self, line: Line, label: str = "") -> Paragraph:
+        """One item: topic label, text, who said it, the other-event mark, citations."""
+        text = f"<i>\u201c{rl(line.text)}\u201d</i>" if line.kind == "quote" else rl(line.text)
+        lead = f'<font color="{self.profile.accent}"><b>{rl(label)}:</b></font> ' if label else ""
+        who = f" \u2014 {rl(line.attribution)}" if line.attribution else ""
+        tag = (f' <font color="#595959" size="{self.s["small"].fontSize}">({rl(line.tag)})</font>'
+               if line.tag else "")
+        return Paragraph(f"{lead}{text}{who}{tag} {self.cites(line.cites)}", self.s["bullet"], bulletText="\u2022")
 
     def boxed(self, flowables: list, fill, border) -> _Box:  # noqa: ANN001
         return _Box(flowables, fill, border)
@@ -336,32 +339,40 @@ class _Story:
         return [Paragraph(f"<b>Coverage:</b> {rl(self.view.coverage)}", self.s["small"]), Spacer(1, 3)]
 
     def section_events(self) -> list:
-        if not (self.view.events or self.view.notes):
+        if not self.view.events:
             return []
-        out: list = [self.heading(self.view.section_titles["events"])]
+        parts = []
         for e in self.view.events:
-            name = f"<b>{rl(e.name)}</b>" if e.main else rl(e.name)
-            status = f" \u2014 {rl(e.status)}" if e.status else ""
-            out.append(Paragraph(f"{name}{status} {self.cites(e.cites)}", self.s["bullet"], bulletText="\u2022"))
-        out += [Paragraph(rl(n), self.s["bullet"], bulletText="\u2022") for n in self.view.notes]
-        return out
+            text = rl(e.status + (f": {e.name}" if e.name else ""))
+            parts.append(f"{f'<b>{text}</b>' if e.main else text} {self.cites(e.cites)}")
+        return [Paragraph(" \u00b7 ".join(parts), self.s["body"]), Spacer(1, 2)]
+
+    def section_dates(self) -> list:
+        notes = ([self.view.event_summary] if self.view.event_summary else []) + self.view.notes
+        if not notes:
+            return []
+        return [self.heading(self.view.section_titles["dates"])] + [
+            Paragraph(rl(n), self.s["bullet"], bulletText="\u2022") for n in notes]
 
     def section_key_points(self) -> list:
         if not self.view.key_points:
             return []
         return [self.heading(self.view.section_titles["key_points"]),
-                self.boxed([self.line(line) for line in self.view.key_points], self.tint, self.accent),
+                self.boxed([self.line(line, line.topic) for line in self.view.key_points], self.tint, self.accent),
                 Spacer(1, 2)]
 
     def section_topics(self) -> list:
+        if self.view.compact_topics:
+            lines = [self.line(line, t.title) for t in self.view.topics for line in t.lines]
+            return [self.heading(self.view.section_titles["topics"])] + lines if lines else []
         out: list = []
         for topic in self.view.topics:
-            out.append(self.heading(topic.title))
+            head = [self.heading(topic.title)]  # kept with the topic's first item, never alone at a page foot
             if topic.description and self.profile.items_per_topic > 1:
-                out.append(Paragraph(f"<i>{rl(topic.description)}</i>", self.s["small"]))
-            if not topic.lines:
-                out.append(Paragraph("No source covered this topic.", self.s["body"]))
-            out += [self.line(line) for line in topic.lines]
+                head.append(Paragraph(f"<i>{rl(topic.description)}</i>", self.s["small"]))
+            lines = [self.line(line) for line in topic.lines] or [
+                Paragraph("No source covered this topic.", self.s["body"])]
+            out += [KeepTogether(head + lines[:1])] + lines[1:]
             if topic.figures:
                 rows = [[rl(f.surface), rl(f.measure), self.cites(f.cites)] for f in topic.figures]
                 out += [Spacer(1, 3), KeepTogether([self.heading("Figures", 1),
@@ -388,16 +399,20 @@ class _Story:
         return "".join(r.lead + (f"{rl(r.outlet)} " if r.outlet else "") + self.cites([r.number]) for r in refs)
 
     def section_quotes(self) -> list:
+        """Each quote as its own block, its speaker, role, outlet and date on the line under it.
+
+        Blocks rather than a five-column table: a long quote stays readable at any width.
+        """
         heading = self.heading(self.view.section_titles["quotes"])
         if not self.view.quotes:
             return [heading, Paragraph("No direct quotes were found.", self.s["body"])]
-        # Kept with the whole table, the heading would push a long table to the next page
-        # and leave this one blank; keep it with the first rows only.
-        heading.keepWithNext = 0
-        rows = [[f"\u201c{rl(q.quote)}\u201d", rl(q.speaker), rl(q.role), self.refs(q.refs), rl(q.date)]
-                for q in self.view.quotes]
-        return [CondPageBreak(45 * mm), heading,
-                self.table(["Quote", "Speaker", "Role", "Source", "Date"], rows, [0.42, 0.13, 0.15, 0.15, 0.15])]
+        out: list = [heading]
+        for q in self.view.quotes:
+            who = rl(q.speaker + (f", {q.role}" if q.role and q.role != "unknown" else ""))
+            meta = f"\u2014 <b>{who}</b> \u00b7 {self.refs(q.refs)} \u00b7 {rl(q.date)}"
+            out.append(KeepTogether([Paragraph(f"<i>\u201c{rl(q.quote)}\u201d</i>", self.s["quote"]),
+                                     Paragraph(meta, self.s["quote_meta"])]))
+        return out
 
     def section_sources(self) -> list:
         out: list = [self.heading(self.view.section_titles["sources"])]

@@ -138,7 +138,11 @@ class _Writer:
         return self.doc.add_paragraph(text, style=style)
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.para(text, f"Heading {level}")
+        """A heading in the profile's accent, kept on the page of the paragraph after it."""
+        para = self.para(text, f"Heading {level}")
+        para.paragraph_format.keep_with_next = True
+        for run in para.runs:
+            run.font.color.rgb = self.accent
 
     def cites(self, para, numbers: list[int]) -> None:  # noqa: ANN001
         for n in numbers:
@@ -146,19 +150,26 @@ class _Writer:
             run = _run_in(link, f"[{n}]")
             _style_run(run, "Citation", self.styles, self.accent)
 
-    def line(self, line: Line, style: str = "List Bullet") -> None:
+    def line(self, line: Line, label: str = "", style: str = "List Bullet"):  # noqa: ANN201
+        """One item: topic label, text, who said it, the other-event mark, citations."""
         para = self.para(style=style)
-        if line.tag:
-            tag = para.add_run(f"{line.tag}: ")
-            tag.italic = True
-            tag.font.color.rgb = GREY
+        if label:
+            lead = para.add_run(f"{label}: ")
+            lead.bold = True
+            lead.font.color.rgb = self.accent
         if line.kind == "quote":
             para.add_run(f"\u201c{line.text}\u201d").italic = True
-            who = line.speaker + (f", {line.role}" if line.role else "")
-            para.add_run(f" \u2014 {who} ")
         else:
-            para.add_run(line.text + " ")
+            para.add_run(line.text)
+        if line.attribution:
+            para.add_run(f" \u2014 {line.attribution}")
+        if line.tag:
+            tag = para.add_run(f" ({line.tag})")
+            tag.font.color.rgb = GREY
+            tag.font.size = Pt(8)
+        para.add_run(" ")
         self.cites(para, line.cites)
+        return para
 
     def table(self, header: list[str], rows: list[list], caption: str = "", widths: list[float] | None = None):  # noqa: ANN201
         """A grid with a repeating, shaded header row; a cell is text, citations or SourceRefs."""
@@ -218,15 +229,22 @@ class _Writer:
         para.add_run(self.view.coverage)
 
     def section_events(self) -> None:
-        if not (self.view.events or self.view.notes):
+        if not self.view.events:
             return
-        self.heading(self.view.section_titles["events"])
-        for event in self.view.events:
-            para = self.para(style="List Bullet")
-            para.add_run(event.name).bold = event.main
-            para.add_run(f" \u2014 {event.status} " if event.status else " ")
+        para = self.para()
+        for n, event in enumerate(self.view.events):
+            if n:
+                para.add_run(" \u00b7 ")
+            para.add_run(event.status + (f": {event.name}" if event.name else "")).bold = event.main
+            para.add_run(" ")
             self.cites(para, event.cites)
-        for note in self.view.notes:
+
+    def section_dates(self) -> None:
+        notes = ([self.view.event_summary] if self.view.event_summary else []) + self.view.notes
+        if not notes:
+            return
+        self.heading(self.view.section_titles["dates"])
+        for note in notes:
             self.para(note, "List Bullet")
 
     def section_key_points(self) -> None:
@@ -234,15 +252,23 @@ class _Writer:
             return
         self.heading(self.view.section_titles["key_points"])
         for line in self.view.key_points:
-            self.line(line)
+            self.line(line, line.topic)
 
     def section_topics(self) -> None:
+        if self.view.compact_topics:
+            if any(t.lines for t in self.view.topics):
+                self.heading(self.view.section_titles["topics"])
+            for topic in self.view.topics:
+                for line in topic.lines:
+                    self.line(line, topic.title)
+            return
         for topic in self.view.topics:
             self.heading(topic.title, 1)
             if topic.description and self.profile.items_per_topic > 1:
                 desc = self.para(topic.description)
                 desc.runs[0].italic = True
                 desc.runs[0].font.color.rgb = GREY
+                desc.paragraph_format.keep_with_next = True
             if not topic.lines:
                 self.para("No source covered this topic.")
             for line in topic.lines:
@@ -272,14 +298,31 @@ class _Writer:
                     ctx.font.size = Pt(8.5)
 
     def section_quotes(self) -> None:
+        """Each quote as its own paragraph, speaker, role, outlet and date on the line under it."""
         self.heading(self.view.section_titles["quotes"])
         if not self.view.quotes:
             self.para("No direct quotes were found.")
             return
-        self.table(["Quote", "Speaker", "Role", "Source", "Date"],
-                   [[f"\u201c{q.quote}\u201d", q.speaker, q.role, q.refs, q.date] for q in self.view.quotes],
-                   caption="Direct quotes with speaker, role, source and date",
-                   widths=[0.42, 0.13, 0.15, 0.16, 0.14])
+        for q in self.view.quotes:
+            quote = self.para()
+            quote.paragraph_format.keep_with_next = True
+            quote.paragraph_format.space_after = Pt(1)
+            quote.add_run(f"\u201c{q.quote}\u201d").italic = True
+            meta = self.para()
+            meta.paragraph_format.space_after = Pt(6)
+            who = q.speaker + (f", {q.role}" if q.role and q.role != "unknown" else "")
+            meta.add_run("\u2014 ")
+            meta.add_run(who).bold = True
+            meta.add_run(" \u00b7 ")
+            for ref in q.refs:
+                label = ref.lead + (f"{ref.outlet} " if ref.outlet else "")
+                if label:
+                    meta.add_run(label)
+                self.cites(meta, [ref.number])
+            meta.add_run(f" \u00b7 {q.date}")
+            for run in meta.runs:
+                run.font.size = Pt(8.5)
+                run.font.color.rgb = GREY
 
     def section_sources(self) -> None:
         self.heading(self.view.section_titles["sources"])

@@ -30,13 +30,14 @@ from briefing.select import conflicts as cf
 from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
 from briefing.select.disagreements import Corpus, disagreements
 from briefing.select.candidates import Candidate, candidates_of
-from briefing.select.choose import Chooser, fill
+from briefing.select.choose import Chooser, fill, name_context_speakers
 from briefing.select.events import EventGroup, group_events
 from briefing.select.explain import explain_text
 from briefing.select.merge import Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
-from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, word_count
+from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, is_clause, word_count
+from briefing.select.title import derive_title, headline, opening_words
 from briefing.select.topics import TopicMatch, assign_topics
 
 __all__ = ["SelectOptions", "SourceFeatures", "Prepared", "filter_by_date", "select", "prepare", "finish",
@@ -256,8 +257,10 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
         marking=profile.marking,
     )
     chooser = Chooser(groups, p.topics, profile, p.ctx, number, briefing.events,
-                      {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only)
+                      {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only,
+                      {(c.source_id, c.order): c for c in p.on_topic})
     fill(briefing, chooser)
+    name_context_speakers(briefing.conflicts, p.on_topic)
     return briefing
 
 
@@ -266,8 +269,8 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
 
 def _source_entries(documents: list[Document]) -> list[SourceEntry]:
     return [SourceEntry(number=n, id=d.source.id, file=d.source.path,
-                        outlet=d.source.outlet, title=d.source.title, author=d.source.author,
-                        date=d.source.date, url=d.source.url)
+                        outlet=d.source.outlet, title=d.source.title or headline(d), author=d.source.author,
+                        date=d.source.date, url=d.source.url, opening=opening_words(d))
             for n, d in enumerate(documents, 1)]
 
 
@@ -431,10 +434,11 @@ def _covering(topic: str, groups: list[Group], number: dict[str, int]) -> list[i
 
 
 def _quote_groups(groups: list[Group]) -> list[Group]:
-    """For a quotes sheet: facts with a real quote, shown from a source that quotes it."""
+    """For a quotes sheet: facts with a full-clause quote by a named speaker, shown from a source that quotes it."""
     out = []
     for g in groups:
-        quoting = [m for m in g.members if m.quote is not None and word_count(m.quote.text) >= 5]
+        quoting = [m for m in g.members if m.quote is not None and m.quote.speaker and word_count(m.quote.text) >= 5
+                   and is_clause(m.quote.text)]
         if quoting:
             best = quoting[0]
             out.append(dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best]))
@@ -518,62 +522,7 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
     return notes
 
 
-# -------------------------------------------------------------------- title
-
-
-def derive_title(documents: list[Document], cands: list[Candidate], analyses: list[Analysis],
-                 common: set[str], organisation: str | None) -> str | None:
-    """The capitalised phrase most sources open with ("Central Bank Board"), or None.
-
-    `common` holds the words the sources also write in lower case: a tagger's "PERSON" may hold them.
-    `organisation` (the one most sources name) leads the title if the phrase lacks it.
-    """
-    names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
-    names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
-    people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
-    seen: dict[tuple[str, ...], set[str]] = {}
-    surface: dict[tuple[str, ...], Counter] = {}
-    leads: dict[str, list[Candidate]] = {}
-    for c in cands:
-        if len(leads.setdefault(c.source_id, [])) < 3:
-            leads[c.source_id].append(c)
-    for doc in documents:
-        for c in leads.get(doc.source.id, []):
-            found = [(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in WORD_RE.finditer(c.text)]
-            found = [f for f in found if f[1] not in STOP and not f[1].isdigit()]
-            for n in (2, 3, 4):
-                for i in range(len(found) - n + 1):
-                    gram = found[i:i + n]
-                    key = tuple(g[1] for g in gram)
-                    if any(k in people for k in key):
-                        continue
-                    if gram[-1][0].lower() in cf.ROLE_HEADS:
-                        continue  # a person's title ("Secretary General"), not what happened
-                    seen.setdefault(key, set()).add(doc.source.id)
-                    surface.setdefault(key, Counter())[c.text[gram[0][2]:gram[-1][3]]] += 1
-    need = max(2, math.ceil(len(documents) / 2))
-    named = {k for k, forms in surface.items() if any(_capitalised(f) for f in forms)}
-    good = [(len(s), len(k), k) for k, s in seen.items() if len(s) >= need and k in named]
-    if not good:
-        return None
-    top, _, key = max(good)
-    # the longest phrase around it that nearly as many sources use ("Central Bank of X")
-    longer = [(n, k) for df, n, k in good if df >= top - 1 and _inside(key, k)]
-    key = max(longer)[1] if longer else key
-    forms = surface[key]
-    title = re.sub(r"[’']s?$", "", max(sorted(forms), key=lambda f: (_capitalised(f), forms[f]))).strip()
-    if organisation and organisation.lower() not in title.lower():
-        return f"{organisation} {title}"
-    return title
-
-
-def _capitalised(phrase: str) -> bool:
-    """Every word but the small ones starts with a capital: "Central Bank of X"."""
-    return all(w[:1].isupper() or w.lower() in STOP for w in phrase.split())
-
-
-def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+# ------------------------------------------------------------------- title
 
 
 def _main_organisation(documents: list[Document], analyses: list[Analysis], common: set[str],

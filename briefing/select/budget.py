@@ -20,10 +20,11 @@ import re
 
 from briefing.config import Profile
 from briefing.model import Briefing, Event, Item
+from briefing.select.attribution import attribute
+from briefing.select.figures import readable_measure
 
 _WORD = re.compile(r"\S*[^\W_]\S*")
-_PRONOUN = re.compile(r"(?:He|She|They)\s")  # render names the speaker after these: "He [Ann Lee] said"
-HEADINGS = {"summary": 1, "events": 3, "key_points": 2, "conflicts": 2, "sources": 1, "coverage": 6}
+HEADINGS = {"summary": 1, "key_points": 2, "conflicts": 2, "sources": 1, "dates": 7, "coverage": 6}
 CITE_NOTE = 17  # "Where an item cites several sources, the first gave its wording; ..."
 TABLE_HEAD = 6  # "Figures", then "Figure | What it measures | Sources"
 MATRIX_CAPTION = 4  # "Source" over the rows, "Sources per topic" under them
@@ -35,33 +36,27 @@ def words(text: str | None) -> int:
 
 
 def tag_words(item: Item, events: list[Event]) -> int:
-    """Words of the label an item from another event carries ("Earlier event: 18 Oct 2024")."""
+    """Words of the mark an item from another event carries ("earlier event"); undated items carry none."""
     event = next((e for e in events if e.id == item.event), None)
-    if event is None:
-        return 2 if item.background else 0
-    if event.main:
-        return 0
-    if event.date is None:  # "Date unknown", with its sources when several events are undated
-        several = sum(1 for e in events if e.date is None) > 1
-        return words(event.label) + (1 + len(event.sources) if several else 0)
-    return 2 + words(event.label)
+    if item.background:
+        return 2
+    return 0 if event is None or event.main or event.date is None else 2
 
 
 def item_words(item: Item, events: list[Event], figures: bool) -> int:
     """One item as shown: tag, text, who said it, citation, and its rows in the figures table."""
-    n = tag_words(item, events) + words(item.text) + 1
-    if item.kind == "quote":
-        n += words(item.speaker or "unknown speaker") + words(item.role)
-    elif item.speaker and _PRONOUN.match(item.text):
-        n += words(item.speaker)
+    text, attribution = attribute(item.text, item.kind, item.speaker, item.role)
+    n = tag_words(item, events) + words(text) + words(attribution) + 1
     if figures:
-        n += sum(words(f.surface) + words(f.measure or "unknown") + 1 for f in item.figures)
+        shown = [(f, readable_measure(f)) for f in item.figures]
+        n += sum(words(f.surface) + words(measure) + 1 for f, measure in shown if measure)
     return n
 
 
 def chosen_words(briefing: Briefing, profile: Profile) -> int:
     """Key points and topic items, with the figures tables they bring."""
-    n = sum(item_words(i, briefing.events, False) for i in briefing.key_points)
+    titles = {s.topic: s.title for s in briefing.sections}
+    n = sum(item_words(i, briefing.events, False) + words(titles.get(i.topic or "")) for i in briefing.key_points)
     shown = {i.id for i in briefing.key_points}
     for section in briefing.sections:
         items = [i for i in section.items if profile.repeat_key_points or i.id not in shown]
@@ -77,12 +72,10 @@ def fixed_words(briefing: Briefing, profile: Profile) -> int:
     n += sum(HEADINGS.get(p, 0) for p in parts)
     if "summary" in parts:  # "5 sources (A, B; outlet unknown for 3); dated X to Y; 2 undated."
         n += 2 + sum(words(o) for o in briefing.coverage.outlets) + 4 + 8 + 2
-    if "events" in parts:
-        for e in briefing.events:
-            status = 2 if e.main else 5 if e.date else 0  # "main event", "earlier event, shown as background"
-            n += (words(e.label) if e.date else 2) + (1 if e.sources else 0) + status
-        n += sum(words(note) for note in briefing.notes)
-        n += 0 if briefing.events else words(briefing.event_summary)
+    if "events" in parts:  # one line: "Main event: 15 Oct 2025 [1][4] · earlier event: 18 Oct 2024 [5] · undated: [2]"
+        n += sum((3 if e.date else 0) + 2 + (1 if e.sources else 0) for e in briefing.events)
+    if "dates" in parts:  # the appendix: how dates and events were worked out
+        n += sum(words(note) for note in briefing.notes) + words(briefing.event_summary)
     if "topics" in parts:
         for section in briefing.sections:
             n += words(section.title) + (words(section.description) if profile.items_per_topic > 1 else 0)
@@ -94,17 +87,20 @@ def fixed_words(briefing: Briefing, profile: Profile) -> int:
         n += CITE_NOTE + sum(_source_words(s) for s in briefing.sources)
     if "coverage" in parts:
         n += MATRIX_CAPTION + MATRIX_NOTE + sum(words(s.title) for s in briefing.sections) + len(briefing.sections)
-        n += sum(1 + words(s.outlet or os.path.basename(s.file or s.id)) for s in briefing.sources)
+        n += sum(1 + words(_label(s)) for s in briefing.sources)
     return n
 
 
+def _label(s) -> str:
+    """How render names a source: outlet, headline, opening words, file name."""
+    return s.outlet or s.title or s.opening or os.path.basename(s.file or s.id)
+
+
 def _source_words(s) -> int:
-    """"[2] UK Defence Journal — George Allison. Title and date unknown. File: x.txt"."""
-    label = s.outlet or os.path.basename(s.file or s.id)
-    known = words(s.title) + words(s.author) + (3 if s.date else 0)
-    missing = sum(1 for v in (s.outlet, s.title, s.author, s.date) if not v)
-    unknown = missing + (1 if missing > 1 else 0) + (1 if missing else 0)  # "title and date unknown"
-    return 1 + words(label) + known + unknown + (2 if s.outlet else 0)
+    """"[2] UK Defence Journal — “Headline”. George Allison. Undated. https://..."."""
+    title = words(s.title) if s.outlet else 0
+    unknown = 0 if s.outlet else 2 if s.title else 4 if s.opening else 0  # "Outlet (and title) unknown"
+    return 1 + words(_label(s)) + title + words(s.author) + (3 if s.date else 1) + unknown + (1 if s.url else 0)
 
 
 def total_words(briefing: Briefing, profile: Profile) -> int:

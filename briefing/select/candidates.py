@@ -13,13 +13,22 @@ from dataclasses import dataclass, field
 
 from briefing.model import Analysis, Block, Clause, Document, Entity, Figure, Quote, Statement
 from briefing.select.figures import find_figures
-from briefing.select.text import Folder, hype_hits, is_question, word_count
+from briefing.select.text import Folder, hype_hits, is_clause, is_question, word_count
 
 BODY_KINDS = ("paragraph", "standfirst")
 CLOSING = "”\"’»"
 ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
 _CLOSERS = "”\"’»)]"  # the marks ENDS_SENTENCE allows after the full stop
 MIN_WORDS = 6
+# A wire dateline ("WASHINGTON (AP) — ", "BARI, Italy — ", "Brussels – ") or an inline byline
+# ("By Jane Doe, Reuters — ") opening a paragraph: where the story was filed, not what happened.
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+DATELINE = re.compile(
+    rf"(?:(?P<caps>[A-Z][A-Z.'’-]{{2,}}(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:,\s*{_PLACE})?"
+    rf"(?:,?\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:\s*\((?P<agency>[A-Za-z. ]{{1,25}})\))?"
+    rf"|(?P<place>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
+    rf"|By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}(?:,\s*[A-Z][\w .&]{{1,30}})?)"
+    r"\s*(?:[–—―]|-{1,2})\s+(?=[A-Z“\"‘'])")
 # Verbs of saying: a sentence using one reports what somebody said.
 SAYING = re.compile(
     r"\b(?:said|says|told|stated|stating|added|adding|stressed|noted|noting|argued|arguing|"
@@ -95,6 +104,7 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
     clauses_by_start = {s.start: s.clauses for s in analysis.sentences}
     kept = []
     for i, (start, end, starts) in enumerate(units):
+        start += dateline_length(doc.text[start:end])
         text = doc.text[start:end]
         if word_count(text) < MIN_WORDS or not _ends_sentence(text):
             continue  # too short, or a label (caption, heading, date line) rather than a sentence
@@ -117,6 +127,27 @@ def candidates_of(n: int, doc: Document, analysis: Analysis, folder: Folder) -> 
         _attribute(cand, q, st)
         found.append(cand)
     return found
+
+
+_DATE_PREFIX = re.compile(r"(?:[Dd]ate:?\s+)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?Z?)?\s+(?=[A-Z“\"])")
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a dateline or byline opening `text` (0 if none): the item starts after it.
+
+    The item stays a verbatim span of the source, only shorter. A spaced dash
+    after one or two title-case words ("Brussels – NATO will ...") counts as a
+    dateline; a hyphen there does not (it joins words).
+    """
+    stamp = _DATE_PREFIX.match(text)  # a machine date left at the start ("date 2024-07-04 Labour will ...")
+    if stamp:
+        return stamp.end() + dateline_length(text[stamp.end():])
+    match = DATELINE.match(text)
+    if not match:
+        return 0
+    if match.group("place") and text[match.end("place"):match.end()].strip() == "-":
+        return 0
+    return match.end()
 
 
 def _ends_sentence(text: str) -> bool:
@@ -165,7 +196,7 @@ def _attribute(cand: Candidate, quotes: list[Quote], statements: list[Statement]
     """
     inside = [q for q in quotes if cand.start <= q.start and q.end <= cand.end + 1]
     if inside:
-        cand.quote = max(inside, key=lambda q: len(q.text))
+        cand.quote = max(inside, key=lambda q: (is_clause(q.text), len(q.text)))  # a full clause over a longer fragment
         if cand.quote.speaker:
             cand.speaker, cand.role, cand.reported = cand.quote.speaker, cand.quote.speaker_role, True
     best = 0

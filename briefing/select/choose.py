@@ -12,19 +12,21 @@ best fact there instead.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from briefing.config import Profile, Topic
-from briefing.model import Briefing, Event, Evidence, FigureRef, FigureRow, Item, Variant
+from briefing.model import Briefing, Conflict, Event, Evidence, FigureRef, FigureRow, Item, Variant
 from briefing.select import budget
 from briefing.select.candidates import Candidate
-from briefing.select.figures import describe_measure
+from briefing.select.figures import describe_measure, readable_measure
 from briefing.select.merge import Group
 from briefing.select.rank import (MIN_SCORE, Context, fill_section, is_older, lead_score, redundant,
                                   shortlist)
-from briefing.select.text import word_count
+from briefing.select.text import dangling, word_count
 
 KEY_POINTS_MAX = 5
 KEY_POINTS_PER_TOPIC = 2
@@ -38,6 +40,54 @@ FLOOR_STEP = 0.01  # how closely the share of a topic's lead score kept is fitte
 
 def _display(c: Candidate, as_quote: bool, quotes_only: bool) -> tuple[str, str]:
     return c.display(as_quote and (quotes_only or c.quote_dominates()))
+
+
+@dataclass
+class Standalone:
+    """What making every item stand alone did: ids of the facts clarified, reworded or left out."""
+
+    clarified: list[str] = field(default_factory=list)  # a bare pronoun the speaker's name will follow
+    replaced: list[str] = field(default_factory=list)  # shown in another source's self-contained wording
+    dropped: list[str] = field(default_factory=list)  # no wording stands alone: not shown
+
+
+def standalone(groups: list[Group], as_quote: bool, quotes_only: bool, record: Standalone,
+               previous: dict[tuple[str, int], Candidate] | None = None) -> list[Group]:
+    """Each fact in a wording a reader of that one item understands, or left out.
+
+    A sentence that leans on the one before ("But ...", "This share ...",
+    "..., he said" with nobody named) is shown from another source whose
+    wording stands alone; a bare He/She/They is kept when the speaker is known
+    (render names them in brackets), from the analysis or, for "he"/"she"
+    with nobody else named, from the sentence right before it in its source
+    (`previous`: source id and order -> that candidate). With neither, the fact is not shown.
+    """
+    out = []
+    for g in groups:
+        ordered = [_carried(m, previous or {}) for m in [g.best] + [m for m in g.members if m is not g.best]]
+        if any(a is not b for a, b in zip(ordered, g.members)) or ordered[0] is not g.best:
+            g = dataclasses.replace(g, best=ordered[0], members=ordered)
+        verdicts = []
+        for m in ordered:
+            kind, text = _display(m, as_quote, quotes_only)
+            problem = dangling(text, quote=kind == "quote")
+            speaker = m.quote.speaker if kind == "quote" and m.quote and m.quote.speaker else m.speaker
+            verdicts.append(problem if problem != "person" or not speaker else "clear")
+        best = next((m for m, v in zip(ordered, verdicts) if v is None), None)
+        if best is None:
+            best = next((m for m, v in zip(ordered, verdicts) if v == "clear"), None)
+            if best is not None:
+                record.clarified.append(best.id)
+        if best is None:
+            record.dropped.append(g.best.id)
+            continue
+        if best is not g.best:
+            record.replaced.append(g.best.id)
+            if best.speaker and dangling(best.text) == "person":
+                record.clarified.append(best.id)
+            g = dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best])
+        out.append(g)
+    return out
 
 
 _MARKS = "\"“”‘’'«» ,.;:"
@@ -91,27 +141,62 @@ def _evidence(g: Group, cited: list[int], number: dict[str, int]) -> list[Eviden
 
 
 def figure_rows(items: list[Item], texts: dict[int, str]) -> list[FigureRow]:
-    """One row per figure, citing only the item's sources that give the figure as written.
+    """One row per figure with a known measure, once, citing every item source that gives it as written.
 
     A merged item cites every source that reported the fact, but a paraphrase may
-    not repeat the number: the figures table must not credit it with one.
+    not repeat the number: the figures table must not credit it with one. A
+    figure whose measure is unknown, or only the noun it counts ("32 allies":
+    allies), tells the reader nothing the item does not: it stays in the item.
     """
-    rows = []
+    rows: dict[tuple[str, str], FigureRow] = {}
     for item in items:
         for fig in item.figures:
+            measure = readable_measure(fig)
+            if not measure:
+                continue
             surface = " ".join(fig.surface.split())
-            cited = [n for n in item.sources if surface in texts.get(n, "")]
-            rows.append(FigureRow(fig.surface, fig.measure, cited or item.sources[:1], item.id, item.event))
-    return rows
+            cited = [n for n in item.sources if surface in texts.get(n, "")] or item.sources[:1]
+            key = (surface.lower(), "")  # the same figure once, whatever each sentence says it measures
+            if key in rows:
+                rows[key].sources += [n for n in cited if n not in rows[key].sources]
+            else:
+                rows[key] = FigureRow(fig.surface, measure, cited, item.id, item.event)
+    return list(rows.values())
+
+
+_SINGULAR = re.compile(r"\b(?:he|she)\b", re.I)
+
+
+def _carried(c: Candidate, previous: dict[tuple[str, int], Candidate]) -> Candidate:
+    """A "he"/"she" sentence with no speaker takes the named person of the sentence just before it.
+
+    The analysis carries a speaker over quoted sentences; this carries it over
+    one plain sentence, as a reader does. A copy: the prepared corpus is shared.
+    """
+    if c.speaker or dangling(c.text) != "person" or not _SINGULAR.search(c.text):
+        return c
+    before = previous.get((c.source_id, c.order - 1))
+    if before is None or not _a_person(before.speaker):
+        return c
+    return dataclasses.replace(c, speaker=before.speaker, role=before.role)
+
+
+def _a_person(name: str | None) -> bool:
+    """A personal name ("Mark Rutte"), not a group ("Energy ministers") or an organisation ("NATO")."""
+    words = (name or "").split()
+    return len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 class Chooser:
     """Key points and topic items for one per-topic word budget (words as rendered)."""
 
     def __init__(self, groups: list[Group], topics: list[Topic], profile: Profile, ctx: Context,
-                 number: dict[str, int], events: list[Event], texts: dict[int, str], quotes_only: bool):
+                 number: dict[str, int], events: list[Event], texts: dict[int, str], quotes_only: bool,
+                 previous: dict[tuple[str, int], Candidate] | None = None):
         self.topics, self.profile, self.ctx, self.number = topics, profile, ctx, number
         self.events, self.texts, self.quotes_only = events, texts, quotes_only
+        self.standalone = Standalone()
+        groups = standalone(groups, profile.quotes, quotes_only, self.standalone, previous)
         self.pools = {t.id: [g for g in groups if g.topic == t.id] for t in topics}
         self.extra: list[Group] = []  # facts added after the floor, for words left over
         self.points_only: set[str] = set()  # topics shown by their key points alone (no room for more)
@@ -180,6 +265,38 @@ class Chooser:
 
 
 def fill(briefing: Briefing, chooser: Chooser) -> None:
+    """`fit` the items to the budgets, then show each figure in one table only."""
+    fit(briefing, chooser)
+    figures_once(briefing)
+
+
+def name_context_speakers(conflicts: list[Conflict], cands: list[Candidate]) -> None:
+    """Each disagreement's source sentence knows its speaker, so render can name them in it."""
+    by_text = {" ".join(c.text.split()): c for c in cands}
+    previous = {(c.source_id, c.order): c for c in cands}
+    for conflict in conflicts:
+        for version in conflict.versions:
+            cand = by_text.get(" ".join(version.context.split()))
+            if cand is not None:
+                version.speaker = _carried(cand, previous).speaker
+
+
+def figures_once(briefing: Briefing) -> None:
+    """A figure in two topics' tables stays in the first, citing the sources of both."""
+    first: dict[str, FigureRow] = {}
+    for section in briefing.sections:
+        kept = []
+        for row in section.figures:
+            key = " ".join(row.surface.split()).lower()
+            if key in first:
+                first[key].sources += [n for n in row.sources if n not in first[key].sources]
+            else:
+                first[key] = row
+                kept.append(row)
+        section.figures = kept
+
+
+def fit(briefing: Briefing, chooser: Chooser) -> None:
     """Key points and topic items within the profile's budgets, counted as the reader sees them.
 
     `words_total` is the whole rendered document: headings, events and notes,
@@ -224,6 +341,8 @@ def fill(briefing: Briefing, chooser: Chooser) -> None:
     further = [s for s in briefing.sections if s.topic in covered and any(i.id not in points for i in s.items)]
     for section in sorted(further, key=lambda s: (max(i.score for i in s.items), s.topic)):
         chooser.points_only.add(section.topic)
+        briefing.fitting.append(f"{profile.name}: to fit {profile.words_total} words, the topic "
+                                f"'{section.title}' shows only its key point")
         if fits(small, 1.0):
             return
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.model import Figure
+from briefing.model import Figure, FigureRef
 from briefing.select.text import STOP, fold
 
 NUMBER_WORDS = {
@@ -234,3 +234,31 @@ def describe_measure(figure: Figure, sentence: str, offset: int) -> str | None:
     if noun and noun.group(1).split()[0].lower() not in _UNMEASURED | STOP:
         return noun.group(1).split()[0]
     return None
+
+
+# Words a figure's "measure" sometimes comes out as that say nothing about what is measured.
+_NOT_A_MEASURE = frozenset("""unknown following count number total figure figures amount sum level rate
+    value share percent per cent""".split())
+
+
+def readable_measure(fig: FigureRef | Figure) -> str | None:
+    """What a figure measures as a noun phrase: "defence and security investment, share of GDP, by 2035".
+
+    None when the measure is unknown or merely the noun the figure counts.
+    """
+    measure = " ".join((fig.measure or "").split())
+    if not measure or measure.lower() in _NOT_A_MEASURE or all(w in STOP for w in measure.lower().split()):
+        return None
+    if " " not in measure and measure.lower().endswith(("ed", "ing")):
+        return None  # a verb ("predicted"), not what is measured
+    surface = fig.surface.lower()
+    if all(w.lower() in surface for w in re.findall(r"[\w’'-]+", measure)):
+        return None
+    parts = [measure]
+    share = re.search(r"\bof\s+((?:the\s+)?(?:GDP|GNI|GNP|[A-Za-z]+\s+(?:budget|output|income|revenue)))\b",
+                      fig.surface)
+    if share and share.group(1).lower() not in measure.lower():
+        parts.append(f"share of {share.group(1)}")
+    if fig.year and str(fig.year) not in measure:
+        parts.append(f"by {fig.year}")
+    return ", ".join(parts)

@@ -213,3 +213,65 @@ def hype_hits(text: str) -> list[str]:
 
 def is_question(text: str) -> bool:
     return "?" in text and "?" in outside_quotes(text)
+
+
+# Openings that point back to something a reader of one item alone has not seen.
+_CONNECTIVE = re.compile(
+    r"(?:But|However|And|Yet|Still|Also|Instead|Nevertheless|Nonetheless|Moreover|Furthermore|Besides|"
+    r"Therefore|Thus|Hence|So|Otherwise|Consequently|Likewise|Similarly|Accordingly|Even so|That said|"
+    r"As a result|In addition|In turn|By contrast|In (?:\w+ )?contrast|On the other hand|At the same time|"
+    r"Despite (?:this|that|it)|Because of (?:this|that)|For this reason|To this end|After that|Then)\b")
+_TIME = r"(?:year|week|month|morning|afternoon|evening|summer|spring|autumn|winter|time|weekend|century|decade)"
+_POINTER = re.compile(rf"(?:(?:This|That|These|Those)\b(?!\s+{_TIME})|(?:It|Such|Its|His|Her|Their|Them|Another|"
+                      r"The latter|The former|The same)\b)")
+_PERSON = re.compile(r"(?:He|She|They)\b")
+_BACK = re.compile(
+    r"(?:[\w’'-]+,?\s+){0,3}?(?i:of|with|without|for|to|by|despite|after|before|under|in|on|from|about|beyond)"
+    rf"\s+(?:it|this|that|these|those|them|him|her)\b(?!\s+{_TIME})"
+    r"|(?i:half|most|much|some|all|part|none|many|each|one|both|any|few|much)\s+of\s+(?:it|this|that|these|those|them)\b")
+_SAID_BY_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|told|noted|argued|"
+                              r"warned|stressed|insisted|explained|continued|went on)\b", re.I)
+_OPENING_MARKS = "“\"‘'«( "
+
+
+def dangling(text: str, quote: bool = False) -> str | None:
+    """How an item's text leans on what came before it in its source, or None if it stands alone.
+
+    "person": a bare He/She/They opening it, or a pronoun reporting it ("..., he
+    said"): an editor can name the speaker when it is known. "pointer": a
+    connective ("But", "However"), a pronoun or demonstrative ("It", "This
+    share", "Without it") no bracket can honestly resolve. A quote is the
+    speaker's own words: only connectives and pointers count there.
+    """
+    body = text.lstrip(_OPENING_MARKS)
+    if _CONNECTIVE.match(body) or _POINTER.match(body) or _BACK.match(body):
+        return "pointer"
+    if quote:
+        return None
+    if _PERSON.match(body) or _SAID_BY_PRONOUN.search(outside_quotes(text)):
+        return "person"
+    return None
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|be|been|will|would|can|could|has|have|had|must|should|may|might|"
+                     r"shall|do|does|did|need|needs|want|wants|'s|’s|'re|’re|'ll|’ll)\b", re.I)
+
+
+_CLAUSE_STARTS = frozenset("""i we you he she it they there this that these those our my your his her their its the
+    a an no all every each more most many much some any few none nothing everything what if when as once""".split())
+
+
+def is_clause(text: str) -> bool:
+    """Whether a quote is at least one full clause, not a fragment ("a decade ahead of schedule.").
+
+    The speaker's sentence start (a capital) or a finite verb in four words or
+    more: "there will be no duplication" is a clause, "their quick and
+    effective response" is not.
+    """
+    body = text.lstrip(_OPENING_MARKS)
+    if word_count(body) < 4:
+        return False
+    first = body.split()[0].strip(",;:")
+    if first.islower() and first not in _CLAUSE_STARTS:
+        return False  # the writer's subject, the speaker's verb: "reiterated that they are ...", "put in place ..."
+    return body[:1].isupper() or bool(_FINITE.search(body))
