@@ -248,6 +248,7 @@ class Item:
     matched_terms: list[str] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)  # one per cited source
+    unaligned: list[Evidence] = field(default_factory=list)  # close sentences not cited, `why` the slot that differed
 
 
 @dataclass

@@ -111,7 +111,8 @@ def test_qualified_figures_that_agree_are_not_a_conflict():
 
 def test_same_measure_different_figures_is_a_conflict_only_within_one_event():
     a = document("a", "Allies agreed to raise defence spending to 3% of GDP by 2030, the chair said.", "2026-02-01")
-    b = document("b", "Allies agreed to raise defence spending to 4% of GDP by 2030, the chair said.", "2026-02-02")
+    b = document("b", "Allies agreed on Sunday to raise defence spending to 4% of GDP by 2030, the chair said.",
+                 "2026-02-02")  # Sunday: the day before, the day source a reports
     old = document("c", "Allies agreed to raise defence spending to 2% of GDP by 2030, the chair said.", "2023-06-01")
     b_ = _select([a, b, old])
     assert len(b_.conflicts) == 1

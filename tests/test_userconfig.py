@@ -29,8 +29,8 @@ def test_working_directory_file_sets_the_usual_options(tmp_path):
     proc = run_cli("build", str(SEEDS), cwd=tmp_path, env=_env(tmp_path))
     assert proc.returncode == 0, proc.stderr
     written = sorted(p.name for p in (tmp_path / "briefs").iterdir())
-    assert written == ["nato-defence-ministers-2025-10-15-executive.json",
-                       "nato-defence-ministers-2025-10-15-executive.md"]
+    assert written == ["nato-defence-ministers-meeting-brussels-2025-10-15-executive.json",
+                       "nato-defence-ministers-meeting-brussels-2025-10-15-executive.md"]
     assert "OFFICIAL-SENSITIVE" in (tmp_path / "briefs" / written[1]).read_text(encoding="utf-8")
 
 

@@ -33,6 +33,8 @@ MODAL_HEADS = frozenset(
 RELATIVE = frozenset("which who that whom".split())
 # "will" and "would" report what was decided ("NATO will put in place", "allies would spend"): not modal.
 MODAL_AUX = frozenset("could might may should must can".split())
+# Verbs of multiplying that the tagger may read as adjectives ("to double spending").
+MULTIPLYING = frozenset("double triple quadruple halve".split())
 # Nouns that count or group what the clause is really about: "a series of measures" is about measures.
 GROUPING = frozenset("series number range set package raft host string wave total list lot couple pair".split())
 # A verb with these words after it is one act: "put in place" a measure is implementing it.
@@ -43,6 +45,8 @@ PREDICATE_DEPS = frozenset("ROOT ccomp conj xcomp advcl relcl parataxis acl pcom
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 OBJECTS = ("dobj", "attr", "oprd", "acomp", "dative")
 MODIFIERS = frozenset(("compound", "amod", "nummod", "poss"))
+# A clause without a subject of its own takes the one of the clause it hangs from through these.
+INHERITING = frozenset(("xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep"))
 
 
 def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
@@ -51,6 +55,13 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
     tokens = ctx.tokens
     for k in range(tok_start, tok_end):
         t = tokens[k]
+        if _verb_as_adjective(t):
+            noun = t.head
+            while noun.dep_ == "compound" and noun.head is not noun:
+                noun = noun.head  # "double defence investment": investment
+            out.append(Clause(actor=_actor(noun, list(noun.children)), verb=t.lemma_.lower(),
+                              object=_phrase(noun, skip=t), main=True))
+            continue
         if t.pos_ not in ("VERB", "AUX") or t.dep_ not in PREDICATE_DEPS:
             continue
         if t.pos_ == "AUX" and any(c.dep_ in ("aux", "auxpass") for c in t.head.children if c is t):
@@ -71,13 +82,14 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             agent = next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             actor = _phrase(agent) if agent is not None else ""
         out.append(Clause(actor=actor, verb=f"{verb} {particle}".strip(), object=obj, negated=negated,
-                          modal=modal, speech=verb in SAYING, main=_main(t)))
+                          modal=modal, speech=verb in SAYING, main=_main(t) or _quoted_top(ctx, t)))
     return out
 
 
 def _main(t) -> bool:  # noqa: ANN001 - spaCy Token
     """The sentence's own assertion: its root, clauses joined to it, what a speech verb reports,
-    and what an asserted verb takes ("agreed to cut"); never a clause inside a noun phrase."""
+    and what an asserted verb takes ("agreed to cut"); never a clause inside a noun phrase.
+    (Words inside a direct quote are the speaker's assertion too: the caller adds those.)"""
     while True:
         if t.dep_ == "ROOT":
             return True
@@ -92,6 +104,18 @@ def _main(t) -> bool:  # noqa: ANN001 - spaCy Token
         if t.dep_ == "ccomp" and t.head.dep_ == "advcl" and t.head.lemma_.lower() in SAYING:
             return True
         return False
+
+
+def _quoted_top(ctx: Context, t) -> bool:  # noqa: ANN001 - spaCy Token
+    """The top verb of a direct quote: what the speaker asserts, however the parser hung the quote
+    on the sentence around it ("... that NATO will “put in place ... measures that will ...”")."""
+    return ctx.in_quote(t.idx) and (t.head is t or not ctx.in_quote(t.head.idx))
+
+
+def _verb_as_adjective(t) -> bool:  # noqa: ANN001 - spaCy Token
+    """A verb after "to" the tagger read as an adjective: "on track to double defence investment"."""
+    return t.pos_ == "ADJ" and t.dep_ == "amod" and t.i > 0 and t.nbor(-1).lower_ == "to" \
+        and t.lemma_.lower() in MULTIPLYING
 
 
 def _idiom(t, kids) -> str:  # noqa: ANN001 - spaCy Token
@@ -130,8 +154,11 @@ def _negating(prep) -> bool:  # noqa: ANN001 - spaCy Token
 
 def _actor(t, kids) -> str:  # noqa: ANN001 - spaCy Token
     subject = next((c for c in kids if c.dep_ in ("nsubj", "csubj")), None)
-    while subject is None and t.dep_ in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
-        t = t.head  # "X agreed to cut": X is the actor of "cut"; "X met and agreed": of "agreed"
+    steps = 0
+    while subject is None and t.dep_ in INHERITING and t.head is not t and steps < 4:
+        # "X agreed to cut": X is the actor of "cut"; "X met and agreed": of "agreed";
+        # "Germany is on track to double": Germany, through "track" and "on"
+        t, steps = t.head, steps + 1
         subject = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
     if subject is not None and subject.lower_ in RELATIVE and t.dep_ == "relcl":
         return _phrase(t.head)  # "Reform UK, which is forecast to win": Reform UK
@@ -151,14 +178,15 @@ def _object(t, kids, passive: bool) -> str:  # noqa: ANN001 - spaCy Token
     return _phrase(found) if found is not None else ""
 
 
-def _phrase(head) -> str:  # noqa: ANN001 - spaCy Token
+def _phrase(head, skip=None) -> str:  # noqa: ANN001 - spaCy Token
     """The head's lemma with its compound and adjective modifiers ("benchmark interest rate").
 
     Proper nouns keep their capitals ("Federal Reserve"): claims tell names from common nouns.
     """
     if head is None:
         return ""
-    mods = [c for c in head.children if c.dep_ in MODIFIERS and c.i < head.i and c.is_alpha and c.pos_ != "PRON"]
+    mods = [c for c in head.children if c.dep_ in MODIFIERS and c.i < head.i and c.is_alpha and c.pos_ != "PRON"
+            and c is not skip]
     return " ".join(_word(t) for t in [*mods, head] if t.is_alpha or t is head)
 
 

@@ -36,7 +36,7 @@ from briefing.select.explain import explain_text
 from briefing.select.merge import Group, merge
 from briefing.select.rank import Context, centrality, quality, score_group
 from briefing.select.similar import similarity
-from briefing.select.text import STOP, WORD_RE, Folder, NameFinder, fold, is_clause, word_count
+from briefing.select.text import WORD_RE, Folder, NameFinder, is_clause, word_count
 from briefing.select.title import derive_title, headline, opening_words
 from briefing.select.topics import TopicMatch, assign_topics
 
@@ -258,7 +258,7 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
     )
     chooser = Chooser(groups, p.topics, profile, p.ctx, number, briefing.events,
                       {number[d.source.id]: " ".join(d.text.split()) for d in p.documents}, quotes_only,
-                      {(c.source_id, c.order): c for c in p.on_topic})
+                      {(c.source_id, c.order): c for c in p.on_topic}, frozenset(found.superseded))
     fill(briefing, chooser)
     name_context_speakers(briefing.conflicts, p.on_topic)
     return briefing

@@ -129,6 +129,7 @@ def make_item(g: Group, item_id: str, number: dict[str, int], ctx: Context, as_q
         score=g.score, score_parts=dict(g.parts), matched_terms=list(g.terms),
         variants=[Variant(number[m.source_id], m.text) for m in g.members[1:] if not m.hype],
         evidence=_evidence(g, cited, number),
+        unaligned=[Evidence(number[c.source_id], c.text, why) for c, why in g.unaligned],
     )
 
 
@@ -192,8 +193,9 @@ class Chooser:
 
     def __init__(self, groups: list[Group], topics: list[Topic], profile: Profile, ctx: Context,
                  number: dict[str, int], events: list[Event], texts: dict[int, str], quotes_only: bool,
-                 previous: dict[tuple[str, int], Candidate] | None = None):
+                 previous: dict[tuple[str, int], Candidate] | None = None, superseded: frozenset[str] = frozenset()):
         self.topics, self.profile, self.ctx, self.number = topics, profile, ctx, number
+        self.superseded = superseded  # candidate ids whose figure a later day's coverage replaced
         self.events, self.texts, self.quotes_only = events, texts, quotes_only
         self.standalone = Standalone()
         groups = standalone(groups, profile.quotes, quotes_only, self.standalone, previous)
@@ -243,12 +245,12 @@ class Chooser:
             items = {t: [self.item(g, f"{t}-{k}") for k, g in enumerate(gs, 1)] for t, gs in chosen.items()}
             pairs = [pair for t in chosen for pair in zip(chosen[t], items[t])]
             self.kept = chosen
-            return key_points(pairs, self.ctx, count), items
+            return key_points(pairs, self.ctx, count, self.superseded), items
         # A profile that does not repeat key points picks them first, from each topic's best
         # few facts, and then fills every section with what is not already up there.
         pairs = [(g, self.item(g, "")) for t in self.topics
                  for g in shortlist(self.pools[t.id], KEY_POINTS_PER_TOPIC, self.ctx, self.words)]
-        points = key_points(pairs, self.ctx, count)
+        points = key_points(pairs, self.ctx, count, self.superseded)
         items = {}
         for t in self.topics:
             mine = [(g, i) for g, i in pairs if g.topic == t.id and any(i is p for p in points)]
@@ -366,8 +368,12 @@ def _top_up(chooser: Chooser, fits, per_topic: int) -> None:
     fits()
 
 
-def key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int) -> list[Item]:
+def key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int,
+               superseded: frozenset[str] = frozenset()) -> list[Item]:
     """The most corroborated, best-scored current facts: each topic's best first, at most two a topic.
+
+    A fact whose figure later coverage replaced (`superseded`: candidate ids) is
+    never a key point: the first day's death toll is history, not the news.
 
     A key point is read at a glance: one longer than KEY_POINT_WORDS goes after
     every concise one (it stays in its section), and a statement opening with
@@ -384,8 +390,8 @@ def key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int) -> li
         return (-len({ctx.syndicate.get(s, s) for s in g.sources}),
                 -(g.score - (PRONOUN_PENALTY if pronoun else 0.0)), item.id)
 
-    pool = sorted(((word_count(i.text) > KEY_POINT_WORDS, rank((g, i)), i) for g, i in chosen if not i.background),
-                  key=lambda p: p[:2])
+    pool = sorted(((word_count(i.text) > KEY_POINT_WORDS, rank((g, i)), i) for g, i in chosen
+                   if not i.background and not (superseded and g.best.id in superseded)), key=lambda p: p[:2])
     depth: Counter[str] = Counter()  # how many better points the topic has
     order = []
     for long, place, item in pool:

@@ -21,6 +21,7 @@ values is a disagreement. A shared topic, place or meeting aligns nothing.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -42,12 +43,14 @@ ACTION_CLASSES = {
     "injure": "injure wound hurt",
     "announce": "announce unveil launch present introduce release publish",
     "implement": "implement deploy establish install",
+    "end": "end stop halt cease terminate scrap phase",
+    "reach": "reach top exceed surpass hit",
     "pledge": "pledge commit promise vow allocate earmark provide donate contribute",
     "win": "win secure clinch capture",
     "lose": "lose concede",
     "hand over": "hand transfer handover",
     "meet": "meet convene host",
-    "strike": "strike hit jolt rock shake devastate",
+    "strike": "strike jolt rock shake devastate",
     "report": "report post record book",
     "rise": "rise climb jump grow surge soar rebound",
     "fall": "fall decline drop slip tumble plunge sink slump",
@@ -72,6 +75,8 @@ _MONTHS = ("january february march april may june july august september october 
 _DAY_RE = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b|\b("
                       + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][\w’'-]+")  # a capitalised word not opening a sentence
+NAMED_ALIKE = 3  # names two sentences share, with an action in common, that make one claim ("Denmark, Estonia, ...")
 QUOTE_SHARED = 0.6  # share of the shorter quote's words two quotes must share in sequence to be one quote
 NEAR_COPY = 0.6  # paraphrase score at which two sentences are copies unless a slot disagrees
 LOOSE = 0.15  # paraphrase score from which sentence pairs are compared at all
@@ -118,6 +123,7 @@ class Claim:
     objection: bool
     measures: frozenset[str] = field(default_factory=frozenset)  # folded words of analyze's figure measures
     words: frozenset[str] = field(default_factory=frozenset)  # the sentence's folded content words
+    proper: frozenset[str] = field(default_factory=frozenset)  # capitalised words inside the sentence, folded
 
     @property
     def names(self) -> frozenset[str]:
@@ -167,7 +173,42 @@ def claim_of(c: Candidate, text: str) -> Claim:
         acts=tuple(acts), readings=tuple(readings_of(c, text)), days=frozenset(days),
         speaker=c.speaker, quote=quote, unanimous=bool(UNANIMOUS.search(c.text)),
         objection=bool(OBJECTION.search(c.text)), measures=frozenset(measures), words=frozenset(c.words),
+        proper=frozenset(fold(w) for w in _INNER_CAPITAL.findall(c.text)
+                         if w.lower() not in ROLE_HEADS and w.lower() not in TITLE_WORDS and fold(w) not in STOP),
     )
+
+
+RUNNING = re.compile(r"\b(?:so far|at least|latest|updated?|provisional|now|toll|tally|still|rising|climbing)\b", re.I)
+RUNNING_ACTIONS = frozenset(("rise", "fall", "reach", "stand"))
+
+
+def running(claim: Claim, text: str) -> bool:
+    """Whether a sentence reports a figure that may still move: a count that rose or stands at,
+    "so far", "at least", a toll, a forecast. Different days' values of such a figure are its
+    history; of a one-off fact (how a board voted) they are a disagreement."""
+    return bool(RUNNING.search(text)) or any(a.action in RUNNING_ACTIONS or a.modal and a.main for a in claim.acts)
+
+
+def time_of(claim: Claim, published: str | None) -> str | None:
+    """The day a claim is about: a weekday or date its sentence names, read against the
+    source's date ("on Wednesday" in Friday's paper is two days before), else the source's date."""
+    if not published:
+        return None
+    try:
+        day = dt.date.fromisoformat(published)
+    except ValueError:
+        return None
+    for d in sorted(claim.days):
+        if d in WEEKDAYS:
+            back = (day.weekday() - WEEKDAYS.index(d)) % 7
+            return (day - dt.timedelta(days=back)).isoformat()
+        number, month = d.split()
+        try:
+            named = dt.date(day.year, _MONTHS.index(month) + 1, int(number))
+        except ValueError:
+            continue
+        return (named if named <= day else named.replace(year=day.year - 1)).isoformat()
+    return published
 
 
 def action_key(verb: str) -> str:
@@ -179,6 +220,8 @@ def action_key(verb: str) -> str:
     first = verb.split()[0]
     if verb == "hand over" or first == "hand" and verb.endswith("over"):
         return "hand over"
+    if verb in ("wind down", "phase out", "shut down"):
+        return "end"
     if first in LIGHT:
         return ""
     return _CLASS_OF.get(first, verb)
@@ -222,7 +265,7 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
                 if nxt is not None and nxt.start < noun[1] + 2:
                     skip = nxt
                 noun = (after.group(1), 0) if after else None
-            out.append(Reading("count", "", fold(noun[0]) if noun else m.of, v, f.qualifier,
+            out.append(Reading("count", "", fold(noun[0]) if noun and noun[1] else m.of, v, f.qualifier,
                                text[f.start:f.end], m.year))
     return out
 
@@ -237,8 +280,6 @@ def values_agree(a: Reading, b: Reading) -> bool:
     """
     if a.kind == "money" and a.unit != b.unit:
         return False
-    if a.year and b.year and a.year != b.year:
-        return False
     if (a.qualifier in LOWER_BOUND and b.qualifier in UPPER_BOUND) or (
             a.qualifier in UPPER_BOUND and b.qualifier in LOWER_BOUND):
         return a.value > b.value if a.qualifier in UPPER_BOUND else b.value > a.value
@@ -246,8 +287,8 @@ def values_agree(a: Reading, b: Reading) -> bool:
 
 
 def same_measure(a: Reading, b: Reading) -> bool:
-    """Two readings measure the same kind of thing: unit family and counted noun or base."""
-    if a.kind != b.kind:
+    """Two readings measure the same kind of thing: unit family, counted noun or base, and target year."""
+    if a.kind != b.kind or a.year and b.year and a.year != b.year:
         return False
     if a.kind == "share":
         return a.unit == b.unit and a.noun == b.noun
@@ -305,6 +346,10 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     if main_acts:
         x, y = main_acts[0]
         return Verdict(True, None, f"same action '{x.action}' on '{_slot(x, y)}'", "action")
+    shared_names = a.proper & b.proper
+    if len(shared_names) >= NAMED_ALIKE and a.actions & b.actions and not other_actor:
+        return Verdict(True, None, f"same action '{sorted(a.actions & b.actions)[0]}' naming "
+                                   f"{', '.join(sorted(shared_names)[:3])}", "action")
     if cosine >= NEAR_COPY and not other_actor:
         return Verdict(True, None, f"near copy (word overlap {cosine:.2f})", "copy")
     if other_actor:
@@ -370,7 +415,9 @@ def _measure_aligned(r: Reading, a: Claim, b: Claim, same_acts: list, obj: froze
     if r.kind == "share" and r.noun:
         return bool(same_acts or a.actions & b.actions or obj or a.measures & b.measures)
     if r.kind == "count":
-        return bool(same_acts or obj and a.actions & b.actions)
+        actors_a, actors_b = {x.actor for x in a.acts if x.actor}, {y.actor for y in b.acts if y.actor}
+        apart = bool(actors_a and actors_b and not actors_a & actors_b)  # "Labour won" / "the Conservatives won"
+        return bool(same_acts or obj and a.actions & b.actions and not apart)
     return bool(same_acts)
 
 

@@ -4,9 +4,10 @@ Sentences are compared only when their claims align (claims.py), never for
 sharing a topic or a meeting. Then:
 
 - figures of one measure from sources of the same event: values that do not
-  agree on the same day are a disagreement; values that differ between days
-  are a developing figure (a Trend: the latest first, the earlier ones as
-  its history), never a disagreement;
+  agree about the same day are a disagreement; values that differ between
+  days are a developing figure (a Trend: the latest first, the earlier ones
+  as its history), never a disagreement. The day is the one the sentence
+  names ("on Wednesday", "5 April"), else its source's date;
 - the same act done in one source and not done in the other (polarity),
   "unanimously" against a named objection (unanimity), and different days
   for the same act (date) are disagreements too;
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
-from briefing.select.claims import LOOSE, Claim, compare, measure_aligned, names_meet, quote_overlap, same_speaker
+from briefing.select.claims import (LOOSE, Claim, compare, measure_aligned, names_meet, quote_overlap, running,
+                                    same_speaker, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
 from briefing.select.text import WORD_RE, fold
@@ -81,8 +83,8 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
         if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
             own_a, own_b = a.owner or ca.names, b.owner or cb.names
-            if not (own_a and own_b and names_meet(own_a, own_b)):
-                return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or unknown owners
+            if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
+                return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
         return measure_aligned(ca, cb, a.measure.kind, a.measure.of)
 
     mentions = cf.figure_mentions(corpus.cands, texts)
@@ -91,12 +93,14 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
         measure = measure_label(cluster, topic)
         by_day: dict[str | None, list[cf.Mention]] = {}
         for m in cluster:
-            by_day.setdefault(day.get(m.cand.source_id), []).append(m)
+            by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
         dated = {d: ms for d, ms in by_day.items() if d}
+        if len(dated) > 1 and not any(running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster):
+            dated = {min(dated): [m for ms in dated.values() for m in ms]}  # a one-off fact: days do not matter
         if len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
             clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms) for m in ms]
         else:
-            clashing = cluster if cf.disagree(cluster) else []
+            clashing = cluster if cf.disagree(cluster) else []  # one day, or a fact that does not move
         if clashing:
             versions = cf.versions_of(clashing, number)
             where = label.get(clashing[0].cand.event, "")
@@ -152,7 +156,8 @@ def _slots(corpus: Corpus, topic_of, number, day, label, found: Found) -> None: 
             o = cands[j]
             if j <= i or para < LOOSE or o.event != c.event or o.source_id == c.source_id:
                 continue
-            if day.get(c.source_id) and day.get(o.source_id) and day[c.source_id] != day[o.source_id]:
+            ta, tb = time_of(claims[i], day.get(c.source_id)), time_of(claims[j], day.get(o.source_id))
+            if ta and tb and ta != tb:
                 continue  # a later day may report what changed
             verdict = compare(claims[i], claims[j], corpus.sim.cosine(i, j))
             if verdict.conflict not in SLOT_KINDS:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from briefing.model import Document
 from briefing.select.candidates import Candidate
-from briefing.select.claims import Claim, compare
+from briefing.select.claims import Claim, compare, running
 from briefing.select.merge import SAME
 from briefing.select.similar import POSTING_CAP, Similarity
 
 SAME_EVENT_DAYS = 3
+STORY_DAYS = 14  # a developing story's coverage may pause this long and still be one event
 PARAPHRASE = SAME  # sentence similarity counted as "also said there"
 JOIN_DATED = 2.0  # an undated source joins a dated event when its claims stated there weigh this much
 JOIN_MARGIN = 1.0  # ... and clearly more than in any other event
@@ -69,6 +70,7 @@ def group_events(documents: list[Document], cands: list[Candidate], sim: Similar
         else:
             groups.append(EventGroup("", day.isoformat(), day.isoformat(), [doc.source.id]))
     closeness = _Closeness(documents, cands, sim, claims, extra or {})
+    groups = _join_stories(groups, closeness)
     leftover = _join_dated(documents, groups, closeness)
     groups.extend(EventGroup("", None, None, members) for members in _cluster_undated(leftover, closeness))
     _mark_main(groups)
@@ -77,6 +79,26 @@ def group_events(documents: list[Document], cands: list[Candidate], sim: Similar
         g.id = f"e{n}"
         g.source_ids.sort(key=order.get)
     return groups
+
+
+def _join_stories(groups: list[EventGroup], closeness: _Closeness) -> list[EventGroup]:
+    """Consecutive dated events at most STORY_DAYS apart that tell one developing story are one.
+
+    A disaster covered over a week has gaps of several days between articles;
+    what ties them is the claims they share, counting a running figure that
+    grew (a death toll) as shared rather than contradicted. Meetings a year
+    apart never join, however alike their claims.
+    """
+    out: list[EventGroup] = []
+    for g in groups:
+        last = out[-1] if out else None
+        if last and (dt.date.fromisoformat(g.date) - dt.date.fromisoformat(last.date_to)).days <= STORY_DAYS \
+                and any(closeness.story(sid, _Pool(last.source_ids)) >= JOIN_DATED for sid in g.source_ids):
+            last.source_ids.extend(g.source_ids)
+            last.date_to = g.date_to
+        else:
+            out.append(g)
+    return out
 
 
 def _join_dated(documents: list[Document], groups: list[EventGroup], closeness: _Closeness) -> list[str]:
@@ -151,6 +173,7 @@ class _Closeness:
 
     def __init__(self, documents: list[Document], cands: list[Candidate], sim: Similarity, claims: list[Claim],
                  extra: dict[int, set[int]]):
+        self.texts = [c.text for c in cands]
         self.sim = sim
         self.claims = claims
         self.extra = extra
@@ -193,6 +216,24 @@ class _Closeness:
             matched_mine += bool(close)
             matched_theirs.update(close)
         return max(matched_mine / len(mine), len(matched_theirs) / theirs)
+
+    def story(self, sid: str, pool: _Pool) -> float:
+        """Like the weight (`__call__`), but a running figure that differs (a toll that grew) is
+        shared, not contradicted: the test of one developing story across days."""
+        members = set(pool.members)
+        weight = 0
+        for i in self.rows.get(sid, []):
+            pairs = set(self.sim.related(i)) | self.extra.get(i, set())
+            for j in sorted(pairs):
+                if self.source[j] not in members:
+                    continue
+                v = compare(self.claims[i], self.claims[j], self.sim.cosine(i, j))
+                grew = v.conflict == "figure" and running(self.claims[i], self.texts[i]) \
+                    and running(self.claims[j], self.texts[j])
+                if v.same or grew:
+                    weight += 2 if v.anchor in STRONG or grew else 1
+                    break
+        return float(weight)
 
     def __call__(self, sid: str, pool: _Pool) -> float:
         mine = self.rows.get(sid, [])

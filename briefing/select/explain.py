@@ -28,8 +28,10 @@ def explain_text(briefing: Briefing) -> str:
             lines += _item_lines(item)
         lines.append("")
     for c in briefing.conflicts:
-        lines.append(f"conflict {c.id} [{c.topic or '-'}] {c.measure}: "
-                     + " vs ".join(f"{v.text} {_cite(v.sources)}" for v in c.versions))
+        lines.append(f"conflict {c.id} ({c.kind}) [{c.topic or '-'}] {c.measure}: "
+                     + " vs ".join(f"{_short(v.text, 60)} {_cite(v.sources)}" for v in c.versions))
+    for t in briefing.trends:
+        lines.append(f"trend {t.id} [{t.topic or '-'}] {t.summary}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -41,7 +43,8 @@ def _item_lines(item: Item) -> list[str]:
            f"      {_short(item.text)}",
            f"      parts: {parts or '-'}",
            f"      terms: {', '.join(item.matched_terms) or '- (similar to the topic description)'}"]
-    out += [f"      also source {v.source}: {_short(v.text, 90)}" for v in item.variants]
+    out += [f"      source {e.source} states it ({e.why}): {_short(e.text, 80)}" for e in item.evidence[1:]]
+    out += [f"      source {e.source} not cited ({e.why}): {_short(e.text, 80)}" for e in item.unaligned]
     return out
 
 

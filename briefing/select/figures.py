@@ -159,7 +159,17 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
         noun = counted_noun(figure, text)
         if noun:
             return Measure("count", fold(noun[0]), None, year)
+        named = figure.measure.split()[-1] if figure.measure else None  # analyze's "death toll"
+        total = _TOTAL.search(text[max(0, figure.start - 80):figure.start])
+        if named or total:  # "the death toll rose to 2,012": a count of the toll
+            return Measure("count", fold(named or total.group(1)), None, year)
     return None
+
+
+# A total named before its figure: "the death toll rose to", "the number of injured stood at".
+_TOTAL = re.compile(r"\b([A-Za-z]+)\s+(?:of\s+[a-z]+\s+)?(?:has\s+|had\s+|have\s+|now\s+)?"
+                    r"(?:risen|rose|climbed|reached|stood|stands|jumped|increased|hit|topped|passed|was|is)\s+"
+                    r"(?:to\s+|at\s+)?(?:more than\s+|at least\s+|about\s+|nearly\s+|over\s+|around\s+)?$")
 
 
 def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
@@ -170,7 +180,8 @@ def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
     """
     num = re.match(rf"(?:[^\w$€£¥]*){_NUM}{_SCALE}", figure.surface, re.I)
     start = figure.start + (num.end() if num else len(figure.surface))
-    found = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text[start:start + 40]))[:3]
+    window = re.split(r"[,;:.()–—]", text[start:start + 40], maxsplit=1)[0]  # the noun follows before any break
+    found = list(re.finditer(r"[A-Za-z][A-Za-z-]*", window))[:3]
     words = [m for m in found if text[start:start + m.start()].strip() == "" or m is not found[0]]
     picked = None
     for m in words:

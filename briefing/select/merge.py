@@ -18,6 +18,7 @@ from briefing.select.claims import Claim, compare
 from briefing.select.similar import Similarity
 
 SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
+UNALIGNED_SHOWN = 3  # close sentences of other sources not aligned with an item, kept for --explain
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Group:
     parts: dict[str, float] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
     why: dict[str, str] = field(default_factory=dict)  # member id -> why it states the seed's claim
+    unaligned: list[tuple[Candidate, str]] = field(default_factory=list)  # close sentences left out, and the slot
 
     @property
     def sources(self) -> list[str]:
@@ -57,6 +59,7 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
         seed = cands[s]
         taken.add(s)
         closest: dict[str, tuple[float, int, str]] = {}  # source -> (score, index, why) of its closest claim
+        rejected: list[tuple[float, int, str]] = []
         related = sim.related(s)
         for j in extra.get(s, ()):
             related.setdefault(j, sim.cosine(s, j))
@@ -70,12 +73,16 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
             verdict = compare(claims[s], claims[j], sim.cosine(s, j))
             if verdict.same:
                 closest[c.source_id] = (score, j, verdict.why)
+            else:
+                rejected.append((-score, j, verdict.why))
         partners = [closest[sid][1] for sid in sorted(closest)]
         members = [seed] + [cands[j] for j in partners]
         taken.update(partners)
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
-        groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why))
+        left = [(cands[j], why) for _, j, why in sorted(rejected)
+                if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
+        groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left))
     return groups
 
 

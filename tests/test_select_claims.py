@@ -1,0 +1,163 @@
+"""Claim alignment on sentences written for it: each kind of disagreement, and the look-alikes
+that are not one (compatible values, different offices, different measures, different years).
+
+Sentences go through the real pipeline (spaCy parse, analysis, candidates), so the clauses
+compared are the ones a build would compare.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analyze import extract
+from briefing.model import Block, Document, Source
+from briefing.select import SelectOptions, select
+from briefing.select.candidates import candidates_of
+from briefing.select.claims import claim_of, compare, time_of, values_agree, Reading
+from briefing.select.text import Folder
+from select_support import document
+
+FOLDER = Folder()
+
+
+def _claim(text: str, sid: str = "s"):
+    doc = Document(Source(sid, sid), text, [Block("paragraph", 0, len(text))])
+    cand = candidates_of(0, doc, extract(doc), FOLDER)[0]
+    return claim_of(cand, text)
+
+
+def _verdict(a: str, b: str, cosine: float = 0.2):
+    return compare(_claim(a, "a"), _claim(b, "b"), cosine)
+
+
+# ------------------------------------------------------------------ the same fact
+
+@pytest.mark.parametrize("a, b", [
+    ("The Federal Reserve cut interest rates by half a percentage point on Wednesday.",
+     "The Fed lowered its benchmark rate by 50 basis points, officials said."),
+    ("More than 20 countries joined the programme, the minister said.",
+     "Twenty-five countries have joined the programme so far."),
+    ("The agency said 194 people were killed in the floods.",
+     "Nearly 200 people were killed in the floods, the agency said."),
+    ("The bank pledged around $2 billion to the fund.",
+     "The bank pledged $2.1 billion to the fund on Monday."),
+])
+def test_the_same_fact_in_other_words_aligns(a, b):
+    verdict = _verdict(a, b)
+    assert verdict.same and verdict.conflict is None, verdict
+
+
+def test_the_same_quote_aligns_and_a_paraphrase_of_the_setting_does_not():
+    quote = "“We will not hand over the presidency to an empty chair,” Ramaphosa said."
+    assert _verdict(quote, "Ramaphosa said: “We will not hand over the presidency to an empty chair.”").same
+    setting = _verdict("Leaders gathered in Johannesburg for the summit on Saturday.",
+                       "The summit in Johannesburg discussed debt relief for poor countries.")
+    assert not setting.same and setting.conflict is None
+
+
+# ------------------------------------------------------------------ disagreements
+
+@pytest.mark.parametrize("a, b, slot", [
+    ("Sixteen countries have joined the programme so far.",
+     "Seventeen countries have joined the programme, the minister said.", "figure"),
+    ("Nearly two dozen leaders attended the summit.",
+     "More than two dozen leaders attended the summit in Kazan.", "figure"),
+    ("The EU pledged €2 billion to the fund.", "The EU pledged $2.2 billion to the fund, officials said.", "figure"),
+    ("The leaders adopted a 30-page declaration on Sunday.",
+     "The leaders adopted a 39-page declaration on Sunday.", "figure"),
+    ("South Africa refused to hand over the presidency to the United States.",
+     "South Africa handed over the presidency to the United States on Sunday.", "polarity"),
+    ("Leaders adopted the declaration unanimously on Saturday.",
+     "Argentina objected to the declaration, which leaders adopted on Saturday.", "unanimity"),
+    ("The assembly adopted the text on Saturday.", "The assembly adopted the text on Sunday.", "date"),
+])
+def test_each_kind_of_disagreement_is_found(a, b, slot):
+    verdict = _verdict(a, b)
+    assert verdict.conflict == slot and not verdict.same, verdict
+
+
+def test_more_than_and_nearly_the_same_number_exclude_each_other():
+    more = Reading("count", "", "leader", 24.0, "more than", "more than two dozen")
+    nearly = Reading("count", "", "leader", 24.0, "nearly", "nearly two dozen")
+    about = Reading("count", "", "leader", 25.0, "about", "about 25")
+    assert not values_agree(more, nearly)
+    assert values_agree(more, about) and values_agree(nearly, Reading("count", "", "leader", 23.0, None, "23"))
+
+
+# ------------------------------------------------------------------ look-alikes
+
+@pytest.mark.parametrize("a, b", [
+    # different offices: two countries' presidents
+    ("Brazil's President Lula welcomed the deal.", "President Ramaphosa welcomed the deal at the summit."),
+    # different measures: a programme's pledge and one country's yearly aid
+    ("Germany pledged €500 million in aid this year.", "Allies have committed $2 billion under the programme."),
+    # different owners of one kind of figure
+    ("Labour won 412 seats in the general election.", "The Conservatives won 121 seats in the general election."),
+    # something nearby, no claim in common
+    ("The summit opened in Johannesburg with leaders from 20 nations present.",
+     "The minister said the working group would begin meeting in July."),
+    # urged is not done
+    ("Pandor said the court should have called for a ceasefire.", "The court did not call for a ceasefire."),
+])
+def test_look_alikes_are_neither_the_same_nor_a_disagreement(a, b):
+    verdict = _verdict(a, b)
+    assert not verdict.same and verdict.conflict is None, verdict
+
+
+def test_different_target_years_are_different_targets():
+    verdict = _verdict("Allies agreed to raise defence spending to 3% of GDP by 2030.",
+                       "Allies agreed to raise defence spending to 5% of GDP by 2035.")
+    assert verdict.conflict is None
+
+
+def test_a_claim_is_about_the_day_its_sentence_names():
+    claim = _claim("The ministry said on Wednesday that 144 people had died.")
+    assert time_of(claim, "2025-03-28") == "2025-03-26"  # a Friday paper's Wednesday
+    assert time_of(_claim("The death toll from the quake rose to 3,354 on 5 April."), "2025-04-06") == "2025-04-05"
+    assert time_of(_claim("The death toll from the quake rose to 3,354."), "2025-04-06") == "2025-04-06"
+    assert time_of(claim, None) is None
+
+
+# ------------------------------------------------------------------ in a briefing
+
+def _brief(*docs, topics=None):
+    from briefing.config import Topic, load_profile
+    topics = topics or [Topic(id="toll", name="Toll", description="deaths and injuries",
+                              terms=["dead", "killed", "toll", "died"], examples=[])]
+    analyses = [extract(d) for d in docs]
+    return select(list(docs), analyses, topics, load_profile("analyst"), SelectOptions(generated="2026-01-01"))
+
+
+def test_a_rising_toll_is_a_trend_led_by_its_latest_value_not_a_disagreement():
+    first = document("a", "The death toll from the earthquake rose to 144, the ministry said.", "2025-03-28")
+    later = document("b", "The death toll from the earthquake rose to 3,354, the ministry said.", "2025-04-05")
+    again = document("c", "The death toll from the earthquake rose to 3,354, officials said.", "2025-04-05")
+    b = _brief(first, later, again)
+    assert b.conflicts == []
+    (trend,) = b.trends
+    assert [p.text for p in trend.points][:2] == ["3,354", "144"] and trend.points[0].date == "2025-04-05"
+    assert "3,354" in trend.summary and "up from 144" in trend.summary and "5 April 2025" in trend.summary
+    assert not any("144" in k.text for k in b.key_points)  # superseded: never a key point
+
+
+def test_values_for_the_same_day_that_differ_are_a_disagreement():
+    a = document("a", "The death toll from the earthquake rose to 3,354, the ministry said.", "2025-04-05")
+    b = document("b", "The death toll from the earthquake rose to 3,100, the ministry said.", "2025-04-05")
+    brief = _brief(a, b)
+    assert len(brief.conflicts) == 1 and brief.trends == []
+    assert {v.text for v in brief.conflicts[0].versions} == {"3,354", "3,100"}
+
+
+def test_a_merged_item_cites_only_sources_stating_its_claim_with_their_sentences():
+    from briefing.config import Topic
+    topics = [Topic(id="rates", name="Rates", description="interest rates", terms=["rate", "basis points"],
+                    examples=[])]
+    a = document("a", "The Federal Reserve cut interest rates by half a percentage point on Wednesday.", "2024-09-18")
+    b = document("b", "The Fed lowered its benchmark rate by 50 basis points on Wednesday, officials said.",
+                 "2024-09-18")
+    c = document("c", "Mortgage rates fell on Wednesday as markets rallied in New York.", "2024-09-18")
+    brief = _brief(a, b, c, topics=topics)
+    cut = next(i for i in brief.all_items() + brief.key_points if "cut" in i.text or "lowered" in i.text)
+    assert sorted(cut.sources) == [1, 2]
+    assert {e.source for e in cut.evidence} == {1, 2}
+    assert all(e.text in (a.text, b.text) for e in cut.evidence)
