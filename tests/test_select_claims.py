@@ -70,6 +70,12 @@ def test_the_same_quote_aligns_and_a_paraphrase_of_the_setting_does_not():
     ("Leaders adopted the declaration unanimously on Saturday.",
      "Argentina objected to the declaration, which leaders adopted on Saturday.", "unanimity"),
     ("The assembly adopted the text on Saturday.", "The assembly adopted the text on Sunday.", "date"),
+    ("The company reported revenue of $13.51 billion for the quarter, up 101% from a year earlier.",
+     "The company reported revenue of $6.7 billion for the quarter, analysts said.", "figure"),
+    ("The magnitude 6.8 earthquake struck at a depth of 18.5 km, the USGS said.",
+     "The magnitude 7 earthquake struck at a depth of 8 km, the national institute said.", "figure"),
+    ("The company expects third-quarter revenue of $16 billion, plus or minus 2%.",
+     "The company forecast third-quarter revenue of about $12.5 billion.", "figure"),
 ])
 def test_each_kind_of_disagreement_is_found(a, b, slot):
     verdict = _verdict(a, b)

@@ -82,7 +82,7 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             agent = next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             actor = _phrase(agent) if agent is not None else ""
         out.append(Clause(actor=actor, verb=f"{verb} {particle}".strip(), object=obj, negated=negated,
-                          modal=modal, speech=verb in SAYING, main=_main(t) or _quoted_top(ctx, t)))
+                          modal=modal, speech=_speech(verb, kids), main=_main(t) or _quoted_top(ctx, t)))
     return out
 
 
@@ -104,6 +104,15 @@ def _main(t) -> bool:  # noqa: ANN001 - spaCy Token
         if t.dep_ == "ccomp" and t.head.dep_ == "advcl" and t.head.lemma_.lower() in SAYING:
             return True
         return False
+
+
+def _speech(verb: str, kids) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """A verb of saying used as one: with a clause ("said that ...") or alone ("he said"), not with a
+    thing as its object ("reported revenue of $13.5 billion", "noted a rise")."""
+    if verb not in SAYING:
+        return False
+    has_clause = any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in kids)
+    return has_clause or not any(c.dep_ in ("dobj", "attr") for c in kids)
 
 
 def _quoted_top(ctx: Context, t) -> bool:  # noqa: ANN001 - spaCy Token
@@ -191,4 +200,6 @@ def _phrase(head, skip=None) -> str:  # noqa: ANN001 - spaCy Token
 
 
 def _word(t) -> str:  # noqa: ANN001 - spaCy Token
-    return t.text if t.pos_ == "PROPN" and t.text[:1].isupper() else t.lemma_.lower()
+    """Names keep their capitals: proper nouns, and capitalised nouns inside a sentence ("the Conservatives")."""
+    named = t.pos_ == "PROPN" or t.pos_ == "NOUN" and not t.is_sent_start
+    return t.text if named and t.text[:1].isupper() else t.lemma_.lower()

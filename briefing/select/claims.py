@@ -57,6 +57,7 @@ ACTION_CLASSES = {
     "rule": "rule decide find order",
     "call": "call urge demand press",
     "warn": "warn caution",
+    "forecast": "forecast expect project predict anticipate guide",
 }
 _CLASS_OF = {verb: name for name, verbs in ACTION_CLASSES.items() for verb in verbs.split()}
 # Light verbs say nothing by themselves about what happened.
@@ -415,8 +416,8 @@ def _measure_aligned(r: Reading, a: Claim, b: Claim, same_acts: list, obj: froze
     if r.kind == "share" and r.noun:
         return bool(same_acts or a.actions & b.actions or obj or a.measures & b.measures)
     if r.kind == "count":
-        actors_a, actors_b = {x.actor for x in a.acts if x.actor}, {y.actor for y in b.acts if y.actor}
-        apart = bool(actors_a and actors_b and not actors_a & actors_b)  # "Labour won" / "the Conservatives won"
+        apart = any(x.actor and y.actor and x.actor != y.actor and (x.names or y.names)
+                    for x in a.acts for y in b.acts if x.action == y.action)  # "Labour won" / "the Conservatives won"
         return bool(same_acts or obj and a.actions & b.actions and not apart)
     return bool(same_acts)
 
