@@ -167,3 +167,15 @@ def test_a_merged_item_cites_only_sources_stating_its_claim_with_their_sentences
     assert sorted(cut.sources) == [1, 2]
     assert {e.source for e in cut.evidence} == {1, 2}
     assert all(e.text in (a.text, b.text) for e in cut.evidence)
+
+
+def test_a_trend_is_shown_in_every_text_format_as_a_change_not_a_disagreement():
+    from briefing.config import load_profile
+    from briefing.render import render_bytes
+
+    first = document("a", "The death toll from the earthquake rose to 144, the ministry said.", "2025-03-28")
+    later = document("b", "The death toll from the earthquake rose to 3,354, the ministry said.", "2025-04-05")
+    brief = _brief(first, later)
+    for fmt in ("md", "html"):
+        out = render_bytes(brief, fmt, load_profile("analyst")).decode("utf-8")
+        assert "changed over time, not a disagreement" in out and "up from 144" in out, fmt

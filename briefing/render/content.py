@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from briefing.config import Profile
-from briefing.model import Briefing, Event, Item, Section, SourceEntry
+from briefing.model import Briefing, Event, Item, Section, SourceEntry, Trend
 from briefing.render.safe import clean, safe_url
 from briefing.select.attribution import SPEAKER_UNKNOWN, attribute
 
@@ -89,6 +89,16 @@ class ConflictView:
     summary: str
     topic: str
     versions: list[Version]
+
+
+def _trend_view(trend: Trend, titles: dict[str, str]) -> ConflictView:
+    """A figure that changed from day to day, shown beside the disagreements but said to be neither:
+    its latest value first, each earlier one with its day."""
+    return ConflictView(
+        measure=clean(f"{trend.measure} (changed over time, not a disagreement)"), summary=clean(trend.summary),
+        topic=titles.get(trend.topic or "", ""),
+        versions=[Version(text=clean(f"{p.text} ({human_date(p.date)})"), cites=list(p.sources),
+                          context=clean(p.context)) for p in trend.points])
 
 
 @dataclass
@@ -547,6 +557,7 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
                                                                   None)[0] if v.context else "")
                                         for v in c.versions] if budget >= 1 else [])
                  for c in briefing.conflicts]
+    conflicts += [_trend_view(t, titles) for t in briefing.trends]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(
         title=clean(briefing.title) or "Briefing", label=clean(profile.label), audience=clean(profile.name),
