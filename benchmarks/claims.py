@@ -121,6 +121,8 @@ def score(briefing: dict, gold: dict) -> Score:
             stating = set(f["evidence"])
             s.stating += len(stating)
             s.stating_cited += len(stating & cited_for[f["id"]])
+            for name in sorted(stating - cited_for[f["id"]]):
+                s.notes.append(f"not cited for {f['id']}: {name}: {f['evidence'][name][:70]}")
     _disagreements(briefing, gold, file_of, s)
     _evolving(briefing, gold, file_of, s)
     _undated(briefing, gold, s)
@@ -148,6 +150,9 @@ def _disagreements(briefing: dict, gold: dict, file_of: dict[int, str], s: Score
     conflicts = briefing.get("conflicts", [])
     s.gold_disagreements += len(golds)
     s.found_disagreements += sum(any(_matches(c, g, file_of) for c in conflicts) for g in golds)
+    for d, g in zip(gold.get("disagreement", []), golds):
+        if not any(_matches(c, g, file_of) for c in conflicts):
+            s.notes.append(f"missed disagreement {d['id']} ({d.get('kind')}): {d.get('about', '')[:70]}")
     s.flagged += len(conflicts)
     for c in conflicts:
         right = any(_matches(c, g, file_of) for g in golds)
