@@ -250,7 +250,8 @@ def build(options: BuildOptions) -> BuildResult:
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)
             profile = profile_of(options)
-            fitting = list(briefing.fitting) + render.fit_notes(briefing, profile, options.templates)
+            paged = set(parse_formats(options.formats)) - {"json"}  # JSON carries everything: nothing to fit
+            fitting = list(briefing.fitting) + (render.fit_notes(briefing, profile, options.templates) if paged else [])
     return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
                        duplicates=loaded.duplicates, timings=timings, warnings=warnings, fitting=fitting)
 

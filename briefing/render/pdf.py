@@ -58,6 +58,24 @@ def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
     text; only the PDF needs its font to have every glyph.
     """
     fontset = register(profile, templates)
+    key = (id(briefing), id(profile), str(templates))
+    held = _FITTED.get(key)
+    if held is not None and held[0] is briefing and held[1] is profile:  # one build fits once for every format
+        found = held[2]
+    else:
+        found = _fit(briefing, profile, templates, fontset)
+        _FITTED.clear()
+        _FITTED[key] = (briefing, profile, found)
+    if check_glyphs:
+        check_coverage(_all_text(found[0]) + DECOR, fontset, Path(name))
+    return found
+
+
+# The last fit, kept while the same Briefing and Profile are rendered in other formats.
+_FITTED: dict[tuple, tuple[Briefing, Profile, tuple[View, float, int]]] = {}
+
+
+def _fit(briefing: Briefing, profile: Profile, templates: Path | None, fontset) -> tuple[View, float, int]:  # noqa: ANN001
     stamp = timestamp(briefing)
 
     def attempt(budget: float, size: float, view: View | None = None) -> tuple[View, float, int]:
@@ -65,10 +83,7 @@ def fit(briefing: Briefing, profile: Profile, templates: Path | None = None,
         return view, size, _layout(view, profile, fontset, size, stamp, templates, total=None)[1]
 
     steps = _fit_steps(profile.font_size)
-    view = build_view(briefing, profile, steps[0][0])
-    if check_glyphs:
-        check_coverage(_all_text(view) + DECOR, fontset, Path(name))
-    view, size, pages = attempt(*steps[0], view)
+    view, size, pages = attempt(*steps[0])
     if not profile.max_pages or pages <= profile.max_pages:
         return view, size, pages
     last = attempt(*steps[-1])
