@@ -144,13 +144,21 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
 
 
 def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tuple[CorpusCache | None, str | None]:
-    """The corpus cache and this build's key in it; (None, None) with --no-cache or stdin among the sources."""
-    if not options.use_cache or ingest.STDIN in sources:
+    """The corpus cache and this build's key in it.
+
+    (None, None) with --no-cache, or when a source can be read only once (stdin, a pipe, a device):
+    hashing it for the key would drain what the reader needs.
+    """
+    if not options.use_cache:
         return None, None
+    root = options.cache_dir or analysis_cache.default_dir()
+    analysis_cache.tidy(root)
     files, _ = ingest.expand_paths(sources)
+    if ingest.STDIN in files or not corpus_cache.cacheable(files):
+        return None, None
     folders = list(dict.fromkeys(Path(f).parent for f in files))
     key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics))
-    return CorpusCache(options.cache_dir or analysis_cache.default_dir()), key
+    return CorpusCache(root), key
 
 
 def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: select.SelectOptions,

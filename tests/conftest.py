@@ -23,15 +23,18 @@ def _no_source_date_epoch(monkeypatch):
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Tests never read or fill the user's real analysis cache."""
+    """Tests never read or fill the user's real analysis cache, nor make or use the user's signing key."""
     folder = tmp_path_factory.mktemp("briefing-cache")
-    old = os.environ.get("BRIEFING_CACHE_DIR")
+    key = tmp_path_factory.mktemp("briefing-key") / "cache-key"
+    old = {name: os.environ.get(name) for name in ("BRIEFING_CACHE_DIR", "BRIEFING_KEY_FILE")}
     os.environ["BRIEFING_CACHE_DIR"] = str(folder)
+    os.environ["BRIEFING_KEY_FILE"] = str(key)
     yield folder
-    if old is None:
-        os.environ.pop("BRIEFING_CACHE_DIR", None)
-    else:
-        os.environ["BRIEFING_CACHE_DIR"] = old
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
