@@ -45,9 +45,10 @@ def reported(func: Callable) -> Callable:
                 raise
             _err(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _err("error: interrupted")
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (parallel.Stopped, carrying its signal)
+            signum = getattr(exc, "signum", 2)
+            _err("error: interrupted" if signum == 2 else f"error: stopped by {exc}")
+            raise typer.Exit(128 + signum) from None
         except Exception as exc:  # an unexpected bug: one line, unless debugging
             if debug:
                 raise

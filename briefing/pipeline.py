@@ -24,6 +24,7 @@ from briefing.config import load_profile, load_topics
 from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
 from briefing.model import Briefing, Problem
+from briefing.parallel import stopped_by_signals
 from briefing.progress import Bars
 
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -231,7 +232,7 @@ def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None =
 def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
     timings: dict[str, float] = {}
-    with Bars(enabled=options.progress) as bars:
+    with stopped_by_signals(), Bars(enabled=options.progress) as bars:
         briefing, loaded = make_briefing(options, timings, bars)
         with _timed(timings, "render"):
             paths = write_outputs(briefing, options, bars)

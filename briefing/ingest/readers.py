@@ -7,8 +7,12 @@ user can act on; the path is added by SourceError itself.
 from __future__ import annotations
 
 import io
+import os
 import re
+import select
+import stat
 import sys
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +26,7 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 STDIN = "-"
 # Containers (HTML, DOCX, PDF) carry markup and images: allow this many times the text limit.
 CONTAINER_FACTOR = 10
+READ_TIMEOUT = 30.0  # seconds a pipe or device named as a source may keep us waiting for its data
 PLACEHOLDER_TITLES = {"untitled", "anonymous", "document", "microsoft word", "title", "none"}
 
 
@@ -41,7 +46,7 @@ class RawSource:
 def read_source(path: str | Path, max_bytes: int) -> RawSource:
     """Read a file by its extension; "-" reads stdin as plain text."""
     if str(path) == STDIN:
-        return _text_source(STDIN, sys.stdin.buffer.read(), max_bytes)
+        return _text_source(STDIN, _read_stdin(max_bytes), max_bytes)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -61,19 +66,72 @@ def read_source(path: str | Path, max_bytes: int) -> RawSource:
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file, counted as read (a device's st_size says 0).
+
+    Opened without blocking, so a FIFO with no writer does not hang the open;
+    a pipe or device is then read against READ_TIMEOUT, a regular file as usual.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SourceError(str(path), f"too large ({_mb(size)}; the limit is {_mb(limit)})")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            mode = info.st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(mode):
+                if info.st_size > limit:  # said before reading, with the size; the read below still counts
+                    raise SourceError(str(path), f"too large ({_mb(info.st_size)}; the limit is {_mb(limit)})")
+                os.set_blocking(fd, True)
+                data = _read_limited(fd, limit, None)
+            else:
+                data = _read_limited(fd, limit, time.monotonic() + READ_TIMEOUT)
+        finally:
+            os.close(fd)
+        if data is None:
+            raise SourceError(str(path), f"too large (more than {_mb(limit)}; the limit is {_mb(limit)})")
+        return data
     except FileNotFoundError:
         raise SourceError(str(path), "no such file") from None
     except PermissionError:
         raise SourceError(str(path), "cannot read the file (permission denied)") from None
     except IsADirectoryError:
         raise SourceError(str(path), "is a folder, not a file") from None
+    except TimeoutError:
+        raise SourceError(str(path), f"no data arrived within {READ_TIMEOUT:g} s (a pipe nobody writes to?)") from None
     except OSError as exc:
         raise SourceError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Stdin up to `limit` bytes (one more tells it is too large): `cat /dev/zero | briefing` must not fill memory."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise SourceError(STDIN, f"too large (more than {_mb(limit)}; the limit is {_mb(limit)})")
+    return data
+
+
+def _read_limited(fd: int, limit: int, deadline: float | None) -> bytes | None:
+    """Bytes up to end of file, or None past `limit`; with a deadline, waits for data only until then."""
+    chunks: list[bytes] = []
+    size = 0
+    poller = select.poll() if deadline is not None else None
+    if poller is not None:
+        poller.register(fd, select.POLLIN)
+    while True:
+        if poller is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not poller.poll(left * 1000):
+                raise TimeoutError("no data", READ_TIMEOUT)
+        try:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        except BlockingIOError:
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
 
 
 def _mb(size: int) -> str:
