@@ -11,7 +11,7 @@ from typing import Callable, List, Optional
 import typer
 
 from briefing import __version__
-from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError
+from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError, shown
 
 app = typer.Typer(
     name="briefing",
@@ -24,7 +24,8 @@ app = typer.Typer(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr, with control characters and undecodable bytes of file names escaped."""
+    typer.echo("\n".join(shown(line) for line in message.split("\n")), err=True)
 
 
 def reported(func: Callable) -> Callable:
@@ -133,10 +134,12 @@ def build(
     result = run_build(options)
     for problem in result.problems:
         _err(f"warning: skipped {problem}")
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
     for duplicate, kept in result.duplicates:
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
     for path in result.paths:
-        typer.echo(str(path))
+        typer.echo(shown(str(path)))
     if explain:
         from briefing.select import explain_text
 

@@ -23,6 +23,7 @@ from briefing.analyze.run import AnalyzeOptions, analyze_documents
 from briefing.config import load_profile, load_topics
 from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
+from briefing.fsutil import remove_stale_temps
 from briefing.model import Briefing, Problem
 from briefing.parallel import stopped_by_signals
 from briefing.progress import Bars
@@ -57,6 +58,7 @@ class BuildResult:
     problems: list[Problem]
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
+    warnings: list[str] = field(default_factory=list)  # one line each: text replaced, bytes that did not decode
 
 
 def parse_formats(text: str | list[str]) -> list[str]:
@@ -140,7 +142,7 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     briefing.skipped = [str(p) for p in entry.problems]
     _record_duplicates(briefing, entry.duplicates)
     loaded = ingest.IngestResult(documents=entry.prepared.documents, problems=entry.problems,
-                                 duplicates=entry.duplicates)
+                                 duplicates=entry.duplicates, warnings=entry.warnings)
     return briefing, loaded
 
 
@@ -172,7 +174,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
             reading,
         )
         reading.done()
-    problems, duplicates = loaded.problems, loaded.duplicates
+    problems, duplicates, warnings = loaded.problems, loaded.duplicates, loaded.warnings
     # Each line's keep/drop verdict is for `briefing inspect`; the build reads only text and blocks.
     documents = [dataclasses.replace(d, lines=[]) for d in loaded.documents]
     del loaded
@@ -190,7 +192,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     with _timed(timings, "select"):
         analyses = features.complete(analyses)  # and let go of what select no longer needs
         prepared = select.prepare(documents, analyses, topics, chosen, features)
-    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared)
+    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared, warnings=warnings)
 
 
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:
@@ -201,8 +203,18 @@ def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) ->
             by_file[kept].duplicates.append(duplicate)
 
 
-def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None) -> list[Path]:
-    """Render every format into a staging folder, then move all into `out` together."""
+STAGING = ".briefing-"  # prefix of the folder outputs are rendered into before they move into place
+
+
+def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None,
+                  warnings: list[str] | None = None) -> list[Path]:
+    """Render every format into a staging folder, then move all into `out` together, or none.
+
+    Every target is checked before the first move, and if a move still fails
+    the files already moved are put back as they were. Errors name the user's
+    paths, never the staging folder. `warnings` collects what the renderers
+    want the user to hear (characters the PDF font cannot draw).
+    """
     bars = bars or Bars(enabled=False)
     profile = load_profile(options.audience, options.templates)
     formats = parse_formats(options.formats)
@@ -210,23 +222,56 @@ def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None =
     out = Path(options.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".briefing-", dir=out))
+        remove_stale_temps(out, f"{STAGING}*")  # left by builds killed over a day ago
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=out))
     except OSError as exc:
         raise OutputError(f"{out}: cannot create output folder ({exc.strerror or exc})") from None
     try:
         rendering = bars.task("Rendering", total=len(formats))
         staged = []
         for fmt in formats:
-            staged.append(render.render(briefing, fmt, staging / f"{stem}.{fmt}", profile, options.templates))
+            target = out / f"{stem}.{fmt}"
+            try:
+                staged.append(render.render(briefing, fmt, staging / target.name, profile, options.templates,
+                                            name=str(target), strict=options.strict, warnings=warnings))
+            except OutputError as exc:
+                raise OutputError(str(exc).replace(str(staging / target.name), str(target))) from None
             rendering.advance()
-        final = []
-        for path in staged:
-            target = out / path.name
-            os.replace(path, target)
-            final.append(target)
-        return final
+        return _move_all(staged, out, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_all(staged: list[Path], out: Path, staging: Path) -> list[Path]:
+    """Move each staged file over its target in `out`; on any failure restore every target as it was."""
+    targets = [out / path.name for path in staged]
+    for target in targets:
+        if target.is_dir() or (target.exists() and not target.is_file()):
+            raise OutputError(f"{target}: cannot replace it (it is a folder or not a regular file); "
+                              f"move it away or choose another --out")
+    saved = staging / ".previous"
+    done: list[tuple[Path, Path | None]] = []  # (target, its previous file kept in staging, or None)
+    try:
+        saved.mkdir()
+        for path, target in zip(staged, targets):
+            backup = None
+            if target.exists():
+                backup = saved / target.name
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(path, target)
+    except OSError as exc:
+        failed = done[-1][0] if done else out
+        for target, backup in reversed(done):
+            try:
+                if backup is not None:
+                    os.replace(backup, target)
+                elif target.exists():
+                    target.unlink()
+            except OSError:
+                pass  # nothing more we can do: the error below still names the file that failed
+        raise OutputError(f"{failed}: cannot replace it ({exc.strerror or exc}); no output was changed") from None
+    return targets
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -234,10 +279,11 @@ def build(options: BuildOptions) -> BuildResult:
     timings: dict[str, float] = {}
     with stopped_by_signals(), Bars(enabled=options.progress) as bars:
         briefing, loaded = make_briefing(options, timings, bars)
+        warnings = list(loaded.warnings)
         with _timed(timings, "render"):
-            paths = write_outputs(briefing, options, bars)
+            paths = write_outputs(briefing, options, bars, warnings)
     return BuildResult(briefing=briefing, paths=paths, problems=loaded.problems,
-                       duplicates=loaded.duplicates, timings=timings)
+                       duplicates=loaded.duplicates, timings=timings, warnings=warnings)
 
 
 __all__ = ["BuildOptions", "BuildResult", "build", "make_briefing", "write_outputs", "parse_formats"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import SourceError
-from briefing.ingest.normalize import DecodeError, decode_bytes, normalize_text
+from briefing.ingest.normalize import DecodeError, decode_report, normalize_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -41,6 +41,7 @@ class RawSource:
     hints: dict[int, str] = field(default_factory=dict)  # line index -> headline/subheading
     meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, provenance)
     sha256: str = ""
+    warnings: list[str] = field(default_factory=list)  # read, but not quite as written (bytes replaced)
 
 
 def read_source(path: str | Path, max_bytes: int) -> RawSource:
@@ -154,13 +155,14 @@ def _text_source(path: str, data: bytes, max_bytes: int) -> RawSource:
     if not data.strip():
         raise SourceError(path, "empty file" if not data else "file has only whitespace")
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, warning = decode_report(data)
     except DecodeError as exc:
         raise SourceError(path, str(exc)) from None
     text = normalize_text(text)
     if not text.strip():
         raise SourceError(path, "file has only whitespace or invisible characters")
-    return RawSource(path=path, text=text, format="text", encoding=encoding, hints=_markdown_hints(text))
+    return RawSource(path=path, text=text, format="text", encoding=encoding, hints=_markdown_hints(text),
+                     warnings=[warning] if warning else [])
 
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -183,7 +185,7 @@ def _html_source(path: str, data: bytes) -> RawSource:
     import trafilatura
 
     try:
-        html, encoding = decode_bytes(data)
+        html, encoding, warning = decode_report(data)
     except DecodeError as exc:
         raise SourceError(path, str(exc)) from None
     if not html.strip():
@@ -212,7 +214,8 @@ def _html_source(path: str, data: bytes) -> RawSource:
     if title:
         text = f"{title}\n{text}" if not text.lstrip().startswith(title) else text
         hints[0] = "headline"
-    return RawSource(path=path, text=text, format="html", encoding=encoding, hints=hints, meta=meta)
+    return RawSource(path=path, text=text, format="html", encoding=encoding, hints=hints, meta=meta,
+                     warnings=[warning] if warning else [])
 
 
 # ---------------------------------------------------------------------- DOCX
