@@ -125,6 +125,9 @@ def build(
     from briefing.mail import MailOptions
     from briefing.pipeline import BuildOptions, build as run_build
 
+    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
+                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
+    mail.check()  # a bad address is known now, not after the whole build
     options = BuildOptions(
         sources=list(sources or []), formats=format, audience=audience, out=out, topics=topics,
         templates=templates, title=title, since=since, until=until, strict=strict, model=model,
@@ -144,8 +147,6 @@ def build(
         from briefing.select import explain_text
 
         _err(explain_text(result.briefing).rstrip())
-    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=reply_to, dry_run=dry_run,
-                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert)
     if mail.wanted:
         _deliver(result, options, mail)
     if not quiet:

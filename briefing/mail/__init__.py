@@ -41,6 +41,12 @@ class MailOptions:
     def wanted(self) -> bool:
         return self.email or self.sending
 
+    def check(self) -> None:
+        """Refuse a bad address now, before a build whose result could not be sent (a UsageError)."""
+        for what, values in (("--send-to", self.to), ("--cc", self.cc), ("--bcc", self.bcc),
+                             ("--reply-to", [self.reply_to] if self.reply_to else [])):
+            parse_addresses(values, what)
+
 
 @dataclass
 class Delivery:

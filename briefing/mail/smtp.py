@@ -7,15 +7,17 @@ connection, so a message that cannot go is refused without touching the network.
 from __future__ import annotations
 
 import copy
+import re
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
-from briefing.errors import EXIT_SEND, BriefingError, UsageError
+from briefing.errors import EXIT_SEND, BriefingError, UsageError, shown
 from briefing.mail.compose import now, parse_addresses, to_bytes
 from briefing.mail.settings import SmtpSettings, find_password
 
@@ -188,35 +190,82 @@ def send(
     return report
 
 
+DEADLINE_FACTOR = 4  # the whole send may take this many times the per-read timeout
+
+
+class DeadlineExceeded(OSError):
+    """The send as a whole took longer than its deadline (a server trickling its replies)."""
+
+
 def _transmit(settings: SmtpSettings, password: str | None, sender: str, recipients: list[str],
               data: bytes) -> dict[str, str]:
+    """Send within an overall deadline: the timeout alone is per read, which a server trickling a
+    byte at a time never trips. At the deadline the socket is shut, which ends any read or write."""
     context = tls_context(settings)
-    if settings.security == "tls":
-        smtp = smtplib.SMTP_SSL(settings.host, settings.effective_port, local_hostname=settings.helo,
-                                timeout=settings.timeout, context=context)
-    else:
-        smtp = smtplib.SMTP(settings.host, settings.effective_port, local_hostname=settings.helo,
-                            timeout=settings.timeout)
+    expired = threading.Event()
+    opened: list[smtplib.SMTP] = []
+
+    def expire() -> None:
+        expired.set()
+        sock = getattr(opened[0], "sock", None) if opened else None
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    timer = threading.Timer(settings.timeout * DEADLINE_FACTOR, expire)
+    timer.daemon = True
+    timer.start()
     try:
-        smtp.ehlo()
-        if settings.security == "starttls":
-            smtp.starttls(context=context)
-            smtp.ehlo()
-        if settings.user:
-            smtp.login(settings.user, password or "")
-        refused = smtp.sendmail(sender, recipients, data)
-        try:
-            smtp.quit()
-        except (smtplib.SMTPException, OSError):
-            pass  # the message was accepted; a rude goodbye does not matter
-        return {addr: _reply(code, text) for addr, (code, text) in refused.items()}
+        if settings.security == "tls":
+            opened.append(smtplib.SMTP_SSL(settings.host, settings.effective_port, local_hostname=settings.helo,
+                                           timeout=settings.timeout, context=context))
+        else:
+            opened.append(smtplib.SMTP(settings.host, settings.effective_port, local_hostname=settings.helo,
+                                       timeout=settings.timeout))
+        return _conversation(opened[0], settings, context, password, sender, recipients, data)
+    except (smtplib.SMTPException, OSError):
+        if expired.is_set():
+            raise DeadlineExceeded(f"did not finish within {settings.timeout * DEADLINE_FACTOR:g} s") from None
+        raise
     finally:
-        smtp.close()
+        timer.cancel()
+        if opened:
+            opened[0].close()
+
+
+def _conversation(smtp: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLContext, password: str | None,
+                  sender: str, recipients: list[str], data: bytes) -> dict[str, str]:
+    smtp.ehlo()
+    if settings.security == "starttls":
+        smtp.starttls(context=context)
+        smtp.ehlo()
+    if settings.user:
+        smtp.login(settings.user, password or "")
+    refused = smtp.sendmail(sender, recipients, data)
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        pass  # the message was accepted; a rude goodbye does not matter
+    return {addr: _reply(code, text) for addr, (code, text) in refused.items()}
+
+
+# A run of base64 long enough to hold credentials (AUTH PLAIN is base64 of "\0user\0password"):
+# a server that echoes our AUTH line must not put them into the error we print.
+CREDENTIALS = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+PLAIN_WORD = re.compile(r"[A-Za-z][a-z]*|[A-Z]+")  # "Authentication", "AUTH": words, not base64
+
+
+def _credentials(match: re.Match) -> str:
+    return match.group() if PLAIN_WORD.fullmatch(match.group()) else "[removed]"
 
 
 def _reply(code: int, text: bytes | str) -> str:
+    """A server reply for the user: one line, with anything that could be echoed credentials removed."""
     text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    return f"{code} {' '.join(text.split())}".strip()
+    text = CREDENTIALS.sub(_credentials, " ".join(text.split()))
+    return shown(f"{code} {text}".strip())
 
 
 def _refusals(refused: dict[str, str]) -> str:
@@ -259,7 +308,7 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
         when = "try again later" if 400 <= exc.smtp_code < 500 else "ask the mail administrator"
         return f"{server} answered {_reply(exc.smtp_code, exc.smtp_error)}; {when}"
     if isinstance(exc, smtplib.SMTPException):
-        return f"{server}: {exc}"
+        return f"{server}: {_reply(0, str(exc)).removeprefix('0 ')}"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return (f"cannot trust the certificate of {server} ({exc.verify_message or exc.reason}); "
                 "set ca_file to your organisation's CA bundle, or pass --allow-untrusted-cert "
@@ -267,6 +316,9 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
     if isinstance(exc, ssl.SSLError):
         return (f"TLS with {server} failed ({exc.reason or exc}); check that security = "
                 f"\"{settings.security}\" matches the port (587 starttls, 465 tls)")
+    if isinstance(exc, DeadlineExceeded):
+        return (f"{server} {exc}; the server answers too slowly: try again later, or raise timeout in "
+                f"smtp.toml (the whole send may take {DEADLINE_FACTOR} times it)")
     if isinstance(exc, (TimeoutError, socket.timeout)):
         hint = " (a port 465 server needs security = \"tls\")" if settings.security != "tls" else ""
         return (f"{server} did not answer within {settings.timeout:g} s; check host and port{hint} "
