@@ -6,6 +6,8 @@ user's own via --templates / --topics) so a new event or audience needs no code.
 
 from __future__ import annotations
 
+import re
+
 import tomllib
 import types
 import typing
@@ -129,10 +131,15 @@ def _type_name(hint: object) -> str:
     return names.get(hint, str(hint))  # type: ignore[call-overload]
 
 
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
 def load_profile(name: str, templates: Path | None = None) -> Profile:
     """Load templates/profiles/NAME.toml; unknown fields are an error, not ignored."""
     folder = (templates or default_templates_dir()) / "profiles"
     path = folder / f"{name}.toml"
+    if not PROFILE_NAME.fullmatch(name):  # '../../tmp/x' must not load a file outside the profiles folder
+        raise UsageError(f"audience '{name}' is not a profile name (letters, digits, '-' and '_' only)")
     if not path.is_file():
         available = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
         hint = f" (available: {', '.join(available)})" if available else ""

@@ -6,13 +6,16 @@ user can act on; the path is added by SourceError itself.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import re
 import select
 import stat
 import sys
 import time
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,15 +267,34 @@ def _pdf_source(path: str, data: bytes) -> RawSource:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise SourceError(path, "the PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata
+        with _quiet_pypdf():
+            return _read_pdf(path, data, PdfReader)
     except SourceError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise SourceError(path, f"not a readable PDF file ({type(exc).__name__})") from None
+
+
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs its repairs of damaged files to stderr; the build reports one line per source instead."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pdf(path: str, data: bytes, PdfReader) -> RawSource:  # noqa: ANN001, N803 - pypdf's class, imported late
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise SourceError(path, "the PDF is password-protected")
+    pages = [page.extract_text() or "" for page in reader.pages]
+    info = reader.metadata
     text = "\n\n".join(reflow_pdf(normalize_text(p)) for p in pages)
     if not text.strip():
         raise SourceError(path, "the PDF has no text layer (a scan?); run OCR first")

@@ -24,7 +24,8 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from briefing.config import default_templates_dir, load_profile, load_topics
-from briefing.errors import UsageError
+from briefing.errors import OutputError, UsageError
+from briefing.fsutil import write_atomic
 
 MAX_STRING = 1_000_000  # longest value a template may build (by *, +, ~, %, join, center, replace, format ...)
 MAX_OUTPUT = 20_000_000  # characters a template may write in all
@@ -271,19 +272,41 @@ def init_templates(folder: Path, force: bool = False) -> list[Path]:
     existing = [dst for _, dst in targets if dst.exists()]
     if existing and not force:
         raise UsageError(f"{existing[0]}: already exists (use another folder, or --force to overwrite)")
+    made: list[Path] = []  # files and folders this call created: removed again if it fails
     written = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for parent in reversed([folder, *folder.parents]):
+            if not parent.exists():
+                parent.mkdir()
+                made.append(parent)
         for src, dst in targets:
             if src.is_dir():
-                shutil.copytree(src, dst, dirs_exist_ok=True)
+                for file in sorted(p for p in src.rglob("*") if p.is_file()):
+                    _copy_new(file, dst / file.relative_to(src), made)
                 written.extend(sorted(dst.rglob("*.toml")))
             else:
-                shutil.copyfile(src, dst)
+                _copy_new(src, dst, made)
                 written.append(dst)
-    except OSError as exc:
-        raise UsageError(f"{folder}: cannot copy templates ({exc.strerror or exc})") from None
+    except (OSError, OutputError) as exc:
+        for path in reversed(made):
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:
+                pass
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).rpartition("(")[2].rstrip(")")
+        raise OutputError(f"{folder}: cannot copy templates ({reason}); nothing was left half-copied") from None
     return written
+
+
+def _copy_new(src: Path, dst: Path, made: list[Path]) -> None:
+    """Copy one file, noting what it creates (its folders, and the file unless it replaced one)."""
+    for parent in reversed(dst.parents):
+        if not parent.exists():
+            parent.mkdir()
+            made.append(parent)
+    if not dst.exists():
+        made.append(dst)
+    write_atomic(dst, src.read_bytes())  # a file replaced under --force is never left half-written
 
 
 def check_templates(folder: Path | None = None) -> list[str]:
