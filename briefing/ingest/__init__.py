@@ -269,7 +269,7 @@ def _manifest_key(path: str) -> str:
 
 
 def _stem_id(path: str) -> str:
-    return "stdin" if path == STDIN else Path(path).stem
+    return "stdin" if path == STDIN else shown(Path(path).stem)
 
 
 def _unique_ids(paths: list[str]) -> list[str]:

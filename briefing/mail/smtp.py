@@ -6,6 +6,7 @@ connection, so a message that cannot go is refused without touching the network.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 import smtplib
@@ -203,36 +204,38 @@ def _transmit(settings: SmtpSettings, password: str | None, sender: str, recipie
     byte at a time never trips. At the deadline the socket is shut, which ends any read or write."""
     context = tls_context(settings)
     expired = threading.Event()
-    opened: list[smtplib.SMTP] = []
+    sockets: list[socket.socket] = []  # the connection's socket, known as soon as it exists
+    base = smtplib.SMTP_SSL if settings.security == "tls" else smtplib.SMTP
+
+    class Tracked(base):  # type: ignore[valid-type, misc]
+        def _get_socket(self, host, port, timeout):  # noqa: ANN001, ANN202 - smtplib's hook
+            sock = super()._get_socket(host, port, timeout)
+            sockets.append(sock)
+            return sock
 
     def expire() -> None:
         expired.set()
-        sock = getattr(opened[0], "sock", None) if opened else None
-        if sock is not None:
-            try:
+        for sock in sockets:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     timer = threading.Timer(settings.timeout * DEADLINE_FACTOR, expire)
     timer.daemon = True
     timer.start()
+    smtp = None
     try:
-        if settings.security == "tls":
-            opened.append(smtplib.SMTP_SSL(settings.host, settings.effective_port, local_hostname=settings.helo,
-                                           timeout=settings.timeout, context=context))
-        else:
-            opened.append(smtplib.SMTP(settings.host, settings.effective_port, local_hostname=settings.helo,
-                                       timeout=settings.timeout))
-        return _conversation(opened[0], settings, context, password, sender, recipients, data)
+        extra = {"context": context} if settings.security == "tls" else {}
+        smtp = Tracked(settings.host, settings.effective_port, local_hostname=settings.helo,
+                       timeout=settings.timeout, **extra)
+        return _conversation(smtp, settings, context, password, sender, recipients, data)
     except (smtplib.SMTPException, OSError):
         if expired.is_set():
             raise DeadlineExceeded(f"did not finish within {settings.timeout * DEADLINE_FACTOR:g} s") from None
         raise
     finally:
         timer.cancel()
-        if opened:
-            opened[0].close()
+        if smtp is not None:
+            smtp.close()
 
 
 def _conversation(smtp: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLContext, password: str | None,
