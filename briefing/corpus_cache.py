@@ -36,7 +36,7 @@ from pathlib import Path
 
 import msgspec
 
-from briefing import collector, signing, wire
+from briefing import collector, signing
 from briefing.errors import BriefingError
 from briefing.fsutil import remove_stale_temps, write_private
 from briefing.model import Problem
@@ -180,6 +180,8 @@ class CorpusCache:
         payload = signing.unseal(signing.secret(create=False), key, MAGIC, raw)
         if payload is None:
             return None
+        from briefing import wire  # select and numpy: only when there is an entry to read
+
         try:
             with collector.paused():  # millions of small objects, no garbage: the collector would only slow this down
                 return wire.entry_from_bytes(payload)
@@ -192,6 +194,8 @@ class CorpusCache:
         if secret is None:
             self.stats.write_errors += 1
             return
+        from briefing import wire
+
         try:
             payload = wire.entry_to_bytes(entry)
             write_private(self.path(key), signing.seal(secret, key, MAGIC, payload))

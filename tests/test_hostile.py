@@ -27,11 +27,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, run_cli
 
-from briefing import cache as analysis_cache
 from briefing import corpus_cache, pipeline, signing
 from briefing.errors import EXIT_OUTPUT, EXIT_USAGE, OutputError, SourceError, UsageError
 from briefing.ingest import readers
-from briefing.ingest.normalize import BIDI_CONTROLS, decode_report, normalize_text
+from briefing.ingest.normalize import BIDI_CONTROLS, decode_report
 from briefing.mail import MailOptions, SendError, SmtpSettings, compose, send
 from briefing.render import templates as tpl
 
@@ -449,7 +448,7 @@ def _serve(handler) -> tuple[socket.socket, threading.Thread]:
 
 
 def _message():
-    from test_mail import PROFILE, make_files, sample_briefing
+    from test_mail import PROFILE, sample_briefing
 
     return compose(sample_briefing(), [], PROFILE, sender="a@example.org", to=["ops@example.org"])
 

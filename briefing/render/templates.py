@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import operator
 import re
-import shutil
 import signal
 import threading
 import time
