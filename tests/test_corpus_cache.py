@@ -234,3 +234,23 @@ def test_cache_info_and_clear_show_and_drop_prepared_corpora(tmp_path, corpus):
     assert "and 1 prepared corpus" in stale.output and not old.exists() and len(entries(cache)) == 1
     cleared = runner.invoke(app, ["cache", "clear", "--cache", str(cache)])
     assert "and 1 prepared corpus" in cleared.output and entries(cache) == []
+
+
+def test_the_wire_format_names_every_field_of_what_it_carries():
+    """A field added to Prepared (or its Context, Similarity, Group) must be added to briefing/wire.py too,
+    or every entry would be refused as it is read back and each rebuild would start from scratch."""
+    from dataclasses import fields
+
+    from briefing import wire
+    from briefing.select import Prepared
+    from briefing.select.merge import Group
+    from briefing.select.rank import Context
+    from briefing.select.similar import Similarity
+
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.init and not f.name.startswith("_")]
+
+    pairs = [(wire.WirePrepared, Prepared), (wire.WireContext, Context), (wire.WireSimilarity, Similarity),
+             (wire.WireGroup, Group), (wire.WireEntry, corpus_cache.Entry)]
+    for ours, theirs in pairs:
+        assert sorted(names(ours)) == sorted(names(theirs)), theirs.__name__
