@@ -97,6 +97,16 @@ def file_digest(path: str) -> str:
             return f"unreadable: {type(exc).__name__} {exc.errno}"
 
 
+def file_digests(files: list[str]) -> dict[str, str]:
+    return {file: file_digest(file) for file in files}
+
+
+def same_bytes(keyed: dict[str, str], read: dict[str, str]) -> bool:
+    """Whether every file was read as the key hashed it: one changed in between must not be cached
+    under the key of its old bytes."""
+    return all(keyed.get(file) == digest for file, digest in read.items())
+
+
 def cacheable(files: list[str]) -> bool:
     """Only regular files can be hashed for the key and read again: stdin, pipes and devices cannot."""
     for file in files:
@@ -108,19 +118,22 @@ def cacheable(files: list[str]) -> bool:
     return True
 
 
-def corpus_key(files: list[str], folders: list[Path], settings: dict) -> str:
+def corpus_key(files: list[str], folders: list[Path], settings: dict,
+               digests: dict[str, str] | None = None) -> str:
     """Hash of everything a prepared corpus depends on.
 
     `files` in reading order, the folders whose sources.toml is read, and the
-    settings (options, topics, model) as JSON-able values.
+    settings (options, topics, model) as JSON-able values. `digests` (from
+    `file_digests`) saves hashing the files again.
     """
+    digests = digests if digests is not None else file_digests(files)
     from briefing.ingest.metadata import MANIFEST
 
     head = {"version": CORPUS_VERSION, "code": package_fingerprint(), "python": sys.version,
             "libraries": _library_versions(), "settings": settings}
     digest = hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode("utf-8"))
     for file in files:
-        digest.update(b"\0file\0" + file.encode("utf-8", "surrogatepass") + b"\0" + file_digest(file).encode())
+        digest.update(b"\0file\0" + file.encode("utf-8", "surrogatepass") + b"\0" + digests[file].encode())
     for folder in folders:
         manifest = folder / MANIFEST
         state = file_digest(str(manifest)) if manifest.exists() else "none"

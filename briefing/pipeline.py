@@ -128,11 +128,11 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     chosen = select.SelectOptions(title=options.title, generated=generated_date(),
                                   since=options.since, until=options.until, jobs=options.n_process)
     with _timed(timings, "read"):
-        store, key = _corpus_cache(options, sources, topics)
+        store, key, digests = _corpus_cache(options, sources, topics)
         entry = store.load(key) if store and key else None
     if entry is None:
-        entry = _prepare(options, sources, topics, chosen, timings, bars)
-        if store and key:
+        entry, read = _prepare(options, sources, topics, chosen, timings, bars)
+        if store and key and corpus_cache.same_bytes(digests, read):
             with _timed(timings, "select"):
                 store.store(key, entry)
     elif timings is not None:
@@ -146,27 +146,32 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     return briefing, loaded
 
 
-def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tuple[CorpusCache | None, str | None]:
-    """The corpus cache and this build's key in it.
+def _corpus_cache(options: BuildOptions, sources: list[str],
+                  topics: list) -> tuple[CorpusCache | None, str | None, dict[str, str]]:
+    """The corpus cache, this build's key in it, and the digest of each file the key hashed.
 
-    (None, None) with --no-cache, or when a source can be read only once (stdin, a pipe, a device):
-    hashing it for the key would drain what the reader needs.
+    (None, None, {}) with --no-cache, or when a source can be read only once (stdin, a pipe, a
+    device): hashing it for the key would drain what the reader needs.
     """
     if not options.use_cache:
-        return None, None
+        return None, None, {}
     root = options.cache_dir or analysis_cache.default_dir()
     analysis_cache.tidy(root)
     files, _ = ingest.expand_paths(sources)
     if ingest.STDIN in files or not corpus_cache.cacheable(files):
-        return None, None
+        return None, None, {}
     folders = list(dict.fromkeys(Path(f).parent for f in files))
-    key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics))
-    return CorpusCache(root), key
+    digests = corpus_cache.file_digests(files)
+    key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics), digests)
+    return CorpusCache(root), key, digests
 
 
 def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: select.SelectOptions,
-             timings: dict[str, float] | None, bars: Bars) -> corpus_cache.Entry:
-    """Read, analyze and prepare the selection: the part of a build that does not depend on the audience."""
+             timings: dict[str, float] | None, bars: Bars) -> tuple[corpus_cache.Entry, dict[str, str]]:
+    """Read, analyze and prepare the selection: the part of a build that does not depend on the audience.
+
+    Also returns the digest of the bytes read from each file, to check against the corpus key's.
+    """
     with _timed(timings, "read"):
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
@@ -174,7 +179,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
             reading,
         )
         reading.done()
-    problems, duplicates, warnings = loaded.problems, loaded.duplicates, loaded.warnings
+    problems, duplicates, warnings, read = loaded.problems, loaded.duplicates, loaded.warnings, loaded.digests
     # Each line's keep/drop verdict is for `briefing inspect`; the build reads only text and blocks.
     documents = [dataclasses.replace(d, lines=[]) for d in loaded.documents]
     del loaded
@@ -192,7 +197,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     with _timed(timings, "select"):
         analyses = features.complete(analyses)  # and let go of what select no longer needs
         prepared = select.prepare(documents, analyses, topics, chosen, features)
-    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared, warnings=warnings)
+    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared, warnings=warnings), read
 
 
 def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) -> None:

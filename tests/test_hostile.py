@@ -151,6 +151,25 @@ def test_a_process_substitution_pipe_is_read_not_drained_by_the_cache(tmp_path):
     assert "Rutte" in next((tmp_path / "out").glob("*.json")).read_text(encoding="utf-8")
 
 
+def test_a_file_changed_between_key_and_read_is_not_cached_under_the_old_key(tmp_path, monkeypatch):
+    corpus = seeds_copy(tmp_path)
+    victim = sorted(corpus.glob("*.txt"))[0]
+    real = corpus_cache.file_digests
+
+    def then_edit(files):
+        digests = real(files)  # the key sees the old bytes; the reader will get new ones
+        victim.write_text(victim.read_text(encoding="utf-8") + "\nA line added meanwhile.\n", encoding="utf-8")
+        return digests
+
+    monkeypatch.setattr(corpus_cache, "file_digests", then_edit)
+    cache = tmp_path / "cache"
+    pipeline.make_briefing(pipeline.BuildOptions(sources=[str(corpus)], cache_dir=cache, n_process=1))
+    assert not list(cache.glob(f"corpus-v*/*{corpus_cache.SUFFIX}"))
+    monkeypatch.setattr(corpus_cache, "file_digests", real)
+    pipeline.make_briefing(pipeline.BuildOptions(sources=[str(corpus)], cache_dir=cache, n_process=1))
+    assert len(list(cache.glob(f"corpus-v*/*{corpus_cache.SUFFIX}"))) == 1  # read as hashed: kept
+
+
 def test_folders_give_only_regular_files(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -44,6 +44,7 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # sources read, but not quite as written (bad bytes)
+    digests: dict[str, str] = field(default_factory=dict)  # file -> sha256 of the bytes read from it
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[str], list[Problem]]:
@@ -134,7 +135,8 @@ def load_sources(paths: list[str | Path], options: IngestOptions | None = None,
     if not documents:
         detail = "; ".join(str(p) for p in problems[:3]) or "no paths given"
         raise BriefingError(f"no usable source ({detail})", exit_code=EXIT_NO_SOURCES)
-    return IngestResult(documents=documents, problems=problems, duplicates=duplicates, warnings=warnings)
+    return IngestResult(documents=documents, problems=problems, duplicates=duplicates, warnings=warnings,
+                        digests={raw.path: raw.sha256 for raw in raws})
 
 
 # Reading and cleaning one file takes ~6 ms; from this many files on, worker

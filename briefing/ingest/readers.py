@@ -7,6 +7,7 @@ user can act on; the path is added by SourceError itself.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import os
@@ -43,7 +44,7 @@ class RawSource:
     encoding: str = "utf-8"
     hints: dict[int, str] = field(default_factory=dict)  # line index -> headline/subheading
     meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, provenance)
-    sha256: str = ""
+    sha256: str = ""  # of the bytes read: the corpus cache keeps an entry only if its key saw the same
     warnings: list[str] = field(default_factory=list)  # read, but not quite as written (bytes replaced)
 
 
@@ -64,8 +65,10 @@ def read_source(path: str | Path, max_bytes: int) -> RawSource:
     elif suffix == ".pdf":
         raw = _pdf_source(str(path), data)
     else:
-        return _text_source(str(path), data, max_bytes)
-    _check_text(raw, max_bytes)
+        raw = _text_source(str(path), data, max_bytes)
+    if suffix in HTML_SUFFIXES | {".docx", ".pdf"}:
+        _check_text(raw, max_bytes)
+    raw.sha256 = hashlib.sha256(data).hexdigest()
     return raw
 
 
