@@ -10,9 +10,12 @@ analysis reads, not on the audience, topics or templates. An entry is keyed by
   (briefing/analyze and briefing/model.py), so an edited extractor never
   reads results of the old one, even when nobody remembered to bump.
 
-Nothing read back is trusted: an entry that does not parse, names another
-version or model, does not fit our dataclasses, or whose offsets do not point
-at its own text in the document, counts as a miss and is rebuilt.
+Nothing read back is trusted: an entry that does not carry this user's
+signature (signing.py: a key kept outside every cache folder, so a planted or
+copied folder cannot vouch for itself), does not parse, names another version
+or model, does not fit our dataclasses, or whose offsets do not point at its
+own text in the document, counts as a miss and is rebuilt. Entries are written
+0600 in 0700 folders.
 
 Layout: <root>/analysis-v<ANALYSIS_VERSION>-<code>/<model>-<version>/<key[:2]>/<key>.json
 so entries of an old analysis version, code or model sit apart and
@@ -33,15 +36,17 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import signing
 from briefing.errors import BriefingError, UsageError
-from briefing.fsutil import write_atomic
+from briefing.fsutil import remove_stale_temps, write_private
 from briefing.model import Analysis, Document
 
 # Bump this whenever what an Analysis holds for the same text changes for a
 # reason outside the fingerprinted code (a data file the extractor reads, a
 # library upgrade that changes its results). Edits to briefing/analyze/*.py and
 # briefing/model.py already invalidate entries through `code_fingerprint`.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
+MAGIC = b"briefing-analysis\n"
 PACKAGE = Path(__file__).resolve().parent
 
 APP_NAME = "briefing"
@@ -194,6 +199,12 @@ class AnalysisCache:
         self.version = version_folder()
         self.folder = self.root / self.version / _safe(f"{model}-{model_version}")
         self.stats = CacheStats()
+        self._secret: bytes | None = None
+
+    def secret(self, create: bool) -> bytes | None:
+        if self._secret is None:
+            self._secret = signing.secret(create)
+        return self._secret
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -215,8 +226,11 @@ class AnalysisCache:
         return analysis
 
     def _parse(self, raw: bytes, key: str, document: Document) -> Analysis | None:
+        payload = signing.unseal(self.secret(create=False), key, MAGIC, raw)
+        if payload is None:
+            return None
         try:
-            entry = json.loads(raw)
+            entry = json.loads(payload)
             if not (isinstance(entry, dict)
                     and entry.get("version") == self.version
                     and entry.get("model") == self.model
@@ -245,8 +259,12 @@ class AnalysisCache:
         }
         # default=vars writes each dataclass as its fields in order: the JSON asdict would give, in half the time
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=vars).encode("utf-8")
+        secret = self.secret(create=True)
+        if secret is None:
+            self.stats.write_errors += 1
+            return
         try:
-            write_atomic(self.path(key), data)
+            write_private(self.path(key), signing.seal(secret, key, MAGIC, data))
             self.stats.written += 1
         except BriefingError:
             self.stats.write_errors += 1
@@ -315,7 +333,7 @@ def info(root: Path | None = None, model: str | None = None) -> CacheInfo:
 
     corpora = []
     for folder in _corpus_folders(root):
-        files = [p for p in folder.glob("*.pickle") if p.is_file()]
+        files = [p for p in folder.glob(f"*{corpus_cache.SUFFIX}") if p.is_file()]
         corpora.append(FolderInfo(name=folder.name, entries=len(files), bytes=sum(p.stat().st_size for p in files),
                                   current=folder.name == corpus_cache.version_folder()))
     return CacheInfo(root=root, folders=folders, corpora=corpora)
@@ -323,6 +341,12 @@ def info(root: Path | None = None, model: str | None = None) -> CacheInfo:
 
 def _corpus_folders(root: Path) -> list[Path]:
     return [f for f in sorted(root.glob("corpus-v*")) if f.is_dir()] if root.is_dir() else []
+
+
+def tidy(root: Path) -> int:
+    """Remove the temp files that builds killed over a day ago left in the cache; how many went."""
+    folders = [sub for folder in _folders(Path(root)) for sub in folder.iterdir() if sub.is_dir()]
+    return sum(remove_stale_temps(f) for f in folders + _corpus_folders(Path(root)))
 
 
 def clear_corpora(root: Path | None = None, stale_only: bool = False) -> int:
@@ -334,7 +358,7 @@ def clear_corpora(root: Path | None = None, stale_only: bool = False) -> int:
     for folder in _corpus_folders(root):
         if stale_only and folder.name == corpus_cache.version_folder():
             continue
-        removed += sum(1 for _ in folder.glob("*.pickle"))
+        removed += sum(1 for _ in folder.glob(f"*{corpus_cache.SUFFIX}"))
         shutil.rmtree(folder, ignore_errors=True)
     return removed
 

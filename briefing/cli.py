@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import math
 import os
 import sys
 from pathlib import Path
@@ -17,7 +19,7 @@ except ImportError:  # older typer uses click itself
     from click.exceptions import UsageError as ParserUsageError
 
 from briefing import __version__
-from briefing.errors import EXIT_INTERNAL, EXIT_USAGE, BriefingError
+from briefing.errors import EXIT_INTERNAL, EXIT_OUTPUT, EXIT_USAGE, BriefingError, UsageError, shown
 from briefing.plural import counted
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -64,7 +66,8 @@ app = typer.Typer(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr, with control characters and undecodable bytes of file names escaped."""
+    typer.echo("\n".join(shown(line) for line in message.split("\n")), err=True)
 
 
 def reported(func: Callable) -> Callable:
@@ -77,24 +80,70 @@ def reported(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         debug = kwargs.get("debug") or os.environ.get("BRIEFING_DEBUG") == "1"
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
+            _flush_stdout()
             raise
+        except BrokenPipeError:  # `briefing build | head -0`: the reader left; the files are written
+            _stdout_gone()
+            raise typer.Exit(EXIT_PIPE) from None
+        except OSError as exc:
+            if debug:
+                raise
+            if exc.filename is not None or exc.errno not in STREAM_ERRORS:
+                raise _internal(exc) from None
+            _stdout_gone()  # our own file writes raise OutputError: a bare one is printing that failed
+            _err(f"error: cannot write to standard output ({exc.strerror or exc})")
+            raise typer.Exit(EXIT_OUTPUT) from None
         except BriefingError as exc:
             if debug:
                 raise
             _err(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _err("error: interrupted")
-            raise typer.Exit(130) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (parallel.Stopped, carrying its signal)
+            signum = getattr(exc, "signum", 2)
+            _err("error: interrupted" if signum == 2 else f"error: stopped by {exc}")
+            raise typer.Exit(128 + signum) from None
         except Exception as exc:  # an unexpected bug: one line, unless debugging
             if debug:
                 raise
-            _err(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for details)")
-            raise typer.Exit(EXIT_INTERNAL) from None
+            raise _internal(exc) from None
+        _flush_stdout()
+        return result
 
     return wrapper
+
+
+def _internal(exc: BaseException) -> typer.Exit:
+    _err(f"error: internal error: {type(exc).__name__}: {exc} (run again with --debug for details)")
+    return typer.Exit(EXIT_INTERNAL)
+
+
+STREAM_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so a closed pipe or a full disk (`> /dev/full`) is one line and an exit code."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_gone()
+        raise typer.Exit(EXIT_PIPE) from None
+    except OSError as exc:
+        _stdout_gone()
+        _err(f"error: cannot write to standard output ({exc.strerror or exc})")
+        raise typer.Exit(EXIT_OUTPUT) from None
+
+
+def _stdout_gone() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush at exit does not fail once more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _version(value: bool) -> None:
@@ -109,6 +158,24 @@ def main_callback(
                                  help="Show the version and exit."),
 ) -> None:
     """Turn a pile of news coverage into a sourced briefing note."""
+
+
+MAX_MB = 10_000.0  # --max-mb above this is a typo, not a source size
+MAX_JOBS = 256
+
+
+def _max_bytes(max_mb: float) -> int:
+    """--max-mb in bytes; a negative, NaN, infinite or absurd size is a bad option (exit 3)."""
+    if not (math.isfinite(max_mb) and 0 < max_mb <= MAX_MB):
+        raise UsageError(f"--max-mb must be more than 0 and at most {MAX_MB:,.0f} (MB of text per source), "
+                         f"not {max_mb}")
+    return int(max_mb * 1_000_000)
+
+
+def _jobs(jobs: int) -> int:
+    if not 0 <= jobs <= MAX_JOBS:
+        raise UsageError(f"--jobs must be between 0 (every core) and {MAX_JOBS}, not {jobs}")
+    return jobs
 
 
 DebugOption = typer.Option(False, "--debug", help="Show full tracebacks instead of one-line errors.")
@@ -150,7 +217,7 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the paths written, no summary."),
     cache: Optional[Path] = CacheOption,
     no_cache: bool = typer.Option(False, "--no-cache", help="Read and parse every source again; neither read nor write the cache."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N",
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N",
                              help="Processes for reading and parsing; 0 uses every core on large corpora."),
     explain: bool = typer.Option(False, "--explain",
                                  help="Print why each item was chosen: score parts, topic terms, sources."),
@@ -173,30 +240,31 @@ def build(
 
     usual = _usual(ctx, format=format, audience=audience, out=out, topics=topics, templates=templates,
                    marking=marking, reply_to=reply_to)
+    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=usual["email.reply_to"], dry_run=dry_run,
+                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert, **_usual_recipients())
+    mail.check()  # a bad address is known now, not after the whole build
     options = BuildOptions(
         sources=list(sources or []), formats=usual["formats"], audience=usual["audience"], out=Path(usual["out"]),
         topics=_path(usual["topics"]), templates=_path(usual["templates"]), marking=usual["marking"],
         title=title, since=since, until=until, strict=strict, model=model,
-        max_bytes=int(max_mb * 1_000_000), max_items=max_items, progress=not quiet and sys.stderr.isatty(),
-        n_process=jobs, cache_dir=cache, use_cache=not no_cache,
+        max_bytes=_max_bytes(max_mb), max_items=max_items, progress=not quiet and sys.stderr.isatty(),
+        n_process=_jobs(jobs), cache_dir=cache, use_cache=not no_cache,
     )
     result = run_build(options)
     for problem in result.problems:
         _err(f"warning: skipped {problem}")
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
     for duplicate, kept in result.duplicates:
         _err(f"note: {duplicate} is the same article as {kept}; counted once")
-    for line in result.warnings:
-        _err(f"warning: {line}")
     for note in result.fitting:
         _err(f"note: {note}")
     for path in result.paths:
-        typer.echo(str(path))
+        typer.echo(shown(str(path)))
     if explain:
         from briefing.select import explain_text
 
         _err(explain_text(result.briefing).rstrip())
-    mail = MailOptions(email=email, to=send_to, cc=cc, bcc=bcc, reply_to=usual["email.reply_to"], dry_run=dry_run,
-                       smtp_config=smtp_config, allow_untrusted=allow_untrusted_cert, **_usual_recipients())
     if mail.wanted:
         _deliver(result, options, mail)
     if not quiet:
@@ -265,7 +333,7 @@ def inspect(
     """
     from briefing.ingest import IngestOptions
 
-    options = IngestOptions(strict=strict, max_bytes=int(max_mb * 1_000_000))
+    options = IngestOptions(strict=strict, max_bytes=_max_bytes(max_mb))
     if quotes or figures:
         from briefing.analyze.report import inspect_analysis
 

@@ -6,6 +6,8 @@ or the user's own via --templates / --topics) so a new event or audience needs n
 
 from __future__ import annotations
 
+import re
+
 import tomllib
 import types
 from importlib import resources
@@ -166,12 +168,15 @@ def _type_name(hint: object) -> str:
 # Numbers a profile may hold: (smallest allowed, what it means)
 MINIMUMS = {"key_points": (0, "key points"), "words_total": (1, "words in all"), "words_per_topic": (1, "words a topic"),
             "items_per_topic": (1, "items a topic"), "max_pages": (0, "pages (0: no limit)")}
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def load_profile(name: str, templates: Path | None = None) -> Profile:
     """Load templates/profiles/NAME.toml; unknown fields and bad values are errors, not ignored."""
     folder = (templates or default_templates_dir()) / "profiles"
     path = folder / f"{name}.toml"
+    if not PROFILE_NAME.fullmatch(name):  # '../../tmp/x' must not load a file outside the profiles folder
+        raise UsageError(f"audience '{name}' is not a profile name (letters, digits, '-' and '_' only)")
     if not path.is_file():
         available = sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
         hint = f" (available: {', '.join(available)})" if available else ""

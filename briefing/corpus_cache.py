@@ -5,37 +5,40 @@ and clean every source and select over all of them: 13 s of a 1,000-article
 build. What select works out before it knows the audience (`select.Prepared`)
 depends only on the source files, the options that shape reading and
 selection, the topics, the model and our code, so it is kept whole, keyed by
-all of those (`corpus_key`). Sources read from stdin are never cached.
+all of those (`corpus_key`). Sources read from stdin, pipes or devices are
+never cached: they can be read only once.
 
-Entries are pickles, so each is signed: HMAC-SHA256 over its key and payload
-with a secret made for this cache folder (`corpus-key`, readable by its owner
-only, and not trusted when anyone else could have written it). An entry that
-does not verify (damaged, truncated, renamed, written by another user or for
-another key) is never unpickled: it is a miss and is rebuilt.
+Entries are MessagePack decoded by msgspec into our own dataclasses with every
+field's type checked: no pickle, so a planted file can at worst be refused,
+never run. Each is also signed (signing.py, with a key kept outside every
+cache folder), so an entry this user's briefing did not write (damaged,
+truncated, renamed, planted, from another machine) is never decoded: it is a
+miss and is rebuilt.
 
-Layout: <root>/corpus-v<CORPUS_VERSION>-<code>/<key>.pickle, where <code> is a
+Layout: <root>/corpus-v<CORPUS_VERSION>-<code>/<key>.entry, where <code> is a
 hash of the whole package, so any edit to briefing starts a fresh folder and
 `briefing cache clear --stale` drops the old ones. At most KEEP entries are
-kept; the least recently used go first.
+kept; the least recently used go first. Folders are 0700, entries 0600.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import importlib.metadata
 import json
 import os
-import pickle
-import secrets
+import stat
 import sys
-import tempfile
 import typing
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from briefing import collector
+import msgspec
+
+from briefing import collector, signing
+from briefing.errors import BriefingError
+from briefing.fsutil import remove_stale_temps, write_private
 from briefing.model import Problem
 
 if typing.TYPE_CHECKING:  # pipeline imports this module
@@ -46,8 +49,8 @@ if typing.TYPE_CHECKING:  # pipeline imports this module
 # (a library whose results we keep); edits to briefing/ already start a new folder.
 CORPUS_VERSION = 1
 KEEP = 8  # corpora kept; one entry is ~30 MB per 1,000 articles
-MAGIC = b"briefing-corpus\n"
-KEY_FILE = "corpus-key"
+MAGIC = b"briefing-corpus-2\n"
+SUFFIX = ".entry"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -76,27 +79,61 @@ def _library_versions() -> dict[str, str]:
 
 
 def file_digest(path: str) -> str:
-    """sha256 of a file's bytes, or what stops it being read (that is part of the corpus too)."""
+    """sha256 of a regular file's bytes, or what stops it being read (that is part of the corpus too).
+
+    Opened without blocking and hashed only when regular: a FIFO or device
+    named here would hang, never end, or be drained before the reader got it.
+    """
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return f"unreadable: {type(exc).__name__} {exc.errno}"
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return "not a regular file"
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError as exc:
+            return f"unreadable: {type(exc).__name__} {exc.errno}"
 
 
-def corpus_key(files: list[str], folders: list[Path], settings: dict) -> str:
+def file_digests(files: list[str]) -> dict[str, str]:
+    return {file: file_digest(file) for file in files}
+
+
+def same_bytes(keyed: dict[str, str], read: dict[str, str]) -> bool:
+    """Whether every file was read as the key hashed it: one changed in between must not be cached
+    under the key of its old bytes."""
+    return all(keyed.get(file) == digest for file, digest in read.items())
+
+
+def cacheable(files: list[str]) -> bool:
+    """Only regular files can be hashed for the key and read again: stdin, pipes and devices cannot."""
+    for file in files:
+        try:
+            if not stat.S_ISREG(os.stat(file).st_mode):
+                return False
+        except OSError:
+            continue  # a missing file is part of the key ("unreadable") and a problem of the build
+    return True
+
+
+def corpus_key(files: list[str], folders: list[Path], settings: dict,
+               digests: dict[str, str] | None = None) -> str:
     """Hash of everything a prepared corpus depends on.
 
     `files` in reading order, the folders whose sources.toml is read, and the
-    settings (options, topics, model) as JSON-able values.
+    settings (options, topics, model) as JSON-able values. `digests` (from
+    `file_digests`) saves hashing the files again.
     """
+    digests = digests if digests is not None else file_digests(files)
     from briefing.ingest.metadata import MANIFEST
 
     head = {"version": CORPUS_VERSION, "code": package_fingerprint(), "python": sys.version,
             "libraries": _library_versions(), "settings": settings}
     digest = hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode("utf-8"))
     for file in files:
-        digest.update(b"\0file\0" + file.encode("utf-8", "surrogatepass") + b"\0" + file_digest(file).encode())
+        digest.update(b"\0file\0" + file.encode("utf-8", "surrogatepass") + b"\0" + digests[file].encode())
     for folder in folders:
         manifest = folder / MANIFEST
         state = file_digest(str(manifest)) if manifest.exists() else "none"
@@ -106,11 +143,12 @@ def corpus_key(files: list[str], folders: list[Path], settings: dict) -> str:
 
 @dataclass
 class Entry:
-    """What a build needs besides the Briefing: the skipped sources and duplicates to report."""
+    """What a build needs besides the Briefing: the skipped sources, duplicates and warnings to report."""
 
     problems: list[Problem]
     duplicates: list[tuple[str, str]]
     prepared: object  # select.Prepared (typed loosely: select imports much more than this module needs)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -131,16 +169,15 @@ class CorpusCache:
         self.stats = CorpusStats()
 
     def path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
+        return self.folder / f"{key}{SUFFIX}"
 
     def load(self, key: str) -> Entry | None:
-        secret = self._secret(create=False)
         try:
             raw = self.path(key).read_bytes()
         except OSError:
             self.stats.misses += 1
             return None
-        entry = self._verify(raw, key, secret) if secret else None
+        entry = self._verify(raw, key)
         if entry is None:
             self.stats.rejected += 1
             self.stats.misses += 1
@@ -152,42 +189,40 @@ class CorpusCache:
             pass
         return entry
 
-    def _verify(self, raw: bytes, key: str, secret: bytes) -> Entry | None:
-        size = len(MAGIC) + hashlib.sha256().digest_size
-        if len(raw) < size or not raw.startswith(MAGIC):
+    def _verify(self, raw: bytes, key: str) -> Entry | None:
+        payload = signing.unseal(signing.secret(create=False), key, MAGIC, raw)
+        if payload is None:
             return None
-        mac, payload = raw[len(MAGIC):size], raw[size:]
-        if not hmac.compare_digest(mac, _sign(secret, key, payload)):
-            return None
-        from briefing.select import Prepared
+        from briefing import wire  # select and numpy: only when there is an entry to read
 
         try:
             with collector.paused():  # millions of small objects, no garbage: the collector would only slow this down
-                entry = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - signed but unreadable (another Python, a moved class): rebuild
-            return None
-        if not isinstance(entry, Entry) or not isinstance(entry.prepared, Prepared):
-            return None
-        return entry
+                return wire.entry_from_bytes(payload)
+        except (msgspec.ValidationError, msgspec.DecodeError, ValueError, TypeError, IndexError, KeyError):
+            return None  # signed by us, but by code that wrote another shape: rebuild
 
     def store(self, key: str, entry: Entry) -> None:
         """Write a signed entry atomically and prune old ones; never fails a build."""
-        secret = self._secret(create=True)
+        secret = signing.secret(create=True)
         if secret is None:
             self.stats.write_errors += 1
             return
+        from briefing import wire
+
         try:
-            _write_signed(self.path(key), secret, key, entry)
+            payload = wire.entry_to_bytes(entry)
+            write_private(self.path(key), signing.seal(secret, key, MAGIC, payload))
             self.stats.written += 1
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            self.stats.write_errors += 1  # a full disk or an object that will not pickle: no entry, same build
+        except (OSError, BriefingError, msgspec.EncodeError, TypeError, ValueError):
+            self.stats.write_errors += 1  # a full disk or an object we cannot encode: no entry, same build
             return
         self.prune()
 
     def prune(self, keep: int = KEEP) -> int:
-        """Delete all but the `keep` most recently used entries; how many went."""
+        """Delete all but the `keep` most recently used entries (and day-old temp files); how many went."""
+        remove_stale_temps(self.folder)
         entries = []
-        for path in self.folder.glob("*.pickle"):
+        for path in self.folder.glob(f"*{SUFFIX}"):
             try:
                 entries.append((path.stat().st_mtime, path.name, path))
             except OSError:
@@ -201,64 +236,6 @@ class CorpusCache:
             except OSError:
                 pass
         return removed
-
-    def _secret(self, create: bool) -> bytes | None:
-        """This cache folder's signing key; None when it is missing (and not made) or not safe to trust."""
-        path = self.root / KEY_FILE
-        if not path.exists() and create:
-            try:
-                self.root.mkdir(parents=True, exist_ok=True)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(secrets.token_bytes(32))
-            except FileExistsError:
-                pass  # another build made it just now
-            except OSError:
-                return None
-        try:
-            info = path.stat()
-            secret = path.read_bytes()
-        except OSError:
-            return None
-        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            return None  # someone else could have written or read it: sign nothing with it
-        return secret if len(secret) == 32 else None
-
-
-def _sign(secret: bytes, key: str, payload: bytes) -> bytes:
-    return _mac(secret, key, payload).digest()
-
-
-def _mac(secret: bytes, key: str, payload: bytes = b"") -> hmac.HMAC:
-    return hmac.new(secret, key.encode("ascii") + b"\0" + payload, hashlib.sha256)
-
-
-class _Signing:
-    """A file that also feeds everything written to it into an HMAC."""
-
-    def __init__(self, handle: typing.BinaryIO, mac: hmac.HMAC):
-        self.handle, self.mac = handle, mac
-
-    def write(self, data: bytes) -> int:
-        self.mac.update(data)
-        return self.handle.write(data)
-
-
-def _write_signed(path: Path, secret: bytes, key: str, entry: Entry) -> None:
-    """Pickle `entry` straight into a temp file (no copy of it in memory), sign it, rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + bytes(hashlib.sha256().digest_size))  # the signature goes here
-            signing = _Signing(handle, _mac(secret, key))
-            pickle.dump(entry, signing, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.seek(len(MAGIC))
-            handle.write(signing.mac.digest())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def settings_of(options: BuildOptions, topics: list[Topic]) -> dict:

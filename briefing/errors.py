@@ -12,6 +12,8 @@ Exit codes (also in the README):
 
 from __future__ import annotations
 
+import re
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_NO_SOURCES = 2
@@ -19,6 +21,21 @@ EXIT_USAGE = 3
 EXIT_OUTPUT = 4
 EXIT_MODEL = 5
 EXIT_SEND = 6
+
+
+# Characters that must not reach a terminal or a report raw: C0/C1 controls (escape sequences),
+# and the bidi controls and marks that reorder what is shown.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """A file name or path as safe to print and to encode: bytes that were not UTF-8 as \\xNN,
+    control and bidi characters as \\xNN / \\uNNNN. Plain names come back unchanged."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is not an undecodable byte
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class BriefingError(Exception):
@@ -38,6 +55,7 @@ class SourceError(BriefingError):
     exit_code = EXIT_NO_SOURCES
 
     def __init__(self, path: str, problem: str):
+        path = shown(str(path))
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem

@@ -5,15 +5,25 @@ holds (our modules, the documents read) is shared, not loaded again;
 elsewhere each worker starts fresh. `initializer` runs in every worker (the
 parse workers load the spaCy model there). A worker that dies (killed for
 memory, say) stops the build with one clear error instead of a hang.
+
+Workers die with their parent: on Linux the kernel sends them SIGKILL when it
+goes (even by kill -9), and the pool is terminated, not waited for, when the
+build stops on an error or a signal (`stopped_by_signals` turns SIGTERM into
+an exception, so the cleanup runs at all).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import itertools
 import multiprocessing
 import os
+import signal
+import sys
 import threading
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +52,68 @@ def worker_count(items: int, jobs: int, threshold: int, most: int | None = None)
     return max(1, min(wanted, items if most is None else most))
 
 
+PR_SET_PDEATHSIG = 1
+
+
+class Stopped(KeyboardInterrupt):
+    """The build was told to stop (SIGTERM, SIGHUP): unwinds as Ctrl-C does, so every cleanup runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by_signals():
+    """While inside, SIGTERM and SIGHUP raise `Stopped` in the main thread instead of killing us outright.
+
+    A plain kill would skip every `finally`: the parse workers would be left
+    running, blocked on a pipe, and staging folders left behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: ask the kernel for SIGKILL when the parent exits (Linux), and exit now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _start(parent: int, initializer: Callable[..., object] | None, initargs: tuple) -> None:
+    die_with_parent(parent)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not inherit the parent's handler
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def terminate(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's workers now: a build that stops does not wait for batches nobody will read."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
+
+
 def batched(items: list[T], size: int) -> list[list[T]]:
     return [items[k:k + size] for k in range(0, len(items), max(1, size))]
 
@@ -60,13 +132,17 @@ def map_batches(fn: Callable[..., list[R]], batches: Iterable[list[T]], workers:
     # walked, so the model and the corpus stay shared instead of being copied
     # into every worker (Python's gc.freeze documentation recommends this).
     gc.freeze()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                               initargs=(os.getpid(), initializer, initargs))
     try:
         yield from pool.map(fn, batches, *(itertools.repeat(a) for a in args))
     except BrokenProcessPool:
         raise BriefingError(
             f"a worker process died (out of memory?): try fewer workers with --jobs 1 (was {workers})"
         ) from None
+    except BaseException:
+        terminate(pool)  # an error, --strict, Ctrl-C or SIGTERM: no batch still running is wanted
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
@@ -99,7 +175,8 @@ class Beside:
         receive, send = context.Pipe(duplex=False)
         gc.freeze()  # the child's collector then walks none of the parent's objects (copying their pages)
         try:
-            proc = context.Process(target=_send_result, args=(send, self.fn, self.args), daemon=True)
+            proc = context.Process(target=_send_result, args=(send, self.fn, self.args, os.getpid()),
+                                   daemon=True)
             proc.start()
         except OSError:
             receive.close()
@@ -145,8 +222,9 @@ class Beside:
         self.close()
 
 
-def _send_result(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
+def _send_result(conn: Any, fn: Callable[..., Any], args: tuple, parent: int) -> None:
     """In the forked process: send (True, value), or (False, None) if fn fails (the parent computes it)."""
+    die_with_parent(parent)
     try:
         outcome = (True, fn(*args))
     except Exception:  # noqa: BLE001 - any failure: the parent recomputes and reports it itself

@@ -23,7 +23,9 @@ from briefing.analyze.run import AnalyzeOptions, analyze_documents
 from briefing.config import load_profile, load_topics, topics_file
 from briefing.corpus_cache import CorpusCache
 from briefing.errors import EXIT_NO_SOURCES, BriefingError, OutputError, UsageError
+from briefing.fsutil import remove_stale_temps
 from briefing.model import Briefing, Problem
+from briefing.parallel import stopped_by_signals
 from briefing.progress import Bars
 
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -58,7 +60,7 @@ class BuildResult:
     problems: list[Problem]
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept copy)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, analyze, select, render
-    warnings: list[str] = field(default_factory=list)  # the build worked, but the user should look
+    warnings: list[str] = field(default_factory=list)  # the build worked, but the user should look (one line each)
     fitting: list[str] = field(default_factory=list)  # what fitting the page limit left out or shrank
 
 
@@ -136,11 +138,11 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
     chosen = select.SelectOptions(title=options.title, generated=generated_date(),
                                   since=options.since, until=options.until, jobs=options.n_process)
     with _timed(timings, "read"):
-        store, key = _corpus_cache(options, sources, topics)
+        store, key, digests = _corpus_cache(options, sources, topics)
         entry = store.load(key) if store and key else None
     if entry is None:
-        entry = _prepare(options, sources, topics, chosen, timings, bars)
-        if store and key:
+        entry, read = _prepare(options, sources, topics, chosen, timings, bars)
+        if store and key and corpus_cache.same_bytes(digests, read):
             with _timed(timings, "select"):
                 store.store(key, entry)
     elif timings is not None:
@@ -154,30 +156,46 @@ def make_briefing(options: BuildOptions, timings: dict[str, float] | None = None
                                             topics_file(options.topics, options.templates))
     _record_duplicates(briefing, entry.duplicates)
     loaded = ingest.IngestResult(documents=entry.prepared.documents, problems=entry.problems,
-                                 duplicates=entry.duplicates)
+                                 duplicates=entry.duplicates, warnings=entry.warnings)
     return briefing, loaded
 
 
-def _corpus_cache(options: BuildOptions, sources: list[str], topics: list) -> tuple[CorpusCache | None, str | None]:
-    """The corpus cache and this build's key in it; (None, None) with --no-cache or stdin among the sources."""
-    if not options.use_cache or ingest.STDIN in sources or any(ingest.web.is_web_source(s) for s in sources):
-        return None, None  # what stdin or the web gives may differ next time
+def _corpus_cache(options: BuildOptions, sources: list[str],
+                  topics: list) -> tuple[CorpusCache | None, str | None, dict[str, str]]:
+    """The corpus cache, this build's key in it, and the digest of each file the key hashed.
+
+    (None, None, {}) with --no-cache, with web sources (a page may differ next time), or when a
+    source can be read only once (stdin, a pipe, a device): hashing it for the key would drain
+    what the reader needs.
+    """
+    if not options.use_cache:
+        return None, None, {}
+    root = options.cache_dir or analysis_cache.default_dir()
+    analysis_cache.tidy(root)
+    if ingest.STDIN in sources or any(ingest.web.is_web_source(s) for s in sources):
+        return None, None, {}
     files, _ = ingest.expand_paths(sources)
+    if ingest.STDIN in files or not corpus_cache.cacheable(files):
+        return None, None, {}
     folders = list(dict.fromkeys(Path(f).parent for f in files))
-    key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics))
-    return CorpusCache(options.cache_dir or analysis_cache.default_dir()), key
+    digests = corpus_cache.file_digests(files)
+    key = corpus_cache.corpus_key(files, folders, corpus_cache.settings_of(options, topics), digests)
+    return CorpusCache(root), key, digests
 
 
 def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: select.SelectOptions,
-             timings: dict[str, float] | None, bars: Bars) -> corpus_cache.Entry:
-    """Read, analyze and prepare the selection: the part of a build that does not depend on the audience."""
+             timings: dict[str, float] | None, bars: Bars) -> tuple[corpus_cache.Entry, dict[str, str]]:
+    """Read, analyze and prepare the selection: the part of a build that does not depend on the audience.
+
+    Also returns the digest of the bytes read from each file, to check against the corpus key's.
+    """
     with _timed(timings, "read"):
         reading = bars.task("Reading sources")
         loaded = ingest.load_sources(
             sources, _ingest_options(options), reading,
         )
         reading.done()
-    problems, duplicates = loaded.problems, loaded.duplicates
+    problems, duplicates, warnings, read = loaded.problems, loaded.duplicates, loaded.warnings, loaded.digests
     # Each line's keep/drop verdict is for `briefing inspect`; the build reads only text and blocks.
     documents = [dataclasses.replace(d, lines=[]) for d in loaded.documents]
     del loaded
@@ -195,7 +213,7 @@ def _prepare(options: BuildOptions, sources: list[str], topics: list, chosen: se
     with _timed(timings, "select"):
         analyses = features.complete(analyses)  # and let go of what select no longer needs
         prepared = select.prepare(documents, analyses, topics, chosen, features)
-    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared)
+    return corpus_cache.Entry(problems=problems, duplicates=duplicates, prepared=prepared, warnings=warnings), read
 
 
 def _ingest_options(options: BuildOptions) -> ingest.IngestOptions:
@@ -213,8 +231,18 @@ def _record_duplicates(briefing: Briefing, duplicates: list[tuple[str, str]]) ->
             by_file[kept].duplicates.append(duplicate)
 
 
-def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None) -> list[Path]:
-    """Render every format into a staging folder, then move all into `out` together."""
+STAGING = ".briefing-"  # prefix of the folder outputs are rendered into before they move into place
+
+
+def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None = None,
+                  warnings: list[str] | None = None) -> list[Path]:
+    """Render every format into a staging folder, then move all into `out` together, or none.
+
+    Every target is checked before the first move, and if a move still fails
+    the files already moved are put back as they were. Errors name the user's
+    paths, never the staging folder. `warnings` collects what the renderers
+    want the user to hear (characters the PDF font cannot draw).
+    """
     bars = bars or Bars(enabled=False)
     profile = profile_of(options)
     formats = parse_formats(options.formats)
@@ -222,33 +250,67 @@ def write_outputs(briefing: Briefing, options: BuildOptions, bars: Bars | None =
     out = Path(options.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".briefing-", dir=out))
+        remove_stale_temps(out, f"{STAGING}*")  # left by builds killed over a day ago
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=out))
     except OSError as exc:
         raise OutputError(f"{out}: cannot create output folder ({exc.strerror or exc})") from None
     try:
         rendering = bars.task("Rendering", total=len(formats))
         staged = []
         for fmt in formats:
-            staged.append(render.render(briefing, fmt, staging / f"{stem}.{fmt}", profile, options.templates))
+            target = out / f"{stem}.{fmt}"
+            try:
+                staged.append(render.render(briefing, fmt, staging / target.name, profile, options.templates,
+                                            name=str(target), strict=options.strict, warnings=warnings))
+            except OutputError as exc:
+                raise OutputError(str(exc).replace(str(staging / target.name), str(target))) from None
             rendering.advance()
-        final = []
-        for path in staged:
-            target = out / path.name
-            os.replace(path, target)
-            final.append(target)
-        return final
+        return _move_all(staged, out, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_all(staged: list[Path], out: Path, staging: Path) -> list[Path]:
+    """Move each staged file over its target in `out`; on any failure restore every target as it was."""
+    targets = [out / path.name for path in staged]
+    for target in targets:
+        if target.is_dir() or (target.exists() and not target.is_file()):
+            raise OutputError(f"{target}: cannot replace it (it is a folder or not a regular file); "
+                              f"move it away or choose another --out")
+    saved = staging / ".previous"
+    done: list[tuple[Path, Path | None]] = []  # (target, its previous file kept in staging, or None)
+    try:
+        saved.mkdir()
+        for path, target in zip(staged, targets):
+            backup = None
+            if target.exists():
+                backup = saved / target.name
+                os.replace(target, backup)
+            done.append((target, backup))
+            os.replace(path, target)
+    except OSError as exc:
+        failed = done[-1][0] if done else out
+        for target, backup in reversed(done):
+            try:
+                if backup is not None:
+                    os.replace(backup, target)
+                elif target.exists():
+                    target.unlink()
+            except OSError:
+                pass  # nothing more we can do: the error below still names the file that failed
+        raise OutputError(f"{failed}: cannot replace it ({exc.strerror or exc}); no output was changed") from None
+    return targets
 
 
 def build(options: BuildOptions) -> BuildResult:
     parse_formats(options.formats)  # fail on a bad format before the slow part
     timings: dict[str, float] = {}
     warnings: list[str] = []
-    with Bars(enabled=options.progress) as bars:
+    with stopped_by_signals(), Bars(enabled=options.progress) as bars:
         briefing, loaded = make_briefing(options, timings, bars, warnings)
+        warnings = list(loaded.warnings) + warnings
         with _timed(timings, "render"):
-            paths = write_outputs(briefing, options, bars)
+            paths = write_outputs(briefing, options, bars, warnings)
             profile = profile_of(options)
             paged = set(parse_formats(options.formats)) - {"json"}  # JSON carries everything: nothing to fit
             fitting = list(briefing.fitting) + (render.fit_notes(briefing, profile, options.templates) if paged else [])

@@ -35,8 +35,15 @@ def _private_folder(tmp_path_factory, variable: str, name: str):
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Tests never read or fill the user's real analysis cache."""
+    """Tests never read or fill the user's real analysis cache, nor make or use the user's signing key."""
+    key = tmp_path_factory.mktemp("briefing-key") / "cache-key"
+    old = os.environ.get("BRIEFING_KEY_FILE")
+    os.environ["BRIEFING_KEY_FILE"] = str(key)
     yield from _private_folder(tmp_path_factory, "BRIEFING_CACHE_DIR", "briefing-cache")
+    if old is None:
+        os.environ.pop("BRIEFING_KEY_FILE", None)
+    else:
+        os.environ["BRIEFING_KEY_FILE"] = old
 
 
 @pytest.fixture(autouse=True, scope="session")

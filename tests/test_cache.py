@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing import cache as analysis_cache
-from briefing import ingest
+from briefing import ingest, signing
 from briefing.analyze import nlp as nlp_loader
 from briefing.analyze import run
 from briefing.analyze.run import AnalyzeOptions, analyze_documents
@@ -136,9 +136,16 @@ def test_code_fingerprint_follows_the_analysis_sources(tmp_path, monkeypatch):
 
 
 def _rewrite(path: Path, change) -> None:
-    entry = json.loads(path.read_text(encoding="utf-8"))
+    """Change an entry and sign it again with our key: what the checks behind the signature must still refuse."""
+    key = signing.secret(create=False)
+    payload = signing.unseal(key, path.stem, analysis_cache.MAGIC, path.read_bytes())
+    entry = json.loads(payload)
     change(entry)
-    path.write_text(json.dumps(entry), encoding="utf-8")
+    path.write_bytes(signing.seal(key, path.stem, analysis_cache.MAGIC, json.dumps(entry).encode("utf-8")))
+
+
+def _resign(path: Path, payload: bytes) -> None:
+    path.write_bytes(signing.seal(signing.secret(create=False), path.stem, analysis_cache.MAGIC, payload))
 
 
 def _shift_first_sentence(entry):
@@ -150,6 +157,12 @@ BAD_ENTRIES = {
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
     "empty": lambda p: p.write_bytes(b""),
     "a list": lambda p: p.write_text("[1, 2, 3]"),
+    "signed not json": lambda p: _resign(p, b"\x00\xffnot json at all"),
+    "signed a list": lambda p: _resign(p, b"[1, 2, 3]"),
+    "signed by another key": lambda p: p.write_bytes(signing.seal(b"k" * 32, p.stem, analysis_cache.MAGIC,
+                                                                  signing.unseal(signing.secret(False), p.stem,
+                                                                                 analysis_cache.MAGIC,
+                                                                                 p.read_bytes()))),
     "old analysis version": lambda p: _rewrite(p, lambda e: e.update(version="analysis-v0-000000000000")),
     "other model": lambda p: _rewrite(p, lambda e: e.update(model="xx_other")),
     "other key": lambda p: _rewrite(p, lambda e: e.update(key="0" * 64)),

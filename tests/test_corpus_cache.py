@@ -1,5 +1,5 @@
 """The prepared-corpus cache: a rebuild for another audience skips read, analyze and prepare,
-gives exactly what a build without any cache gives, and never unpickles an entry it did not sign."""
+gives exactly what a build without any cache gives, and never decodes an entry it did not sign."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import corpus_cache, ingest, pipeline
+from briefing import corpus_cache, ingest, pipeline, signing
 from briefing.cli import app
-from briefing.corpus_cache import KEY_FILE, MAGIC, CorpusCache
+from briefing.corpus_cache import MAGIC, CorpusCache
 from briefing.pipeline import BuildOptions, make_briefing
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -48,7 +48,7 @@ def no_reading(monkeypatch):
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("corpus-v*/*.pickle"))
+    return sorted(cache.glob(f"corpus-v*/*{corpus_cache.SUFFIX}"))
 
 
 @pytest.mark.parametrize("audience", ["executive", "press", "analyst"])
@@ -116,12 +116,12 @@ def _tamper(path: Path, how: str, cache: Path) -> None:
     elif how == "wrong magic":
         path.write_bytes(b"X" + raw[1:])
     elif how == "new secret":
-        (cache / KEY_FILE).unlink()
-        CorpusCache(cache)._secret(create=True)
+        signing.key_path().write_bytes(os.urandom(signing.KEY_BYTES))
 
 
 @pytest.mark.parametrize("how", ["flip a payload byte", "truncate", "wrong magic", "new secret"])
-def test_a_damaged_or_foreign_entry_is_rebuilt_never_trusted(tmp_path, corpus, how):
+def test_a_damaged_or_foreign_entry_is_rebuilt_never_trusted(tmp_path, corpus, how, monkeypatch):
+    monkeypatch.setenv("BRIEFING_KEY_FILE", str(tmp_path / "key"))
     cache = tmp_path / "cache"
     cold, _ = make_briefing(options(corpus, cache, "executive"))
     (path,) = entries(cache)
@@ -149,32 +149,48 @@ def test_an_entry_under_another_key_is_refused(tmp_path, corpus):
     make_briefing(options(corpus, cache))
     (path,) = entries(cache)
     other = "0" * 64
-    shutil.copy(path, path.with_name(f"{other}.pickle"))
+    shutil.copy(path, path.with_name(f"{other}{corpus_cache.SUFFIX}"))
     store = CorpusCache(cache)
     assert store.load(other) is None and store.load(path.stem) is not None
 
 
-def test_an_entry_signed_by_someone_else_is_never_unpickled(tmp_path, corpus):
+def test_an_entry_signed_by_someone_else_is_never_decoded(tmp_path, corpus):
+    cache = tmp_path / "cache"
+    make_briefing(options(corpus, cache))
+    (path,) = entries(cache)
+    planted = tmp_path / "planted"
+    for payload in (pickle.dumps(_Planted(planted)), path.read_bytes()[len(MAGIC) + signing.DIGEST:]):
+        path.write_bytes(signing.seal(os.urandom(32), path.stem, MAGIC, payload))
+        assert CorpusCache(cache).load(path.stem) is None
+    assert not planted.exists()
+
+
+def test_a_pickle_signed_with_our_own_key_is_still_never_unpickled(tmp_path, corpus):
+    """Even a valid signature over a pickle (an entry of the old format) is refused: entries are data only."""
     cache = tmp_path / "cache"
     make_briefing(options(corpus, cache))
     (path,) = entries(cache)
     planted = tmp_path / "planted"
     payload = pickle.dumps(_Planted(planted))
-    path.write_bytes(MAGIC + corpus_cache._sign(os.urandom(32), path.stem, payload) + payload)
-    assert CorpusCache(cache).load(path.stem) is None
+    path.write_bytes(signing.seal(signing.secret(create=False), path.stem, MAGIC, payload))
+    store = CorpusCache(cache)
+    assert store.load(path.stem) is None and store.stats.rejected == 1
     assert not planted.exists()
 
 
-def test_a_secret_others_could_read_or_write_is_not_used(tmp_path, corpus):
+def test_a_secret_others_could_read_or_write_is_not_used(tmp_path, corpus, monkeypatch):
+    monkeypatch.setenv("BRIEFING_KEY_FILE", str(tmp_path / "key"))
     cache = tmp_path / "cache"
     make_briefing(options(corpus, cache))
     (path,) = entries(cache)
-    secret = cache / KEY_FILE
+    secret = signing.key_path()
     assert secret.stat().st_mode & 0o777 == 0o600
+    entry = CorpusCache(cache).load(path.stem)
+    assert entry is not None
     secret.chmod(0o644)
     store = CorpusCache(cache)
     assert store.load(path.stem) is None
-    store.store("1" * 64, store.load(path.stem) or corpus_cache.Entry([], [], None))  # refused, not written
+    store.store("1" * 64, entry)  # refused, not written
     assert store.stats.write_errors == 1 and not store.path("1" * 64).exists()
 
 
@@ -193,9 +209,13 @@ def test_stdin_and_no_cache_builds_keep_no_corpus(tmp_path, corpus, monkeypatch)
 def test_only_the_most_recently_used_corpora_are_kept(tmp_path, corpus, monkeypatch):
     monkeypatch.setattr(corpus_cache, "KEEP", 2)
     cache = tmp_path / "cache"
+    make_briefing(options(corpus, cache))
     store = CorpusCache(cache)
+    (first,) = entries(cache)
+    entry = store.load(first.stem)
+    first.unlink()
     for n, key in enumerate(("a" * 64, "b" * 64, "c" * 64)):
-        store.store(key, corpus_cache.Entry([], [], None))
+        store.store(key, entry)
         os.utime(store.path(key), (1_000_000 + n, 1_000_000 + n))
     store.prune(keep=2)
     assert sorted(p.stem[0] for p in entries(cache)) == ["b", "c"]
@@ -205,7 +225,7 @@ def test_cache_info_and_clear_show_and_drop_prepared_corpora(tmp_path, corpus):
     runner = CliRunner()
     cache = tmp_path / "cache"
     make_briefing(options(corpus, cache))
-    old = cache / "corpus-v1-000000000000" / ("d" * 64 + ".pickle")
+    old = cache / "corpus-v1-000000000000" / ("d" * 64 + corpus_cache.SUFFIX)
     old.parent.mkdir(parents=True)
     old.write_bytes(b"old")
     shown = runner.invoke(app, ["cache", "info", "--cache", str(cache)]).output
@@ -214,3 +234,23 @@ def test_cache_info_and_clear_show_and_drop_prepared_corpora(tmp_path, corpus):
     assert "and 1 prepared corpus" in stale.output and not old.exists() and len(entries(cache)) == 1
     cleared = runner.invoke(app, ["cache", "clear", "--cache", str(cache)])
     assert "and 1 prepared corpus" in cleared.output and entries(cache) == []
+
+
+def test_the_wire_format_names_every_field_of_what_it_carries():
+    """A field added to Prepared (or its Context, Similarity, Group) must be added to briefing/wire.py too,
+    or every entry would be refused as it is read back and each rebuild would start from scratch."""
+    from dataclasses import fields
+
+    from briefing import wire
+    from briefing.select import Prepared
+    from briefing.select.merge import Group
+    from briefing.select.rank import Context
+    from briefing.select.similar import Similarity
+
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.init and not f.name.startswith("_")]
+
+    pairs = [(wire.WirePrepared, Prepared), (wire.WireContext, Context), (wire.WireSimilarity, Similarity),
+             (wire.WireGroup, Group), (wire.WireEntry, corpus_cache.Entry)]
+    for ours, theirs in pairs:
+        assert sorted(names(ours)) == sorted(names(theirs)), theirs.__name__

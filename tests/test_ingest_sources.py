@@ -80,9 +80,9 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path, "secret.txt", GOOD)
     write(tmp_path, "good.txt", GOOD)
     if os.geteuid() == 0:  # root reads anything: make the read itself fail as it would
-        real = Path.read_bytes
-        monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
-                            if self.name == "secret.txt" else real(self))
+        real = os.open
+        monkeypatch.setattr(os, "open", lambda file, *a, **k: (_ for _ in ()).throw(PermissionError(13, "denied"))
+                            if Path(file).name == "secret.txt" else real(file, *a, **k))
     else:
         path.chmod(0)
     result = load_sources([path, tmp_path / "good.txt"])

@@ -8,7 +8,9 @@ import pytest
 from briefing_factory import make_briefing
 from render_helpers import AUDIENCES, have, pdf_fonts, pdffonts, pdftotext, plain_text, render_to
 
+from briefing.config import load_profile
 from briefing.errors import OutputError
+from briefing.render import render
 
 poppler = pytest.mark.skipif(not (have("pdftotext") and have("pdffonts")), reason="poppler-utils not installed")
 
@@ -90,13 +92,27 @@ def test_analyst_pdf_has_everything(tmp_path, briefing):
     assert "Appendix: which source covered which topic" in outline
 
 
-def test_missing_glyph_fails_loudly(tmp_path):
+def test_missing_glyph_fails_loudly_under_strict(tmp_path):
     odd = make_briefing()
     odd.sections[0].items[0].text = "The delegation from 中国 said nothing."
+    profile = load_profile("analyst")
     with pytest.raises(OutputError) as err:
-        render_to(tmp_path, odd, "analyst", "pdf")
+        render(odd, "pdf", tmp_path / "x.pdf", profile, name="/home/me/out/x.pdf", strict=True)
     assert "U+4E2D" in str(err.value) and "U+56FD" in str(err.value)
+    assert str(err.value).startswith("/home/me/out/x.pdf: ")  # the user's path, whatever file is written
     assert not list(tmp_path.glob("*.pdf"))  # nothing half-written
+
+
+def test_missing_glyph_becomes_a_visible_placeholder_with_one_warning(tmp_path):
+    odd = make_briefing()
+    odd.sections[0].items[0].text = "The delegation from 中国 said nothing."
+    odd.title = "Ministers meet 🚀 in Brussels"
+    warnings: list[str] = []
+    path = render(odd, "pdf", tmp_path / "x.pdf", load_profile("analyst"), warnings=warnings)
+    flat = plain_text(path)
+    assert "The delegation from \ufffd\ufffd said nothing." in flat and "Ministers meet \ufffd in Brussels" in flat
+    assert len(warnings) == 1 and "U+4E2D" in warnings[0] and "U+1F680" in warnings[0]
+    assert odd.sections[0].items[0].text == "The delegation from 中国 said nothing."  # other formats keep them
 
 
 def test_letter_paper(tmp_path, briefing):

@@ -571,7 +571,6 @@ class People:
 
     def _collect_gender(self) -> None:
         """A possessive his/her after the only person named so far in the sentence."""
-        sdoc = self.ctx.tokens
         by_sent: dict[int, list[Mention]] = {}
         for m in self.mentions:
             by_sent.setdefault(m.sent, []).append(m)
@@ -591,7 +590,6 @@ class People:
 
     def _resolve_pronouns(self) -> None:
         """Forward pass: he/she/his/her to the nearest gender-compatible person."""
-        sdoc = self.ctx.tokens
         by_sent: dict[int, list[Mention]] = {}
         for m in self.mentions:
             by_sent.setdefault(m.sent, []).append(m)

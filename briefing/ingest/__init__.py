@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.errors import EXIT_NO_SOURCES, BriefingError, SourceError
+from briefing.errors import EXIT_NO_SOURCES, BriefingError, SourceError, shown
 from briefing.ingest import feeds, metadata, web
 from briefing.ingest.clean import REPEATED_WORDS, assemble, classify, sentence_like, words
 from briefing.ingest.dedupe import find_duplicates, fingerprint
@@ -50,6 +50,8 @@ class IngestResult:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # sources read, but not quite as written (bad bytes)
+    digests: dict[str, str] = field(default_factory=dict)  # file -> sha256 of the bytes read from it
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[str], list[Problem]]:
@@ -71,7 +73,7 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[str], list[Problem]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                problems.append(Problem(str(path), "folder has no .txt, .md, .html, .docx or .pdf files"))
+                problems.append(Problem(shown(str(path)), "folder has no .txt, .md, .html, .docx or .pdf files"))
             files.extend(found)
         else:
             files.append(str(path))
@@ -142,6 +144,7 @@ def _load_sources(paths: list[str | Path], options: IngestOptions, progress: Tas
                 raws.append(outcome[0])
                 first.append(outcome[1])
                 sketches.append(outcome[2])
+    warnings = [f"{shown(raw.path)}: {w}" for raw in raws for w in raw.warnings]
     for folder in dict.fromkeys(Path(raw.path).parent for raw in raws if _is_file(raw.path)):
         problem = manifests[folder][1]
         if problem:
@@ -162,7 +165,8 @@ def _load_sources(paths: list[str | Path], options: IngestOptions, progress: Tas
     if not documents:
         detail = "; ".join(str(p) for p in problems[:3]) or "no paths given"
         raise BriefingError(f"no usable source ({detail})", exit_code=EXIT_NO_SOURCES)
-    return IngestResult(documents=documents, problems=problems, duplicates=duplicates)
+    return IngestResult(documents=documents, problems=problems, duplicates=duplicates, warnings=warnings,
+                        digests={raw.path: raw.sha256 for raw in raws})
 
 
 # Reading and cleaning one file takes ~6 ms; from this many files on, worker
@@ -296,7 +300,7 @@ def _build(raw: RawSource, source_id: str, repeated: frozenset[str], manifest: d
     front, skip = metadata.front_matter(lines)
     judged = classify(lines, raw.hints, repeated, skip=skip)
     text, blocks = assemble(judged)
-    source = Source(id=source_id, path=raw.path, sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest())
+    source = Source(id=source_id, path=shown(raw.path), sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest())
     metadata.fill(source, raw, judged, front, manifest.get(_manifest_key(raw.path)))
     return Document(source=source, text=text, blocks=blocks, lines=judged)
 
@@ -308,7 +312,7 @@ def _manifest_key(path: str) -> str:
 def _stem_id(path: str) -> str:
     if web.is_url(path):
         return web.source_id(path)
-    return "stdin" if path == STDIN else Path(path).stem
+    return "stdin" if path == STDIN else shown(Path(path).stem)
 
 
 def _unique_ids(paths: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefing.ingest.clean import NAME, words
 from briefing.ingest.dates import context_year, find_dates, parse_date
+from briefing.ingest.normalize import normalize_text
 from briefing.ingest.readers import RawSource
 from briefing.model import Line, Problem, Source
 
@@ -56,7 +57,8 @@ def load_manifest(folder: Path) -> tuple[dict[str, dict], Problem | None]:
     entries: dict[str, dict] = {}
     for entry in data.get("source", []):
         if isinstance(entry, dict) and entry.get("file"):
-            entries[Path(str(entry["file"])).name] = {k: str(v) for k, v in entry.items() if k in FIELDS and v}
+            entries[Path(str(entry["file"])).name] = {k: normalize_text(str(v)).strip()
+                                                      for k, v in entry.items() if k in FIELDS and v}
     return entries, None
 
 

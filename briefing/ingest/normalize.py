@@ -34,10 +34,19 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder
+# what a reader sees without changing the text ("rose by <RLO>%5<PDF>" shows as "5%"), and can
+# disguise names, so they are deleted and text shows in its logical order.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Other format characters that change how text looks, never what it says: the Arabic letter mark,
+# the deprecated shaping controls, interlinear annotation marks and tag characters.
+OTHER_FORMAT = ("\u061c" + "".join(map(chr, range(0x206A, 0x2070))) + "\ufff9\ufffa\ufffb\U000e0001"
+                + "".join(map(chr, range(0xE0020, 0xE0080))))
 # Deleted outright: soft hyphen, zero-width space/joiners, word joiner, BOM,
-# bidi marks, and the invisible math operators.
+# bidi marks and controls, the invisible math operators and the format characters above.
 INVISIBLE = dict.fromkeys(
-    map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u2061\u2062\u2063\u2064\u180e"),
+    map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u2061\u2062\u2063\u2064\u180e"
+        + BIDI_CONTROLS + OTHER_FORMAT),
     None,
 )
 # Spaces of every width become a plain space (NBSP, narrow NBSP, en/em spaces...).
@@ -62,37 +71,51 @@ class DecodeError(ValueError):
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding) for the bytes of a text file.
+    """Return (text, encoding) for the bytes of a text file (see `decode_report`)."""
+    text, encoding, _ = decode_report(data)
+    return text, encoding
 
-    Order: a BOM decides; then strict UTF-8; then UTF-16 without BOM (every
-    other byte NUL); then charset-normalizer limited to cp1252 and latin-1,
-    which answers None for bytes that are no plausible text.
+
+MOST_BAD_BYTES = 0.01  # UTF-8 with up to this share of bad sequences (and at least one good one) is UTF-8
+
+
+def decode_report(data: bytes) -> tuple[str, str, str | None]:
+    """Return (text, encoding, warning) for the bytes of a text file; the warning says what was replaced.
+
+    Order: a BOM decides; then UTF-16 without BOM (a NUL in every other
+    byte); then strict UTF-8; then UTF-8 with a few bad bytes, each shown as
+    U+FFFD, when the rest holds real multi-byte UTF-8 (one stray latin-1
+    byte must not cost the article, nor turn its accents into mojibake);
+    then charset-normalizer limited to cp1252 and latin-1, which answers
+    None for bytes that are no plausible text.
     """
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.removesuffix("-sig")
+                return data.decode(encoding), encoding.removesuffix("-sig"), None
             except UnicodeDecodeError:
                 raise DecodeError(f"starts with a {encoding} byte order mark but is not {encoding}") from None
     if data.startswith(BINARY_MAGIC):
         raise DecodeError("binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None:
-        if "\x00" in text:
-            raise DecodeError("binary file, not text (contains NUL bytes)")
-        return text, "utf-8"
     guess = _utf16_without_bom(data)
     if guess:
-        return guess
+        return (*guess, None)
     if b"\x00" in data:
         raise DecodeError("binary file, not text (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    replaced = data.decode("utf-8", "replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    multibyte = any(ord(ch) > 0x7F and ch != "\ufffd" for ch in replaced)
+    if multibyte and bad <= max(1, MOST_BAD_BYTES * len(data)):
+        return replaced, "utf-8", (f"{bad} byte sequence{'s are' if bad > 1 else ' is'} not valid UTF-8; "
+                                   f"shown as \ufffd (U+FFFD)")
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1"]).best()
     if best is None:
         raise DecodeError("cannot decode: not UTF-8, UTF-16, cp1252 or latin-1 text")
-    return str(best), best.encoding
+    return str(best), best.encoding, None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -163,8 +186,8 @@ def normalize_text(text: str) -> str:
     Line ends become "\n"; leading indentation is kept because the cleaner
     reads it (comment threads are indented).
     """
+    text = _INVISIBLE_RE.sub("", text)  # first, so a control between \r and \n cannot make two line ends
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _INVISIBLE_RE.sub("", text)
     text = _repair(text)
     text = STYLED.sub(lambda m: _unstyle(m.group()), text)
     text = _SPACES_RE.sub(" ", text)

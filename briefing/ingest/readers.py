@@ -6,15 +6,23 @@ user can act on; the path is added by SourceError itself.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import logging
+import os
 import re
+import select
+import stat
 import sys
+import time
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import SourceError
-from briefing.ingest.normalize import DecodeError, decode_bytes, normalize_text
+from briefing.ingest.normalize import DecodeError, decode_report, normalize_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -22,6 +30,7 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}
 STDIN = "-"
 # Containers (HTML, DOCX, PDF) carry markup and images: allow this many times the text limit.
 CONTAINER_FACTOR = 10
+READ_TIMEOUT = 30.0  # seconds a pipe or device named as a source may keep us waiting for its data
 PLACEHOLDER_TITLES = {"untitled", "anonymous", "document", "microsoft word", "title", "none"}
 
 
@@ -35,13 +44,14 @@ class RawSource:
     encoding: str = "utf-8"
     hints: dict[int, str] = field(default_factory=dict)  # line index -> headline/subheading
     meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, provenance)
-    sha256: str = ""
+    sha256: str = ""  # of the bytes read: the corpus cache keeps an entry only if its key saw the same
+    warnings: list[str] = field(default_factory=list)  # read, but not quite as written (bytes replaced)
 
 
 def read_source(path: str | Path, max_bytes: int) -> RawSource:
     """Read a file by its extension; "-" reads stdin as plain text."""
     if str(path) == STDIN:
-        return _text_source(STDIN, sys.stdin.buffer.read(), max_bytes)
+        return _text_source(STDIN, _read_stdin(max_bytes), max_bytes)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -55,25 +65,80 @@ def read_source(path: str | Path, max_bytes: int) -> RawSource:
     elif suffix == ".pdf":
         raw = _pdf_source(str(path), data)
     else:
-        return _text_source(str(path), data, max_bytes)
-    _check_text(raw, max_bytes)
+        raw = _text_source(str(path), data, max_bytes)
+    if suffix in HTML_SUFFIXES | {".docx", ".pdf"}:
+        _check_text(raw, max_bytes)
+    raw.sha256 = hashlib.sha256(data).hexdigest()
     return raw
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a file, counted as read (a device's st_size says 0).
+
+    Opened without blocking, so a FIFO with no writer does not hang the open;
+    a pipe or device is then read against READ_TIMEOUT, a regular file as usual.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise SourceError(str(path), f"too large ({_mb(size)}; the limit is {_mb(limit)})")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            info = os.fstat(fd)
+            mode = info.st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if stat.S_ISREG(mode):
+                if info.st_size > limit:  # said before reading, with the size; the read below still counts
+                    raise SourceError(str(path), f"too large ({_mb(info.st_size)}; the limit is {_mb(limit)})")
+                os.set_blocking(fd, True)
+                data = _read_limited(fd, limit, None)
+            else:
+                data = _read_limited(fd, limit, time.monotonic() + READ_TIMEOUT)
+        finally:
+            os.close(fd)
+        if data is None:
+            raise SourceError(str(path), f"too large (more than {_mb(limit)}; the limit is {_mb(limit)})")
+        return data
     except FileNotFoundError:
         raise SourceError(str(path), "no such file") from None
     except PermissionError:
         raise SourceError(str(path), "cannot read the file (permission denied)") from None
     except IsADirectoryError:
         raise SourceError(str(path), "is a folder, not a file") from None
+    except TimeoutError:
+        raise SourceError(str(path), f"no data arrived within {READ_TIMEOUT:g} s (a pipe nobody writes to?)") from None
     except OSError as exc:
         raise SourceError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Stdin up to `limit` bytes (one more tells it is too large): `cat /dev/zero | briefing` must not fill memory."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise SourceError(STDIN, f"too large (more than {_mb(limit)}; the limit is {_mb(limit)})")
+    return data
+
+
+def _read_limited(fd: int, limit: int, deadline: float | None) -> bytes | None:
+    """Bytes up to end of file, or None past `limit`; with a deadline, waits for data only until then."""
+    chunks: list[bytes] = []
+    size = 0
+    poller = select.poll() if deadline is not None else None
+    if poller is not None:
+        poller.register(fd, select.POLLIN)
+    while True:
+        if poller is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not poller.poll(left * 1000):
+                raise TimeoutError("no data", READ_TIMEOUT)
+        try:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+        except BlockingIOError:
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return None
 
 
 def _mb(size: int) -> str:
@@ -96,13 +161,14 @@ def _text_source(path: str, data: bytes, max_bytes: int) -> RawSource:
     if not data.strip():
         raise SourceError(path, "empty file" if not data else "file has only whitespace")
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, warning = decode_report(data)
     except DecodeError as exc:
         raise SourceError(path, str(exc)) from None
     text = normalize_text(text)
     if not text.strip():
         raise SourceError(path, "file has only whitespace or invisible characters")
-    return RawSource(path=path, text=text, format="text", encoding=encoding, hints=_markdown_hints(text))
+    return RawSource(path=path, text=text, format="text", encoding=encoding, hints=_markdown_hints(text),
+                     warnings=[warning] if warning else [])
 
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -125,7 +191,7 @@ def _html_source(path: str, data: bytes) -> RawSource:
     import trafilatura
 
     try:
-        html, encoding = decode_bytes(data)
+        html, encoding, warning = decode_report(data)
     except DecodeError as exc:
         raise SourceError(path, str(exc)) from None
     if not html.strip():
@@ -154,7 +220,8 @@ def _html_source(path: str, data: bytes) -> RawSource:
     if title:
         text = f"{title}\n{text}" if not text.lstrip().startswith(title) else text
         hints[0] = "headline"
-    return RawSource(path=path, text=text, format="html", encoding=encoding, hints=hints, meta=meta)
+    return RawSource(path=path, text=text, format="html", encoding=encoding, hints=hints, meta=meta,
+                     warnings=[warning] if warning else [])
 
 
 # ---------------------------------------------------------------------- DOCX
@@ -203,15 +270,34 @@ def _pdf_source(path: str, data: bytes) -> RawSource:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise SourceError(path, "the PDF is password-protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata
+        with _quiet_pypdf():
+            return _read_pdf(path, data, PdfReader)
     except SourceError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise SourceError(path, f"not a readable PDF file ({type(exc).__name__})") from None
+
+
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf logs its repairs of damaged files to stderr; the build reports one line per source instead."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pdf(path: str, data: bytes, PdfReader) -> RawSource:  # noqa: ANN001, N803 - pypdf's class, imported late
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise SourceError(path, "the PDF is password-protected")
+    pages = [page.extract_text() or "" for page in reader.pages]
+    info = reader.metadata
     text = "\n\n".join(reflow_pdf(normalize_text(p)) for p in pages)
     if not text.strip():
         raise SourceError(path, "the PDF has no text layer (a scan?); run OCR first")

@@ -56,6 +56,12 @@ class MailOptions:
             return self
         return replace(self, to=self.usual_to, cc=self.usual_cc, bcc=self.usual_bcc)
 
+    def check(self) -> None:
+        """Refuse a bad address now, before a build whose result could not be sent (a UsageError)."""
+        for what, values in (("--send-to", self.to), ("--cc", self.cc), ("--bcc", self.bcc),
+                             ("--reply-to", [self.reply_to] if self.reply_to else [])):
+            parse_addresses(values, what)
+
 
 @dataclass
 class Delivery:

@@ -261,7 +261,13 @@ def attach(message: EmailMessage, path: Path) -> str:
 
 
 def parse_addresses(values: Iterable[str] | str | None, what: str = "address") -> list[Address]:
-    """'A <a@x.org>, b@y.org' (or a list of such) -> Addresses; a clear error for a typo."""
+    """'A <a@x.org>, b@y.org' (or a list of such) -> Addresses; a clear error for a typo.
+
+    Strict: every '@' of an entry must belong to exactly one parsed address,
+    so 'x@y.com <evil@z.com>' (a display name that is itself an address) and
+    encoded-word names ('=?utf-8?q?...?=', which can decode to anything) are
+    refused rather than read as two recipients.
+    """
     if values is None:
         return []
     if isinstance(values, str):
@@ -270,12 +276,19 @@ def parse_addresses(values: Iterable[str] | str | None, what: str = "address") -
     for value in values:
         if any(c in value for c in "\r\n\0"):
             raise UsageError(f"{what} {value!r} contains a line break")
-        for name, addr in getaddresses([value]):
-            if not addr and not name:
-                continue
+        shown = value.strip() if len(value) < 80 else value[:77] + "..."
+        if "=?" in value:
+            raise UsageError(f"{what} '{shown}' has an encoded display name; write the name plainly")
+        pairs = []
+        for part in _entries(value):
+            found_here = [(name, addr) for name, addr in getaddresses([part]) if name or addr]
+            if len(found_here) > 1 or part.count("@") > 1:
+                raise UsageError(f"{what} '{shown}' is not one address per entry (expected name@example.org or "
+                                 f"Name <name@example.org>, separated by commas)")
+            pairs += found_here
+        for name, addr in pairs:
             local, at, domain = addr.rpartition("@")
             if not at or not local or "." not in domain or any(c.isspace() for c in addr):
-                shown = value.strip() if len(value) < 80 else value[:77] + "..."
                 raise UsageError(f"{what} '{shown}' is not an email address (expected name@example.org)")
             if not addr.isascii():
                 raise UsageError(f"{what} '{addr}' has non-ASCII characters, which most mail servers refuse")
@@ -284,6 +297,25 @@ def parse_addresses(values: Iterable[str] | str | None, what: str = "address") -
             except (ValueError, IndexError):
                 raise UsageError(f"{what} '{addr}' is not an email address (expected name@example.org)") from None
     return found
+
+
+def _entries(value: str) -> list[str]:
+    """`value` split at the commas (or semicolons) between addresses, not those inside quotes or brackets."""
+    parts, current, quoted, angle = [], [], False, 0
+    for ch in value:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "<" and not quoted:
+            angle += 1
+        elif ch == ">" and not quoted:
+            angle = max(0, angle - 1)
+        elif ch in ",;" and not quoted and not angle:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return [p for p in parts if p.strip()]
 
 
 def now() -> dt.datetime:

@@ -54,6 +54,8 @@ class SmtpSettings:
         return (self.host or "").lower() in _LOOPBACK
 
 
+MAX_TIMEOUT = 3600.0  # seconds; more is a typo (or inf), and the whole send may take 4x this
+
 # config key -> (field, type)
 _KEYS = {
     "host": ("host", str),
@@ -82,8 +84,9 @@ def _checked(settings: SmtpSettings, where: str) -> SmtpSettings:
         raise UsageError(f"{where}: port must be between 1 and 65535, not {settings.port}")
     if settings.max_bytes < 0:
         raise UsageError(f"{where}: max_bytes must be 0 (no limit) or more, not {settings.max_bytes}")
-    if not settings.timeout > 0:
-        raise UsageError(f"{where}: timeout must be more than 0 seconds")
+    if not 0 < settings.timeout <= MAX_TIMEOUT:  # NaN fails this too
+        raise UsageError(f"{where}: timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, "
+                         f"not {settings.timeout}")
     if settings.ca_file and not Path(settings.ca_file).is_file():
         raise UsageError(f"{where}: ca_file {settings.ca_file} not found")
     return settings

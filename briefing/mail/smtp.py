@@ -6,16 +6,19 @@ connection, so a message that cannot go is refused without touching the network.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import re
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
-from briefing.errors import EXIT_SEND, BriefingError, UsageError
+from briefing.errors import EXIT_SEND, BriefingError, UsageError, shown
 from briefing.plural import counted, noun
 from briefing.mail.compose import now, parse_addresses, to_bytes
 from briefing.mail.settings import SmtpSettings, find_password
@@ -209,35 +212,84 @@ def _password_source(settings: SmtpSettings) -> str:
         return f"none found yet ({exc})"
 
 
+DEADLINE_FACTOR = 4  # the whole send may take this many times the per-read timeout
+
+
+class DeadlineExceeded(OSError):
+    """The send as a whole took longer than its deadline (a server trickling its replies)."""
+
+
 def _transmit(settings: SmtpSettings, password: str | None, sender: str, recipients: list[str],
               data: bytes) -> dict[str, str]:
+    """Send within an overall deadline: the timeout alone is per read, which a server trickling a
+    byte at a time never trips. At the deadline the socket is shut, which ends any read or write."""
     context = tls_context(settings)
-    if settings.security == "tls":
-        smtp = smtplib.SMTP_SSL(settings.host, settings.effective_port, local_hostname=settings.helo,
-                                timeout=settings.timeout, context=context)
-    else:
-        smtp = smtplib.SMTP(settings.host, settings.effective_port, local_hostname=settings.helo,
-                            timeout=settings.timeout)
+    expired = threading.Event()
+    sockets: list[socket.socket] = []  # the connection's socket, known as soon as it exists
+    base = smtplib.SMTP_SSL if settings.security == "tls" else smtplib.SMTP
+
+    class Tracked(base):  # type: ignore[valid-type, misc]
+        def _get_socket(self, host, port, timeout):  # noqa: ANN001, ANN202 - smtplib's hook
+            sock = super()._get_socket(host, port, timeout)
+            sockets.append(sock)
+            return sock
+
+    def expire() -> None:
+        expired.set()
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(settings.timeout * DEADLINE_FACTOR, expire)
+    timer.daemon = True
+    timer.start()
+    smtp = None
     try:
-        smtp.ehlo()
-        if settings.security == "starttls":
-            smtp.starttls(context=context)
-            smtp.ehlo()
-        if settings.user:
-            smtp.login(settings.user, password or "")
-        refused = smtp.sendmail(sender, recipients, data)
-        try:
-            smtp.quit()
-        except (smtplib.SMTPException, OSError):
-            pass  # the message was accepted; a rude goodbye does not matter
-        return {addr: _reply(code, text) for addr, (code, text) in refused.items()}
+        extra = {"context": context} if settings.security == "tls" else {}
+        smtp = Tracked(settings.host, settings.effective_port, local_hostname=settings.helo,
+                       timeout=settings.timeout, **extra)
+        return _conversation(smtp, settings, context, password, sender, recipients, data)
+    except (smtplib.SMTPException, OSError):
+        if expired.is_set():
+            raise DeadlineExceeded(f"did not finish within {settings.timeout * DEADLINE_FACTOR:g} s") from None
+        raise
     finally:
-        smtp.close()
+        timer.cancel()
+        if smtp is not None:
+            smtp.close()
+
+
+def _conversation(smtp: smtplib.SMTP, settings: SmtpSettings, context: ssl.SSLContext, password: str | None,
+                  sender: str, recipients: list[str], data: bytes) -> dict[str, str]:
+    smtp.ehlo()
+    if settings.security == "starttls":
+        smtp.starttls(context=context)
+        smtp.ehlo()
+    if settings.user:
+        smtp.login(settings.user, password or "")
+    refused = smtp.sendmail(sender, recipients, data)
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        pass  # the message was accepted; a rude goodbye does not matter
+    return {addr: _reply(code, text) for addr, (code, text) in refused.items()}
+
+
+# A run of base64 long enough to hold credentials (AUTH PLAIN is base64 of "\0user\0password"):
+# a server that echoes our AUTH line must not put them into the error we print.
+CREDENTIALS = re.compile(r"[A-Za-z0-9+/]{8,}={0,2}")
+PLAIN_WORD = re.compile(r"[A-Za-z][a-z]*|[A-Z]+")  # "Authentication", "AUTH": words, not base64
+
+
+def _credentials(match: re.Match) -> str:
+    return match.group() if PLAIN_WORD.fullmatch(match.group()) else "[removed]"
 
 
 def _reply(code: int, text: bytes | str) -> str:
+    """A server reply for the user: one line, with anything that could be echoed credentials removed."""
     text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-    return f"{code} {' '.join(text.split())}".strip()
+    text = CREDENTIALS.sub(_credentials, " ".join(text.split()))
+    return shown(f"{code} {text}".strip())
 
 
 def _refusals(refused: dict[str, str]) -> str:
@@ -280,7 +332,7 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
         when = "try again later" if 400 <= exc.smtp_code < 500 else "ask the mail administrator"
         return f"{server} answered {_reply(exc.smtp_code, exc.smtp_error)}; {when}"
     if isinstance(exc, smtplib.SMTPException):
-        return f"{server}: {exc}"
+        return f"{server}: {_reply(0, str(exc)).removeprefix('0 ')}"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return (f"cannot trust the certificate of {server} ({exc.verify_message or exc.reason}); "
                 "set ca_file to your organisation's CA bundle, or pass --allow-untrusted-cert "
@@ -288,6 +340,9 @@ def explain(exc: BaseException, settings: SmtpSettings) -> str:
     if isinstance(exc, ssl.SSLError):
         return (f"TLS with {server} failed ({exc.reason or exc}); check that security = "
                 f"\"{settings.security}\" matches the port (587 starttls, 465 tls)")
+    if isinstance(exc, DeadlineExceeded):
+        return (f"{server} {exc}; the server answers too slowly: try again later, or raise timeout in "
+                f"smtp.toml (the whole send may take {DEADLINE_FACTOR} times it)")
     if isinstance(exc, (TimeoutError, socket.timeout)):
         hint = " (a port 465 server needs security = \"tls\")" if settings.security != "tls" else ""
         return (f"{server} did not answer within {settings.timeout:g} s; check host and port{hint} "

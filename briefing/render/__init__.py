@@ -36,8 +36,13 @@ def output_stem(briefing: Briefing, profile: Profile) -> str:
 
 
 def render_bytes(briefing: Briefing, fmt: str, profile: Profile, templates: Path | None = None,
-                 name: str = "briefing") -> bytes:
-    """The file's content, without writing it (benchmarks and email use this)."""
+                 name: str = "briefing", strict: bool = False, warnings: list[str] | None = None) -> bytes:
+    """The file's content, without writing it (benchmarks and email use this).
+
+    `name` is the file as the user will know it (errors and warnings name it);
+    `warnings` collects what the user should hear about (characters the PDF
+    font cannot draw), which `strict` turns into errors.
+    """
     problems = _profile_problems(profile)
     if problems:
         raise UsageError(problems[0])
@@ -50,7 +55,7 @@ def render_bytes(briefing: Briefing, fmt: str, profile: Profile, templates: Path
     if fmt == "pdf":
         from briefing.render.pdf import render_pdf
 
-        return render_pdf(briefing, profile, templates, name=name)
+        return render_pdf(briefing, profile, templates, name=name, strict=strict, warnings=warnings)
     if fmt == "html":
         from briefing.render.html import render_html
 
@@ -62,9 +67,11 @@ def render_bytes(briefing: Briefing, fmt: str, profile: Profile, templates: Path
     raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
 
 
-def render(briefing: Briefing, fmt: str, path: Path, profile: Profile, templates: Path | None = None) -> Path:
+def render(briefing: Briefing, fmt: str, path: Path, profile: Profile, templates: Path | None = None,
+           name: str | None = None, strict: bool = False, warnings: list[str] | None = None) -> Path:
     """Render one format to `path`, atomically: a failure leaves no file behind."""
-    return write_atomic(Path(path), render_bytes(briefing, fmt, profile, templates, name=str(path)))
+    return write_atomic(Path(path), render_bytes(briefing, fmt, profile, templates, name=name or str(path),
+                                                 strict=strict, warnings=warnings))
 
 
 def fit_notes(briefing: Briefing, profile: Profile, templates: Path | None = None) -> list[str]:

@@ -10,9 +10,11 @@ its own TTF files instead (paths relative to the templates folder).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -85,11 +87,38 @@ def missing_glyphs(text: str, fontset: FontSet) -> list[str]:
     return sorted(missing)
 
 
+PLACEHOLDERS = ("\ufffd", "?")  # the replacement character where the font has it, else a question mark
+
+
+def describe(missing: list[str]) -> str:
+    shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')} ({ch})" for ch in missing[:8])
+    return shown + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+
+
 def check_coverage(text: str, fontset: FontSet, path: Path) -> None:
-    """Stop with the missing characters named, rather than print boxes nobody notices."""
+    """Stop with the missing characters named, rather than print boxes nobody notices (--strict)."""
     missing = missing_glyphs(text, fontset)
     if missing:
-        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')} ({ch})" for ch in missing[:8])
-        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        raise OutputError(f"{path}: the PDF font cannot draw {shown}{more}; "
+        raise OutputError(f"{path}: the PDF font cannot draw {describe(missing)}; "
                           f"set `font` in the profile to a TTF file that covers them")
+
+
+def placeholder(fontset: FontSet) -> str:
+    """A visible mark every font of the set can draw, for the characters none can."""
+    return next((p for p in PLACEHOLDERS if not missing_glyphs(p, fontset)), "?")
+
+
+def replace_chars(value: Any, table: dict[int, str]) -> Any:
+    """A copy of `value` (dataclasses, lists, dicts, strings) with `table` applied to every string in it."""
+    if isinstance(value, str):
+        return value.translate(table)
+    if isinstance(value, list):
+        return [replace_chars(v, table) for v in value]
+    if isinstance(value, tuple):
+        return tuple(replace_chars(v, table) for v in value)
+    if isinstance(value, dict):
+        return {k: replace_chars(v, table) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: replace_chars(getattr(value, f.name), table)
+                                             for f in dataclasses.fields(value) if f.init})
+    return value

@@ -28,7 +28,8 @@ from briefing.config import Profile
 from briefing.errors import UsageError
 from briefing.model import Briefing
 from briefing.render.content import Line, View, build_view, timestamp
-from briefing.render.fonts import FontSet, check_coverage, register
+from briefing.render.fonts import (FontSet, check_coverage, describe, missing_glyphs, placeholder, register,
+                                   replace_chars)
 from briefing.render.safe import rl, rl_attr
 from briefing.render.templates import template_file
 
@@ -39,9 +40,13 @@ DECOR = "•“”—·●[]:–"  # characters the layout itself draws
 
 
 def render_pdf(briefing: Briefing, profile: Profile, templates: Path | None = None,
-               name: str = "briefing.pdf") -> bytes:
+               name: str = "briefing.pdf", strict: bool = False, warnings: list[str] | None = None) -> bytes:
+    """The PDF's bytes. Characters the font cannot draw (an Arabic outlet, an emoji in a title) are shown
+    as a visible placeholder with one warning added to `warnings`; with `strict` they are an error."""
     fontset = register(profile, templates)
     stamp = timestamp(briefing)
+    if not strict:
+        briefing = drawable(briefing, profile, fontset, name, warnings)
     view, size, pages = fit(briefing, profile, templates, name)
     data, _ = _layout(view, profile, fontset, size, stamp, templates, total=pages)
     return data
@@ -94,6 +99,20 @@ def _fit(briefing: Briefing, profile: Profile, templates: Path | None, fontset) 
         if pages <= profile.max_pages:
             return view, size, pages
     return last
+
+
+def drawable(briefing: Briefing, profile: Profile, fontset: FontSet, name: str,
+             warnings: list[str] | None) -> Briefing:
+    """The briefing with every character the font cannot draw replaced by a placeholder, and one warning."""
+    missing = missing_glyphs(_all_text(build_view(briefing, profile)), fontset)
+    if not missing:
+        return briefing
+    mark = placeholder(fontset)
+    if warnings is not None:
+        warnings.append(f"{name}: the PDF font cannot draw {describe(missing)}; shown as '{mark}' in the PDF "
+                        f"(the other formats keep them; set `font` in the profile to a TTF file that covers them, "
+                        f"or use --strict to stop instead)")
+    return replace_chars(briefing, dict.fromkeys(map(ord, missing), mark))
 
 
 def _fit_steps(font_size: float) -> list[tuple[float, float]]:

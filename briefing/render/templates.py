@@ -9,17 +9,27 @@ anything missing falls back to the shipped defaults.
 from __future__ import annotations
 
 import operator
-import shutil
+import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
+from jinja2 import filters as jinja_filters
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from briefing.config import default_templates_dir, profile_as_written, profile_problems, topics_problems
-from briefing.errors import UsageError
+from briefing.errors import OutputError, UsageError
+from briefing.fsutil import write_atomic
 
-MAX_STRING = 1_000_000  # longest string a template may build with * or **
+MAX_STRING = 1_000_000  # longest value a template may build (by *, +, ~, %, join, center, replace, format ...)
+MAX_OUTPUT = 20_000_000  # characters a template may write in all
+TIME_LIMIT = 10.0  # seconds a template may run
+WIDTH = re.compile(r"%[-+ #0]*(\d+)|\{[^{}]*?:[^{}]*?(\d+)[^{}]*\}")
 COPIED = ("profiles", "topics.toml", "briefing.html.j2", "briefing.md.j2", "reference.docx",
           "make_reference_docx.py", "README.md")
 DOCX_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Quote",
@@ -36,39 +46,207 @@ def template_file(name: str, templates: Path | None = None) -> Path:
     return default_templates_dir() / path
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The Jinja2 sandbox, plus a cap on strings built by repetition ('x' * 10**9)."""
+class TemplateLimit(SecurityError):
+    """A template ran too long or built too much."""
 
-    intercepted_binops = frozenset(["*", "**"])
+
+def _too_large() -> TemplateLimit:
+    return TemplateLimit(f"template builds a value that is too large (over {MAX_STRING:,} characters)")
+
+
+def _cap(value: Any) -> Any:
+    if isinstance(value, (str, list, tuple)) and len(value) > MAX_STRING:
+        raise _too_large()
+    return value
+
+
+def _check_widths(pattern: Any) -> None:
+    """A format string may not ask for a field wider than MAX_STRING ('%999999999s', '{:>999999999}')."""
+    if isinstance(pattern, str):
+        for m in WIDTH.finditer(pattern):
+            if int(m.group(1) or m.group(2)) > MAX_STRING:
+                raise _too_large()
+
+
+def _sized(name: str, size: Callable[..., int]) -> Callable[..., Any]:
+    """Jinja's filter `name`, refused before it runs when `size(args)` says the result would be too large."""
+    real = jinja_filters.FILTERS[name]
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if size(*args, **kwargs) > MAX_STRING:
+            raise _too_large()
+        return _cap(real(*args, **kwargs))
+
+    checked.__name__ = real.__name__
+    for marker in ("jinja_pass_arg",):
+        if hasattr(real, marker):
+            setattr(checked, marker, getattr(real, marker))
+    return checked
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else len(str(value))
+
+
+def _join_size(*args: Any, **kwargs: Any) -> int:
+    items = args[1] if len(args) > 1 else kwargs.get("value", [])
+    sep = args[2] if len(args) > 2 else kwargs.get("d", "")
+    items = list(items) if not isinstance(items, (list, tuple, str)) else items
+    return sum(_length(i) for i in items) + _length(sep) * len(items)
+
+
+def _replace_size(*args: Any, **kwargs: Any) -> int:
+    s, old, new = (str(a) for a in args[1:4])
+    return len(s) + max(0, len(new) - len(old)) * (s.count(old) if old else len(s) + 1)
+
+
+def _format_size(value: Any, *args: Any, **kwargs: Any) -> int:
+    _check_widths(value)
+    return _length(value) + sum(_length(a) for a in args) + sum(_length(v) for v in kwargs.values())
+
+
+SIZED_FILTERS = {
+    "center": lambda value, width=80: _length(value) + int(width),
+    "indent": lambda value, width=4, *a, **k: _length(value) * (1 + _length(width) if isinstance(width, str)
+                                                                  else 1 + int(width)),
+    "join": _join_size,
+    "replace": _replace_size,
+    "format": _format_size,
+    "wordwrap": lambda value, width=79, break_long_words=True, wrapstring=None, *a, **k:
+        _length(value) * (1 + _length(wrapstring or "\n")),
+}
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, with `a ~ b` built through the environment's size check."""
+
+    def visit_Concat(self, node, frame):  # noqa: ANN001 - jinja2 signature
+        self.write("environment.capped(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The Jinja2 sandbox, plus caps on what a template may build and how long it may run.
+
+    Values built by operators, `~` and the filters that grow strings are checked
+    (before they are built where the arguments tell the size); the output is
+    counted as it is written; `deadline` stops loops that would run for ever.
+    """
+
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+    code_generator_class = _Generator
+    deadline: float | None = None
+
+    def capped(self, value: Any) -> Any:
+        self.tick()
+        return _cap(value)
+
+    def tick(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TemplateLimit(f"template ran longer than {TIME_LIMIT:g} s (a loop that never ends?)")
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: ANN001, N805 - jinja2 signature
+        __self.tick()
+        return _cap(super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(self, context, operator_name, left, right):  # noqa: ANN001 - jinja2 signature
+        self.tick()
         if operator_name == "**":
             if isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("exponent too large in template")
             return operator.pow(left, right)
+        if operator_name == "%":
+            _check_widths(left)
+            return _cap(operator.mod(left, right))
+        if operator_name == "+":
+            return _cap(operator.add(left, right))
         result_len = 0
         if isinstance(left, (str, list)) and isinstance(right, int):
             result_len = len(left) * right
         elif isinstance(right, (str, list)) and isinstance(left, int):
             result_len = len(right) * left
         if result_len > MAX_STRING:
-            raise SecurityError("template builds a value that is too large")
+            raise _too_large()
         return operator.mul(left, right)
+
+
+def _ranged(*args: int) -> Any:
+    """The sandbox's range, checking the clock at every step: nested loops cannot run for ever."""
+    from jinja2.sandbox import safe_range
+
+    env = _RUNNING.env
+    for value in safe_range(*args):
+        if env is not None:
+            env.tick()
+        yield value
+
+
+class _Running(threading.local):
+    env: _Sandbox | None = None
+
+
+_RUNNING = _Running()
+
+
+@contextmanager
+def _limited(env: _Sandbox):
+    """Run a template against the clock: the deadline is checked at every loop step, call and operator,
+    and in the main thread an alarm also interrupts what those checks cannot see."""
+    env.deadline = time.monotonic() + TIME_LIMIT
+    _RUNNING.env = env
+    alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+
+    def ring(_signum: int, _frame: object) -> None:
+        raise TemplateLimit(f"template ran longer than {TIME_LIMIT:g} s (a loop that never ends?)")
+
+    previous = signal.signal(signal.SIGALRM, ring) if alarm else None
+    if alarm:
+        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT + 1.0)
+    try:
+        yield
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _RUNNING.env = None
+        env.deadline = None
+
+
+def _write(template: jinja2.Template, context: dict[str, Any], env: _Sandbox) -> str:
+    """The template's output, counted as it grows."""
+    parts: list[str] = []
+    size = 0
+    with _limited(env):
+        for part in template.generate(**context):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise TemplateLimit(f"template writes more than {MAX_OUTPUT:,} characters")
+            env.tick()
+            parts.append(part)
+    return "".join(parts)
 
 
 def environment(templates: Path | None, autoescape: bool) -> SandboxedEnvironment:
     folders = [str(p) for p in (templates, default_templates_dir()) if p is not None]
-    return _Sandbox(loader=jinja2.FileSystemLoader(folders), autoescape=autoescape,
-                    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                    keep_trailing_newline=True)
+    env = _Sandbox(loader=jinja2.FileSystemLoader(folders), autoescape=autoescape,
+                   undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=True)
+    env.globals["range"] = _ranged
+    env.filters.update({name: _sized(name, size) for name, size in SIZED_FILTERS.items()})
+    return env
 
 
 def render_template(name: str, context: dict[str, Any], templates: Path | None, autoescape: bool) -> str:
     """Render a Jinja2 template in the sandbox; any template fault is a one-line UsageError."""
     env = environment(templates, autoescape)
     try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateNotFound:
+        return _write(env.get_template(name), context, env)
+    except jinja2.TemplateNotFound as exc:
+        missing = exc.name or name
+        if missing != name:
+            raise UsageError(f"{name}: includes '{missing}', which is not a template in "
+                             f"{templates or default_templates_dir()} (only files inside it can be included)") from None
         raise UsageError(f"template '{name}' not found in {templates or default_templates_dir()}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise UsageError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
@@ -78,8 +256,8 @@ def render_template(name: str, context: dict[str, Any], templates: Path | None, 
         raise UsageError(f"{name}: {exc} (see the names listed in templates/README.md)") from None
     except jinja2.TemplateError as exc:
         raise UsageError(f"{name}: template error: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
-        raise UsageError(f"{name}: template failed: {exc}") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
+        raise UsageError(f"{name}: template failed: {exc or type(exc).__name__}") from None
 
 
 # --------------------------------------------------------------- init / check
@@ -93,19 +271,41 @@ def init_templates(folder: Path, force: bool = False) -> list[Path]:
     existing = [dst for _, dst in targets if dst.exists()]
     if existing and not force:
         raise UsageError(f"{existing[0]}: already exists (use another folder, or --force to overwrite)")
+    made: list[Path] = []  # files and folders this call created: removed again if it fails
     written = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for parent in reversed([folder, *folder.parents]):
+            if not parent.exists():
+                parent.mkdir()
+                made.append(parent)
         for src, dst in targets:
             if src.is_dir():
-                shutil.copytree(src, dst, dirs_exist_ok=True)
+                for file in sorted(p for p in src.rglob("*") if p.is_file()):
+                    _copy_new(file, dst / file.relative_to(src), made)
                 written.extend(sorted(dst.rglob("*.toml")))
             else:
-                shutil.copyfile(src, dst)
+                _copy_new(src, dst, made)
                 written.append(dst)
-    except OSError as exc:
-        raise UsageError(f"{folder}: cannot copy templates ({exc.strerror or exc})") from None
+    except (OSError, OutputError) as exc:
+        for path in reversed(made):
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:
+                pass
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).rpartition("(")[2].rstrip(")")
+        raise OutputError(f"{folder}: cannot copy templates ({reason}); nothing was left half-copied") from None
     return written
+
+
+def _copy_new(src: Path, dst: Path, made: list[Path]) -> None:
+    """Copy one file, noting what it creates (its folders, and the file unless it replaced one)."""
+    for parent in reversed(dst.parents):
+        if not parent.exists():
+            parent.mkdir()
+            made.append(parent)
+    if not dst.exists():
+        made.append(dst)
+    write_atomic(dst, src.read_bytes())  # a file replaced under --force is never left half-written
 
 
 def check_templates(folder: Path | None = None) -> list[str]:
