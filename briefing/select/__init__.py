@@ -122,7 +122,7 @@ class Prepared:
 
 
 class SourceFeatures:
-    """The parts of select that read one source alone: its candidates and its shingles.
+    """The parts of select that read one source alone: its candidates, their claims, its shingles.
 
     `add(i, analysis)` as each analysis arrives (analyze_documents' on_result),
     so this runs while the parse workers are busy; `prepare` computes
@@ -134,19 +134,30 @@ class SourceFeatures:
         self.folder = Folder()
         self.known: dict[str, int] = {}  # word -> hash, for shingles
         self._candidates: list[list[Candidate] | None] = [None] * len(documents)
+        self._claims: dict[str, Claim] = {}  # candidate id -> its claim
         self._shingles: list[np.ndarray | None] = [None] * len(documents)
 
     def add(self, i: int, analysis: Analysis) -> Analysis:
         """Do source i's part; returns what select still needs of its analysis (the entities)."""
-        self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
+        self._candidates[i] = self._of(i, analysis)
         self._shingles[i] = _shingles(self.documents[i].text, self.known)
         return _entities_only(analysis)
+
+    def _of(self, i: int, analysis: Analysis) -> list[Candidate]:
+        found = candidates_of(i, self.documents[i], analysis, self.folder)
+        text = self.documents[i].text
+        self._claims.update((c.id, claim_of(c, text)) for c in found)
+        return found
+
+    def claims(self, cands: list[Candidate]) -> list[Claim]:
+        """The claims of `cands` (candidates this object made), in their order."""
+        return [self._claims[c.id] for c in cands]
 
     def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
         """Every source's candidates in source order (`analyses` aligned with the documents)."""
         for i, found in enumerate(self._candidates):
             if found is None:
-                self._candidates[i] = candidates_of(i, self.documents[i], analyses[i], self.folder)
+                self._candidates[i] = self._of(i, analyses[i])
         return [c for found in self._candidates for c in found]  # type: ignore[union-attr]  # all filled
 
     def complete(self, analyses: list[Analysis]) -> list[Analysis]:
@@ -197,8 +208,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         matches = assign_topics(cands, topics)
         on_topic = [c for c in cands if matches[c.id]]
         sim = similarity(on_topic, keep=LOOSE)
-        texts = {d.source.id: d.text for d in documents}
-        claims = [claim_of(c, texts[c.source_id]) for c in on_topic]
+        claims = features.claims(on_topic)
         index = {c.id: i for i, c in enumerate(on_topic)}
         partners = figure_partners(on_topic, claims)
         events = group_events(documents, on_topic, sim, claims, partners)

@@ -303,6 +303,15 @@ def _distinctive(r: Reading) -> bool:
     return r.kind in ("share", "money") or r.value >= 3
 
 
+def may_align(a: Claim, b: Claim, para: float) -> bool:
+    """False only when `compare` cannot find the two claims the same; cheap, for the many pairs that
+    share words but no quote, action or figure. `para` (>= their cosine) stands in for near copies."""
+    if a.quote and b.quote or para >= NEAR_COPY or a.actions & b.actions:
+        return True
+    keys = {(r.kind, r.unit if r.kind == "share" else "", r.noun) for r in a.readings}
+    return any((r.kind, r.unit if r.kind == "share" else "", r.noun) in keys for r in b.readings)
+
+
 def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     """Whether claims `a` and `b` (from two sources of one event) state the same fact or disagree.
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from briefing.model import Document
 from briefing.select.candidates import Candidate
-from briefing.select.claims import Claim, compare, running
+from briefing.select.claims import Claim, compare, may_align, running
 from briefing.select.merge import SAME
 from briefing.select.similar import POSTING_CAP, Similarity
 
@@ -242,9 +242,11 @@ class _Closeness:
             return 0.0
         weight = 0
         for i in mine:
-            pairs = set(self.sim.related(i)) | self.extra.get(i, set())
+            related = self.sim.related(i)
+            pairs = set(related) | self.extra.get(i, set())
             verdicts = [compare(self.claims[i], self.claims[j], self.sim.cosine(i, j))
-                        for j in sorted(pairs) if self.source[j] in members]
+                        for j in sorted(pairs) if self.source[j] in members
+                        and may_align(self.claims[i], self.claims[j], related.get(j, 1.0))]
             anchors = {v.anchor for v in verdicts if v.same}
             weight += 2 if anchors & set(STRONG) else 1 if anchors else 0
             weight -= AGAINST if any(v.conflict for v in verdicts) else 0

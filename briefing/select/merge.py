@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.select.candidates import Candidate
-from briefing.select.claims import Claim, compare
+from briefing.select.claims import Claim, compare, may_align
 from briefing.select.similar import Similarity
 
 SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
@@ -59,7 +59,7 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
         seed = cands[s]
         taken.add(s)
         closest: dict[str, tuple[float, int, str]] = {}  # source -> (score, index, why) of its closest claim
-        rejected: list[tuple[float, int, str]] = []
+        rejected: list[tuple[float, int]] = []
         related = sim.related(s)
         for j in extra.get(s, ()):
             related.setdefault(j, sim.cosine(s, j))
@@ -70,18 +70,19 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
             held = closest.get(c.source_id)
             if held is not None and (score < held[0] or score == held[0] and j > held[1]):
                 continue
-            verdict = compare(claims[s], claims[j], sim.cosine(s, j))
-            if verdict.same:
+            verdict = compare(claims[s], claims[j], sim.cosine(s, j)) if may_align(claims[s], claims[j], score) \
+                else None
+            if verdict is not None and verdict.same:
                 closest[c.source_id] = (score, j, verdict.why)
             else:
-                rejected.append((-score, j, verdict.why))
+                rejected.append((-score, j))
         partners = [closest[sid][1] for sid in sorted(closest)]
         members = [seed] + [cands[j] for j in partners]
         taken.update(partners)
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
-        left = [(cands[j], why) for _, j, why in sorted(rejected)
-                if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
+        nearest = [j for _, j in sorted(rejected) if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
+        left = [(cands[j], compare(claims[s], claims[j], sim.cosine(s, j)).why) for j in nearest]
         groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left))
     return groups
 
