@@ -20,6 +20,7 @@ from briefing.model import Analysis, Document, Problem, SourceEntry
 from briefing.select import Prepared
 from briefing.select.candidates import Candidate
 from briefing.select.claims import Claim
+from briefing.select.disagreements import Found
 from briefing.select.events import EventGroup
 from briefing.select.merge import Group
 from briefing.select.rank import Context
@@ -77,6 +78,7 @@ class WirePrepared:
     on_topic: list[Candidate]
     claims: list[Claim]
     groups: list[WireGroup]
+    found: Found
     ctx: WireContext
     events: list[EventGroup]
     title: str
@@ -127,7 +129,7 @@ def entry_to_bytes(entry) -> bytes:  # noqa: ANN001 - a corpus_cache.Entry (that
         problems=entry.problems, duplicates=entry.duplicates, warnings=entry.warnings,
         prepared=WirePrepared(
             documents=p.documents, analyses=p.analyses, topics=p.topics, entries=p.entries, on_topic=p.on_topic,
-            claims=p.claims,
+            claims=p.claims, found=p.found,
             groups=[WireGroup([at(m) for m in g.members], at(g.best), g.topic, g.score, g.parts, g.terms, g.why,
                               [(at(c), why) for c, why in g.unaligned])
                     for g in p.groups],
@@ -160,6 +162,6 @@ def entry_from_bytes(data: bytes):  # noqa: ANN201 - a corpus_cache.Entry
                   principals=wc.principals, source_precision=wc.source_precision, official=wc.official,
                   syndicate=wc.syndicate, event_kind=wc.event_kind, max_sources=wc.max_sources)
     prepared = Prepared(documents=w.documents, analyses=w.analyses, topics=w.topics, entries=w.entries,
-                        on_topic=cands, claims=w.claims, groups=groups, ctx=ctx, events=w.events, title=w.title, notes=w.notes,
+                        on_topic=cands, claims=w.claims, groups=groups, found=w.found, ctx=ctx, events=w.events, title=w.title, notes=w.notes,
                         event_summary=w.event_summary, lower=w.lower)
     return Entry(problems=wire.problems, duplicates=wire.duplicates, prepared=prepared, warnings=wire.warnings)

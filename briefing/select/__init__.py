@@ -28,7 +28,7 @@ from briefing.model import Analysis, Briefing, Coverage, Document, Event, Sectio
 from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
 from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
-from briefing.select.disagreements import Corpus, disagreements
+from briefing.select.disagreements import Corpus, Found, disagreements
 from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill, name_context_speakers
 from briefing.select.events import EventGroup, group_events
@@ -113,6 +113,7 @@ class Prepared:
     on_topic: list[Candidate]
     claims: list[Claim]  # aligned with on_topic
     groups: list[Group]
+    found: Found  # disagreements, trends and office notes: the same for every audience
     ctx: Context
     events: list[EventGroup]
     title: str
@@ -122,7 +123,7 @@ class Prepared:
 
 
 class SourceFeatures:
-    """The parts of select that read one source alone: its candidates, their claims, its shingles.
+    """The parts of select that read one source alone: its candidates and its shingles.
 
     `add(i, analysis)` as each analysis arrives (analyze_documents' on_result),
     so this runs while the parse workers are busy; `prepare` computes
@@ -134,30 +135,19 @@ class SourceFeatures:
         self.folder = Folder()
         self.known: dict[str, int] = {}  # word -> hash, for shingles
         self._candidates: list[list[Candidate] | None] = [None] * len(documents)
-        self._claims: dict[str, Claim] = {}  # candidate id -> its claim
         self._shingles: list[np.ndarray | None] = [None] * len(documents)
 
     def add(self, i: int, analysis: Analysis) -> Analysis:
         """Do source i's part; returns what select still needs of its analysis (the entities)."""
-        self._candidates[i] = self._of(i, analysis)
+        self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
         self._shingles[i] = _shingles(self.documents[i].text, self.known)
         return _entities_only(analysis)
-
-    def _of(self, i: int, analysis: Analysis) -> list[Candidate]:
-        found = candidates_of(i, self.documents[i], analysis, self.folder)
-        text = self.documents[i].text
-        self._claims.update((c.id, claim_of(c, text)) for c in found)
-        return found
-
-    def claims(self, cands: list[Candidate]) -> list[Claim]:
-        """The claims of `cands` (candidates this object made), in their order."""
-        return [self._claims[c.id] for c in cands]
 
     def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
         """Every source's candidates in source order (`analyses` aligned with the documents)."""
         for i, found in enumerate(self._candidates):
             if found is None:
-                self._candidates[i] = self._of(i, analyses[i])
+                self._candidates[i] = candidates_of(i, self.documents[i], analyses[i], self.folder)
         return [c for found in self._candidates for c in found]  # type: ignore[union-attr]  # all filled
 
     def complete(self, analyses: list[Analysis]) -> list[Analysis]:
@@ -208,7 +198,8 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         matches = assign_topics(cands, topics)
         on_topic = [c for c in cands if matches[c.id]]
         sim = similarity(on_topic, keep=LOOSE)
-        claims = features.claims(on_topic)
+        texts = {d.source.id: d.text for d in documents}
+        claims = [claim_of(c, texts[c.source_id]) for c in on_topic]  # on-topic ones only: half the candidates
         index = {c.id: i for i, c in enumerate(on_topic)}
         partners = figure_partners(on_topic, claims)
         events = group_events(documents, on_topic, sim, claims, partners)
@@ -235,10 +226,14 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
         score_group(g, round(fit, 4), central, ctx)
     lower = facts.lower
+    topic_by_id = {t.id: t for t in topics}
+    corpus = Corpus(documents, {a.source_id: a.entities for a in analyses}, on_topic, claims, sim, index, events, lower)
+    found = disagreements(corpus, {m.id: g.topic for g in groups for m in g.members}, number,
+                          lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)))
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
         analyses=[_entities_only(a) for a in analyses],
-        topics=topics, entries=entries, on_topic=on_topic, claims=claims,
+        topics=topics, entries=entries, on_topic=on_topic, claims=claims, found=found,
         groups=groups, ctx=ctx, events=events,
         title=options.title or derive_title(documents, cands, analyses, lower, facts.organisation) or "Briefing",
         notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
@@ -249,13 +244,9 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
 def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Briefing:
     p = prepared
     number = {e.id: e.number for e in p.entries}
-    topic_by_id = {t.id: t for t in p.topics}
     quotes_only = "quotes" in profile.sections and "topics" not in profile.sections
     groups = _quote_groups(p.groups) if quotes_only else p.groups
-    topic_of = {m.id: g.topic for g in groups for m in g.members}
-    corpus = Corpus(p.documents, {a.source_id: a.entities for a in p.analyses}, p.on_topic, p.claims, p.ctx.sim,
-                    p.ctx.index, p.events, p.lower)
-    found = disagreements(corpus, topic_of, number, lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)))
+    found = copy.deepcopy(p.found)  # the audience's briefing may name speakers in them; the next one starts clean
     briefing = Briefing(
         title=p.title, generated=options.generated, audience=profile.name, coverage=_coverage(p.documents),
         sections=[Section(topic=t.id, title=t.name, description=t.description) for t in p.topics],

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -29,7 +30,10 @@ from briefing.select.candidates import Candidate
 from briefing.select.conflicts import ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
                                      in_share_unit, measure_of)
-from briefing.select.text import STOP, WORD_RE, fold
+from briefing.select.text import STOP, WORD_RE
+from briefing.select.text import fold as _fold_word
+
+fold = functools.lru_cache(maxsize=1 << 16)(_fold_word)  # a corpus folds the same words again and again
 
 # Verbs that report the same kind of act. General news usage, not any one event's.
 ACTION_CLASSES = {
@@ -126,15 +130,16 @@ class Claim:
     words: frozenset[str] = field(default_factory=frozenset)  # the sentence's folded content words
     proper: frozenset[str] = field(default_factory=frozenset)  # capitalised words inside the sentence, folded
 
-    @property
+    # Worked out once: comparisons ask for them hundreds of thousands of times on a large corpus.
+    @functools.cached_property
     def names(self) -> frozenset[str]:
         return frozenset(w for act in self.acts for w in act.names)
 
-    @property
+    @functools.cached_property
     def actions(self) -> frozenset[str]:
         return frozenset(act.action for act in self.acts)
 
-    @property
+    @functools.cached_property
     def objects(self) -> frozenset[str]:
         return frozenset(act.object for act in self.acts if act.object)
 

@@ -29,7 +29,7 @@ from briefing.select.similar import Similarity
 from briefing.select.text import STOP, fold, words
 
 RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
-ALL_PAIRS = 200  # a block of at most this many mentions is compared pair by pair, not along related sentences
+ALL_PAIRS = 64  # a block of at most this many mentions is compared pair by pair, not along related sentences
 
 
 @dataclass

@@ -79,16 +79,21 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
     texts = {d.source.id: d.text for d in corpus.documents}
     row = corpus.index
 
+    memo: dict[tuple, bool] = {}
+
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
         if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
             own_a, own_b = a.owner or ca.names, b.owner or cb.names
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
-        return measure_aligned(ca, cb, a.measure.kind, a.measure.of)
+        key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of)
+        if key not in memo:
+            memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of)
+        return memo[key]
 
     mentions = cf.figure_mentions(corpus.cands, texts)
-    for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, LOOSE):
+    for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         measure = measure_label(cluster, topic)
         by_day: dict[str | None, list[cf.Mention]] = {}
@@ -156,6 +161,8 @@ def _slots(corpus: Corpus, topic_of, number, day, label, found: Found) -> None: 
             o = cands[j]
             if j <= i or para < LOOSE or o.event != c.event or o.source_id == c.source_id:
                 continue
+            if not _may_clash(claims[i], claims[j]):
+                continue
             ta, tb = time_of(claims[i], day.get(c.source_id)), time_of(claims[j], day.get(o.source_id))
             if ta and tb and ta != tb:
                 continue  # a later day may report what changed
@@ -174,6 +181,18 @@ def _slots(corpus: Corpus, topic_of, number, day, label, found: Found) -> None: 
                 kind=verdict.conflict,
                 summary=f"Sources on the same event ({label.get(c.event, 'date unknown')}) disagree on {what} "
                         f"({verdict.why}): source {number[c.source_id]} vs source {number[o.source_id]}."))
+
+
+def _may_clash(a: Claim, b: Claim) -> bool:
+    """False only when `compare` cannot find a polarity, unanimity or date disagreement: no negated
+    act, no unanimity or objection, or no days on both sides with an action in common."""
+    if (a.unanimous or a.objection) and (b.unanimous or b.objection):
+        return True
+    shared = a.actions & b.actions
+    if not shared:
+        return False
+    negated = any(x.negated for x in a.acts) or any(y.negated for y in b.acts)
+    return negated or bool(a.days and b.days)
 
 
 # ----------------------------------------------------------------- wordings
@@ -231,11 +250,11 @@ def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  #
 def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Mostly the same words, yet neither is a verbatim run of the other."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if quote_overlap(short, long) >= 1.0:
-        return False  # an excerpt, or the same words
+    if len(set(short) & set(long)) < WORDING_SHARED * len(set(short)):
+        return False  # too few words in common to be one remark (checked first: it is cheap)
     pool = Counter(long)
     shared = sum(min(n, pool[w]) for w, n in Counter(short).items())
-    return shared / len(short) >= WORDING_SHARED
+    return shared / len(short) >= WORDING_SHARED and quote_overlap(short, long) < 1.0  # not an excerpt
 
 
 # ------------------------------------------------------------------ offices

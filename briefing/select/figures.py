@@ -172,16 +172,21 @@ _TOTAL = re.compile(r"\b([A-Za-z]+)\s+(?:of\s+[a-z]+\s+)?(?:has\s+|had\s+|have\s
                     r"(?:to\s+|at\s+)?(?:more than\s+|at least\s+|about\s+|nearly\s+|over\s+|around\s+)?$")
 
 
+_LEADING_NUMBER = re.compile(rf"(?:[^\w$€£¥]*){_NUM}{_SCALE}", re.I)
+_BREAK = re.compile(r"[,;:.()–—]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
 def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
     """The noun a count counts and where it ends: "Seven Board members" -> ("members", end).
 
     Read from the number itself, so it does not matter how much of the phrase
     the analyzer put in the figure's surface.
     """
-    num = re.match(rf"(?:[^\w$€£¥]*){_NUM}{_SCALE}", figure.surface, re.I)
+    num = _LEADING_NUMBER.match(figure.surface)
     start = figure.start + (num.end() if num else len(figure.surface))
-    window = re.split(r"[,;:.()–—]", text[start:start + 40], maxsplit=1)[0]  # the noun follows before any break
-    found = list(re.finditer(r"[A-Za-z][A-Za-z-]*", window))[:3]
+    window = _BREAK.split(text[start:start + 40], maxsplit=1)[0]  # the noun follows before any break
+    found = list(_WORD.finditer(window))[:3]
     words = [m for m in found if text[start:start + m.start()].strip() == "" or m is not found[0]]
     picked = None
     for m in words:
