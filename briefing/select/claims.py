@@ -362,8 +362,9 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
         x, y = main_acts[0]
         return Verdict(True, None, f"same action '{x.action}' on '{_slot(x, y)}'", "action")
     shared_names = a.proper & b.proper
-    if len(shared_names) >= NAMED_ALIKE and a.actions & b.actions and not other_actor:
-        return Verdict(True, None, f"same action '{sorted(a.actions & b.actions)[0]}' naming "
+    asserted = _asserted(a) & _asserted(b)
+    if len(shared_names) >= NAMED_ALIKE and asserted and not other_actor:
+        return Verdict(True, None, f"same action '{sorted(asserted)[0]}' naming "
                                    f"{', '.join(sorted(shared_names)[:3])}", "action")
     if cosine >= NEAR_COPY and not other_actor:
         return Verdict(True, None, f"near copy (word overlap {cosine:.2f})", "copy")
@@ -409,6 +410,11 @@ def _fill_object(x: Act, own: Claim, other: Act) -> Act:
     if x.object or not other.object or other.object not in own.words or not other.detail & own.words:
         return x
     return dataclasses.replace(x, object=other.object, detail=other.detail & own.words)
+
+
+def _asserted(c: Claim) -> frozenset[str]:
+    """The actions a sentence reports as done: not negated, not merely intended."""
+    return frozenset(act.action for act in c.acts if not act.negated and not act.modal)
 
 
 def _main_actions(c: Claim) -> frozenset[str]:
