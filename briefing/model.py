@@ -101,8 +101,7 @@ class Clause:
     verb: str = ""  # lemma with particle ("hand over")
     object: str = ""  # head lemma with its compound and adjective modifiers
     negated: bool = False  # "did not", "refused to", "failed to", "without"
-    modal: str = ""  # "will", "plan", "urge" ...: not (yet) done
-    speech: bool = False  # a verb of saying: the clause it takes is the claim
+    modal: str = ""  # "could", "plan", "urge" ...: not (yet) done
     main: bool = False  # what the sentence (or the speech it reports) asserts, not a clause inside a noun phrase
 
 

@@ -1,5 +1,9 @@
 """Clauses: who did what to what, read from the dependency parse of each sentence.
 
+Only clauses that can carry a claim are kept: a verb of saying ("said that")
+frames a claim and a light verb ("is", "made") says too little by itself, so
+neither is kept (the clause a verb of saying reports is).
+
 Claim alignment across sources (briefing/select/claims.py) compares these
 slots instead of word overlap: "the Fed cut rates by half a point" and
 "the central bank lowered its benchmark rate" share a verb class and an
@@ -22,6 +26,8 @@ SAYING = frozenset(
 # A clause under these reports an act that did not happen.
 # Adjectives through which a sentence asserts the clause they take ("makes it clear that ...").
 ASSERTING = frozenset("clear plain certain sure evident".split())
+# Verbs that say little by themselves about what happened: no clause is kept for them.
+LIGHT = frozenset("be have do make get go come take put see become seem include remain use".split())
 # Verbs that report a decision or an announcement: "will" under them tells what was decided, not a plan.
 REPORTING = SAYING | frozenset("announce confirm decide agree reveal unveil signal".split())
 REFUSING = frozenset("refuse fail decline neglect omit avoid".split())
@@ -64,10 +70,10 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             continue
         if t.pos_ not in ("VERB", "AUX") or t.dep_ not in PREDICATE_DEPS:
             continue
-        if t.pos_ == "AUX" and any(c.dep_ in ("aux", "auxpass") for c in t.head.children if c is t):
-            continue
         kids = list(t.children)
         verb = _idiom(t, kids) or t.lemma_.lower()
+        if verb in LIGHT or _speech(verb, kids):
+            continue  # "is", "said that": the frame around a claim, not one
         particle = "" if verb != t.lemma_.lower() else next((c.lower_ for c in kids if c.dep_ == "prt"), "")
         head = t.head if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp") and t.head is not t else None
         negated = any(c.dep_ == "neg" for c in kids) or (
@@ -82,7 +88,7 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             agent = next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             actor = _phrase(agent) if agent is not None else ""
         out.append(Clause(actor=actor, verb=f"{verb} {particle}".strip(), object=obj, negated=negated,
-                          modal=modal, speech=_speech(verb, kids), main=_main(t) or _quoted_top(ctx, t)))
+                          modal=modal, main=_main(t) or _quoted_top(ctx, t)))
     return out
 
 

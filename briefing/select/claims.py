@@ -26,6 +26,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from briefing.analyze.clauses import LIGHT
 from briefing.select.candidates import Candidate
 from briefing.select.conflicts import ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
@@ -64,8 +65,6 @@ ACTION_CLASSES = {
     "forecast": "forecast expect project predict anticipate guide",
 }
 _CLASS_OF = {verb: name for name, verbs in ACTION_CLASSES.items() for verb in verbs.split()}
-# Light verbs say nothing by themselves about what happened.
-LIGHT = frozenset("be have do make get go come take put see become seem include remain use".split())
 PRONOUNS = frozenset("he she it they we i you this that these those who which one there".split())
 # Number words a parser may give as a clause's object ("pledged $2 billion"): values, not things.
 NUMERIC = frozenset("""hundred thousand million billion trillion bn mn percent cent point dozen half quarter
@@ -159,7 +158,7 @@ def claim_of(c: Candidate, text: str) -> Claim:
     acts = []
     for cl in c.clauses:
         key = action_key(cl.verb)
-        if cl.speech or not key:
+        if not key:
             continue
         names = frozenset(fold(w) for w in cl.actor.split() if w[:1].isupper() and w.lower() not in PRONOUNS
                           and w.lower() not in ROLE_HEADS and w.lower() not in TITLE_WORDS)
