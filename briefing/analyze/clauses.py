@@ -72,7 +72,7 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             continue
         kids = list(t.children)
         verb = _idiom(t, kids) or t.lemma_.lower()
-        if verb in LIGHT or _speech(verb, kids):
+        if verb in LIGHT or not verb.isalpha() or _speech(verb, kids):
             continue  # "is", "said that": the frame around a claim, not one
         particle = "" if verb != t.lemma_.lower() else next((c.lower_ for c in kids if c.dep_ == "prt"), "")
         head = t.head if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp") and t.head is not t else None

@@ -337,9 +337,9 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     matched, clashing = [], []
     for ra, rb in _measure_links(a, b):
         (matched if values_agree(ra, rb) else clashing).append((ra, rb))
-    if clashing and not matched and not other_actor:
+    if clashing and not matched and not other_actor and _forecast(a) == _forecast(b):
         ra, rb = clashing[0]
-        if _measure_aligned(ra, a, b, same_acts, obj):
+        if _measure_aligned(ra, a, b, same_acts, obj) and (same_acts or not far_apart(ra.value, rb.value)):
             return Verdict(False, "figure", f"{_what(ra)}: {ra.surface} / {rb.surface}")
     if flipped and not same_acts:
         x, y = flipped[0]
@@ -374,12 +374,26 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     return Verdict(False, None, "an action in common, but not on the same object or by the same actor")
 
 
-def measure_aligned(a: Claim, b: Claim, kind: str, noun: str) -> bool:
+FAR_APART = 3.0  # values this many times apart are read as different things unless the clauses align
+
+
+def far_apart(x: float, y: float) -> bool:
+    """4 seats and 326 seats, or a toll of 144 and of 3,354: more likely two things (or two days)
+    than two outlets at odds over one, unless actor, action and object line up clause by clause."""
+    low, high = sorted((abs(x), abs(y)))
+    return low == 0 or high / low > FAR_APART
+
+
+def measure_aligned(a: Claim, b: Claim, kind: str, noun: str, strict: bool = False) -> bool:
     """Whether two sentences giving a figure of one measure (`kind`, `noun`) speak of one thing,
     so that their values may be compared: the action or object aligned as `_measure_aligned`
-    asks (whose figure it is, the caller checks on the figure itself)."""
+    asks, or with `strict` the clauses themselves (whose figure it is, the caller checks on the
+    figure itself)."""
     probe = Reading(kind, "", noun, 0.0, None, "")
-    return _measure_aligned(probe, a, b, _act_pairs(a, b)[0], a.objects & b.objects)
+    same_acts = _act_pairs(a, b)[0]
+    if strict:
+        return bool(same_acts)
+    return _measure_aligned(probe, a, b, same_acts, a.objects & b.objects)
 
 
 def _act_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Act, Act]], list[tuple[Act, Act]]]:
@@ -409,6 +423,12 @@ def _fill_object(x: Act, own: Claim, other: Act) -> Act:
     if x.object or not other.object or other.object not in own.words or not other.detail & own.words:
         return x
     return dataclasses.replace(x, object=other.object, detail=other.detail & own.words)
+
+
+def _forecast(c: Claim) -> bool:
+    """The sentence asserts something expected, urged or possible ("predicted to win 410 seats"):
+    its figures are not set against a result."""
+    return any(act.main and act.modal for act in c.acts)
 
 
 def _asserted(c: Claim) -> frozenset[str]:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (LOOSE, Claim, compare, measure_aligned, names_meet, quote_overlap, running,
-                                    same_speaker, time_of)
+from briefing.select.claims import (LOOSE, Claim, compare, far_apart, measure_aligned, names_meet, quote_overlap,
+                                    running, same_speaker, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
 from briefing.select.text import WORD_RE, fold
@@ -87,9 +87,10 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
             own_a, own_b = a.owner or ca.names, b.owner or cb.names
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
-        key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of)
+        strict = a.measure.kind != "share" and far_apart(a.value, b.value)
+        key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
         if key not in memo:
-            memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of)
+            memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
         return memo[key]
 
     mentions = cf.figure_mentions(corpus.cands, texts)
