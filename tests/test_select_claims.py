@@ -110,6 +110,12 @@ def test_look_alikes_are_neither_the_same_nor_a_disagreement(a, b):
     assert not verdict.same and verdict.conflict is None, verdict
 
 
+def test_coming_close_to_an_act_is_not_doing_it():
+    verdict = _verdict("The Fed came closer than ever before to declaring victory over inflation on Wednesday.",
+                       "Powell noted the Fed is not declaring a full victory over inflation yet.")
+    assert verdict.conflict is None and verdict.same  # both say victory was not declared
+
+
 def test_different_target_years_are_different_targets():
     verdict = _verdict("Allies agreed to raise defence spending to 3% of GDP by 2030.",
                        "Allies agreed to raise defence spending to 5% of GDP by 2035.")

@@ -158,12 +158,15 @@ def _modal(t) -> str:  # noqa: ANN001 - spaCy Token
 
 def _negating(prep) -> bool:  # noqa: ANN001 - spaCy Token
     """A preposition that says the act did not happen: "without setting", "stopped short of
-    ordering", "refrained from calling"."""
+    ordering", "came close to declaring", "refrained from calling"."""
     word = prep.lower_
     if word == "without":
         return True
     if word == "of":
-        return prep.head.lower_ == "short"
+        return prep.head.lower_ in ("short", "verge", "brink")  # "stopped short of", "on the verge of"
+    if word == "to":  # "came closer (than ever) to declaring victory": close is not done
+        near = ("close", "closer", "near", "nearer")
+        return prep.head.lower_ in near or any(c.dep_ == "advmod" and c.lower_ in near for c in prep.head.children)
     return word == "from" and prep.head.lemma_.lower() in ("refrain", "abstain", "stop")
 
 
