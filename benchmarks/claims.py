@@ -129,18 +129,23 @@ def score(briefing: dict, gold: dict) -> Score:
     return s
 
 
-def _sides(d: dict) -> list[set[str]]:
-    return [set(side.get("evidence", {})) for side in d.get("side", [])]
+def _sides(d: dict) -> list[dict[str, str]]:
+    return [side.get("evidence", {}) for side in d.get("side", [])]
 
 
-def _matches(conflict: dict, sides: list[set[str]], file_of: dict[int, str]) -> bool:
-    """Two versions of the conflict fall on two different sides of the gold disagreement."""
-    versions = [{file_of[n] for n in v["sources"]} for v in conflict["versions"]]
+def _matches(conflict: dict, sides: list[dict[str, str]], file_of: dict[int, str]) -> bool:
+    """Two versions of the conflict fall on two different sides of the gold disagreement: each
+    cites a source of its side, and the sentence it gives overlaps that source's gold evidence."""
+    def on(version: dict, side: dict[str, str]) -> bool:
+        said = version.get("context") or version["text"]
+        return any(file_of[n] in side and overlap(side[file_of[n]], said) >= 0.5 for n in version["sources"])
+
+    versions = conflict["versions"]
     for i, a in enumerate(versions):
         for b in versions[i + 1:]:
             for x, sa in enumerate(sides):
                 for y, sb in enumerate(sides):
-                    if x != y and a & sa and b & sb:
+                    if x != y and on(a, sa) and on(b, sb):
                         return True
     return False
 

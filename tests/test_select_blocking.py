@@ -225,7 +225,7 @@ def _mentions(rng: random.Random, count: int) -> list[cf.Mention]:
         cand.id = f"c{n // 2}-{cand.source_id}"
         measure = Measure(kind, of, unit, rng.choice([None, None, 2030, 2035]))
         out.append(cf.Mention(cand, measure, float(rng.choice([2, 2, 3, 5, 20, 22])), rng.choice([None, None, "about",
-                              "more than", "up to"]), "x", "", None))
+                              "more than", "up to"]), "x", "", None, scope=cand.event))
     return out
 
 

@@ -42,6 +42,7 @@ class Mention:
     base: str  # the words after the figure that say what it is ("of GDP", "Board members")
     label: str | None  # analyze's name for the measure, if any
     owner: frozenset[str] = frozenset()  # folded names just before it: whose figure ("Labour 412 seats")
+    scope: str | None = None  # what it is compared within: its event, or all undated sources together
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
@@ -65,7 +66,8 @@ def owner_of(text: str, start: int, sentence_start: int) -> frozenset[str]:
 STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final".split())
 
 
-def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Mention]:
+def figure_mentions(cands: list[Candidate], texts: dict[str, str],
+                    scope: dict[str | None, str | None] | None = None) -> list[Mention]:
     out = []
     for c in cands:
         text = texts[c.source_id]
@@ -78,7 +80,7 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str]) -> list[Menti
                 v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
             shown = _shown(f, m, text)
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure,
-                               owner_of(text, f.start, c.start)))
+                               owner_of(text, f.start, c.start), (scope or {}).get(c.event, c.event)))
     return out
 
 
@@ -98,7 +100,7 @@ Aligned = Callable[[Mention, Mention], bool]  # the two sentences' claims align 
 
 
 def comparable(a: Mention, b: Mention, aligned: Aligned) -> bool:
-    if a.cand.source_id == b.cand.source_id or a.cand.event != b.cand.event:
+    if a.cand.source_id == b.cand.source_id or a.scope != b.scope:
         return False
     ma, mb = a.measure, b.measure
     if ma.kind != mb.kind or ma.of != mb.of:
@@ -126,7 +128,7 @@ def figure_clusters(mentions: list[Mention], sim: Similarity, index: dict[str, i
     links = _Links(len(mentions))
     blocks: dict[tuple, list[int]] = {}
     for i, m in enumerate(mentions):
-        key = (m.measure.kind, m.measure.of, m.measure.unit if m.measure.kind == "share" else None, m.cand.event)
+        key = (m.measure.kind, m.measure.of, m.measure.unit if m.measure.kind == "share" else None, m.scope)
         blocks.setdefault(key, []).append(i)
     for members in blocks.values():
         if len(members) < 2:

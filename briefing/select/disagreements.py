@@ -30,6 +30,7 @@ from briefing.select.similar import Similarity
 from briefing.select.text import WORD_RE, fold
 
 SLOT_KINDS = ("polarity", "unanimity", "date")
+UNDATED = "undated"  # the scope in which undated sources placed in no event are compared
 
 
 @dataclass
@@ -93,7 +94,10 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
         return memo[key]
 
-    mentions = cf.figure_mentions(corpus.cands, texts)
+    # Undated sources left out of every event are compared with each other: their date is unknown,
+    # not different, and outlets at odds are worth showing (the summary says they are undated).
+    scope = {e.id: (UNDATED if e.date is None else e.id) for e in corpus.events}
+    mentions = cf.figure_mentions(corpus.cands, texts, scope)
     for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         measure = measure_label(cluster, topic)
@@ -109,10 +113,11 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
             clashing = cluster if cf.disagree(cluster) else []  # one day, or a fact that does not move
         if clashing:
             versions = cf.versions_of(clashing, number)
-            where = label.get(clashing[0].cand.event, "")
+            where = f"Sources on the same event ({label.get(clashing[0].cand.event, '')})" \
+                if clashing[0].scope != UNDATED else "Undated sources, placed in no event,"
             found.conflicts.append(Conflict(
                 id="", topic=topic, measure=measure, versions=versions, kind="figure",
-                summary=f"Sources on the same event ({where}) disagree on {measure}: "
+                summary=f"{where} disagree on {measure}: "
                         + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
         if len(dated) > 1:
             trend = _trend(dated, number, measure, topic)
