@@ -185,3 +185,19 @@ def test_a_trend_is_shown_in_every_text_format_as_a_change_not_a_disagreement():
     for fmt in ("md", "html"):
         out = render_bytes(brief, fmt, load_profile("analyst")).decode("utf-8")
         assert "changed over time, not a disagreement" in out and "up from 144" in out, fmt
+
+
+def test_a_trend_leads_with_the_days_most_precise_reading_and_names_whose_figure_it_is():
+    from briefing.config import Topic
+    topics = [Topic(id="seats", name="Seats", description="seats won", terms=["seats", "won"], examples=[])]
+    poll = document("a", "Labour is predicted to win 410 seats in the general election, the exit poll said.",
+                    "2024-07-04")
+    rough = document("b", "Labour will have about 410 seats in the general election, projections said.",
+                     "2024-07-05")
+    count = document("c", "Labour clinched 412 seats in the general election, the final count showed.",
+                     "2024-07-05")
+    brief = _brief(poll, rough, count, topics=topics)
+    assert brief.conflicts == []
+    (trend,) = brief.trends
+    assert trend.points[0].text == "412 seats" and trend.points[0].sources == [3]
+    assert trend.summary.startswith("Labour seats: 412 seats on 5 July 2024") and "up from 410 seats" in trend.summary

@@ -100,7 +100,7 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
     mentions = cf.figure_mentions(corpus.cands, texts, scope)
     for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
-        measure = measure_label(cluster, topic)
+        measure = _owned(measure_label(cluster, topic), cluster)
         by_day: dict[str | None, list[cf.Mention]] = {}
         for m in cluster:
             by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
@@ -128,19 +128,38 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
                                         if not any(cf.agree(m, x) for x in dated[latest]))
 
 
+def _owned(measure: str, cluster: list[cf.Mention]) -> str:
+    """The measure with whose figures they are, when every figure that names one names the same
+    ("Labour seats", not "seats")."""
+    owners = [m.owner for m in cluster if m.owner]
+    if not owners or not all(names_meet(owners[0], o) for o in owners):
+        return measure
+    for m in cluster:
+        if m.owner:
+            word = next((w for w in WORD_RE.findall(m.cand.text) if w[:1].isupper() and fold(w) in m.owner), None)
+            if word and word.lower() not in measure.lower():
+                return f"{word} {measure[:1].lower()}{measure[1:]}"
+    return measure
+
+
 def _two_sources(ms: list[cf.Mention]) -> bool:
     return len({m.cand.source_id for m in ms}) > 1
 
 
 def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: str,
            topic: str | None) -> Trend | None:
-    """Each day's reading, latest first; None when every day gives the same value."""
-    points = []
+    """Each day's reading, latest first; None when every day gives the same value.
+
+    A day's reading is its most precise one ("412 seats" over "about 410 seats", which agree),
+    then the one most sources give.
+    """
+    points, values = [], []
     for d in sorted(dated, reverse=True):
-        versions = cf.versions_of(dated[d], number)
-        best = max(versions, key=lambda v: (len(v.sources), -v.sources[0]))
-        points.append(TrendPoint(text=best.text, date=d, sources=best.sources, context=best.context))
-    values = [next(m.value for m in dated[p.date] if m.shown == p.text) for p in points]
+        ms = dated[d]
+        giving = {m.value: sorted({number[x.cand.source_id] for x in ms if x.value == m.value}) for m in ms}
+        best = max(ms, key=lambda m: (m.qualifier is None, len(giving[m.value]), -giving[m.value][0]))
+        points.append(TrendPoint(text=best.shown, date=d, sources=giving[best.value], context=best.cand.text))
+        values.append(best.value)
     if len(set(values)) < 2:
         return None
     parts = [f"{points[0].text} on {_day(points[0].date)} ({_sources_word(points[0].sources)})"]
