@@ -82,7 +82,7 @@ _DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_M
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][\w’'-]+")  # a capitalised word not opening a sentence
 NAMED_ALIKE = 3  # names two sentences share, with an action in common, that make one claim ("Denmark, Estonia, ...")
 QUOTE_SHARED = 0.6  # share of the shorter quote's words two quotes must share in sequence to be one quote
-NEAR_COPY = 0.6  # paraphrase score at which two sentences are copies unless a slot disagrees
+NEAR_COPY = 0.6  # word overlap (cosine) at which two sentences are copies unless a slot disagrees
 LOOSE = 0.15  # paraphrase score from which sentence pairs are compared at all
 FIGURE_OVERLAP = 0.3  # word overlap at which a shared figure aligns sentences whose main clauses the parse missed
 
