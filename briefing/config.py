@@ -54,7 +54,7 @@ class Profile:
     items_per_topic: int = 8
     quotes: bool = True
     figures: bool = True
-    # Rendering (issue 6); paths are relative to the templates folder.
+    # Rendering; paths are relative to the templates folder.
     organisation: str = ""  # letterhead line above the title
     font_size: float = 10.0  # body text, points
     font_bold: str | None = None  # TTF files when `font` is a TTF path
