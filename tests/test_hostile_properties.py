@@ -151,3 +151,9 @@ def test_a_folder_written_by_another_key_loads_nothing(filled, tmp_path, monkeyp
     assert corpus_cache.CorpusCache(cache).load(entry.stem) is None
     store = _analysis_store(cache)
     assert all(store.load(d) is None for d in documents) and store.stats.hits == 0
+
+
+def test_mojibake_repaired_into_a_bidi_mark_is_removed_too():
+    from briefing.ingest.normalize import normalize_text
+
+    assert "\u061c" not in normalize_text("Ø\x9c") and "\u061c" not in normalize_text("tax Ø\x9c rises")

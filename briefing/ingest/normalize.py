@@ -188,7 +188,7 @@ def normalize_text(text: str) -> str:
     """
     text = _INVISIBLE_RE.sub("", text)  # first, so a control between \r and \n cannot make two line ends
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _repair(text)
+    text = _INVISIBLE_RE.sub("", _repair(text))  # again: repairing mojibake can make one ("Ø\x9c" -> U+061C)
     text = STYLED.sub(lambda m: _unstyle(m.group()), text)
     text = _SPACES_RE.sub(" ", text)
     text = CONTROL.sub("", text)
