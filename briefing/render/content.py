@@ -321,10 +321,6 @@ def _event_info(briefing: Briefing) -> dict[str, _EventInfo]:
     return info
 
 
-def _sources_word(numbers: list[int]) -> str:
-    return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)
-
-
 def _tag(item: Item, events: dict[str, _EventInfo]) -> str:
     """A compact mark on an item from another event than the main one: "earlier event".
 

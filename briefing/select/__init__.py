@@ -28,7 +28,7 @@ from briefing.model import Analysis, Briefing, Coverage, Document, Event, Sectio
 from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
 from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
-from briefing.select.disagreements import Corpus, Found, disagreements
+from briefing.select.disagreements import Corpus, Found, disagreements, sources_word
 from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill, name_context_speakers
 from briefing.select.events import EventGroup, group_events
@@ -461,10 +461,6 @@ def _measure_label(cluster: list[cf.Mention], topic: Topic | None) -> str:
     return f"{what} ({topic.name.lower()})" if topic else what
 
 
-def _sources_word(numbers: list[int]) -> str:
-    return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)
-
-
 # -------------------------------------------------------------------- notes
 
 
@@ -474,7 +470,7 @@ def _event_summary(events: list[EventGroup], number: dict[str, int]) -> str:
         return ""
     parts = []
     for e in events:
-        cited = _sources_word([number[s] for s in e.source_ids])
+        cited = sources_word([number[s] for s in e.source_ids])
         tag = "main event" if e.main else "earlier, shown as background" if e.older else \
             "not placed in time" if e.date is None else "later than the main event"
         parts.append(f"{e.label()} ({cited}; {tag})")
@@ -486,7 +482,7 @@ def _main_reason(events: list[EventGroup], number: dict[str, int]) -> str | None
     main = next((e for e in events if e.main), None)
     if main is None or len(events) < 2:
         return None
-    cited = _sources_word([number[s] for s in main.source_ids])
+    cited = sources_word([number[s] for s in main.source_ids])
     if main.date is None:
         return (f"No source gives a date; the coverage most sources share ({cited}) is treated as the "
                 f"main event.")
@@ -511,7 +507,7 @@ def _event_notes(events: list[EventGroup], number: dict[str, int], options: Sele
             notes.append(f"Source {number[sid]} gives no date; its content closely matches the coverage of "
                          f"{e.label()}, so it is grouped with that event.")
         if e.date is None:
-            cited = _sources_word([number[s] for s in e.source_ids])
+            cited = sources_word([number[s] for s in e.source_ids])
             notes.append(f"{cited[0].upper()}{cited[1:]} give no date and do not closely match any dated "
                          f"source; the date of this coverage is unknown." if len(e.source_ids) > 1 else
                          f"{cited[0].upper()}{cited[1:]} gives no date and does not closely match any dated "

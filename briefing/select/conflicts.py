@@ -125,7 +125,7 @@ def figure_clusters(mentions: list[Mention], sim: Similarity, index: dict[str, i
     event's few counts of seats), through their sentences' related pairs
     (paraphrase score `loose` or more) when it is large.
     """
-    links = _Links(len(mentions))
+    links = Links(len(mentions))
     blocks: dict[tuple, list[int]] = {}
     for i, m in enumerate(mentions):
         key = (m.measure.kind, m.measure.of, m.measure.unit if m.measure.kind == "share" else None, m.scope)
@@ -147,7 +147,7 @@ def disagree(cluster: list[Mention]) -> bool:
     return _disagree(cluster)
 
 
-class _Links:
+class Links:
     """Union-find over mention indices."""
 
     def __init__(self, n: int):
@@ -163,7 +163,7 @@ class _Links:
         self.parent[self.find(i)] = self.find(j)
 
 
-def _link_all(block: list[Mention], ids: list[int], links: _Links, aligned: Aligned) -> None:
+def _link_all(block: list[Mention], ids: list[int], links: Links, aligned: Aligned) -> None:
     """Every comparable pair of sentences of a small block is linked."""
     by_cand: dict[str, list[int]] = {}
     for k, m in enumerate(block):
@@ -174,7 +174,7 @@ def _link_all(block: list[Mention], ids: list[int], links: _Links, aligned: Alig
             _link_pair(block, ids, mine, theirs, links, aligned)
 
 
-def _link_pair(block: list[Mention], ids: list[int], mine: list[int], theirs: list[int], links: _Links,
+def _link_pair(block: list[Mention], ids: list[int], mine: list[int], theirs: list[int], links: Links,
                aligned: Aligned) -> None:
     """Link the comparable mentions of two sentences. A sentence giving several values of one
     measure ("Labour 412 seats, the Conservatives 121") pairs only values that agree or belong
@@ -188,7 +188,7 @@ def _link_pair(block: list[Mention], ids: list[int], mine: list[int], theirs: li
                 links.join(ids[k], ids[j])
 
 
-def _link_related(block: list[Mention], ids: list[int], links: _Links, sim: Similarity, index: dict[str, int],
+def _link_related(block: list[Mention], ids: list[int], links: Links, sim: Similarity, index: dict[str, int],
                   aligned: Aligned, loose: float) -> None:
     """Other figures: compared only with mentions in sentences related to theirs (para >= loose)."""
     by_row: dict[int, list[int]] = {}

@@ -118,7 +118,7 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
             found.conflicts.append(Conflict(
                 id="", topic=topic, measure=measure, versions=versions, kind="figure",
                 summary=f"{where} disagree on {measure}: "
-                        + " vs ".join(f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
+                        + " vs ".join(f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
         if len(dated) > 1:
             trend = _trend(dated, number, measure, topic)
             if trend is not None:
@@ -162,13 +162,13 @@ def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: 
         values.append(best.value)
     if len(set(values)) < 2:
         return None
-    parts = [f"{points[0].text} on {_day(points[0].date)} ({_sources_word(points[0].sources)})"]
+    parts = [f"{points[0].text} on {_day(points[0].date)} ({sources_word(points[0].sources)})"]
     previous = values[0]
     for p, v in zip(points[1:], values[1:]):
         if v == previous:
             continue
         direction = "up from" if previous > v else "down from"
-        parts.append(f"{direction} {p.text} on {_day(p.date)} ({_sources_word(p.sources)})")
+        parts.append(f"{direction} {p.text} on {_day(p.date)} ({sources_word(p.sources)})")
         previous = v
     return Trend(id="", topic=topic, measure=measure, points=points,
                  summary=f"{measure[:1].upper()}{measure[1:]}: " + ", ".join(parts) + ".")
@@ -239,22 +239,17 @@ def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  #
             by_speaker.setdefault((c.event, c.speaker.split()[-1].lower()), []).append(i)
     remarks: list[list[Candidate]] = []
     for rows in by_speaker.values():
-        parent = {i: i for i in rows}
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                i = parent[i]
-            return i
-
+        links = cf.Links(len(rows))
         for x, i in enumerate(rows):
-            for j in rows[x + 1:]:
+            for y in range(x + 1, len(rows)):
+                j = rows[y]
                 c, o = corpus.cands[i], corpus.cands[j]
                 if o.source_id != c.source_id and same_speaker(c.speaker, o.speaker) \
                         and _reworded(corpus.claims[i].quote, corpus.claims[j].quote):
-                    parent[root(j)] = root(i)
+                    links.join(y, x)
         groups: dict[int, list[Candidate]] = {}
-        for i in rows:
-            groups.setdefault(root(i), []).append(corpus.cands[i])
+        for x, i in enumerate(rows):
+            groups.setdefault(links.find(x), []).append(corpus.cands[i])
         remarks += [g for g in groups.values() if len(g) > 1]
     for members in remarks:
         versions: dict[str, ConflictVersion] = {}
@@ -269,7 +264,7 @@ def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  #
             id="", topic=topic_of.get(first.id), measure=f"the words of {first.speaker}", kind="quote",
             versions=list(versions.values()),
             summary=f"Sources on the same event ({label.get(first.event, 'date unknown')}) quote {first.speaker} "
-                    f"in different words: " + " vs ".join(_sources_word(v.sources) for v in versions.values()) + "."))
+                    f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
 
 
 def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -300,13 +295,13 @@ def _offices(corpus: Corpus, topic_of, number, label, found: Found) -> None:  # 
                     measure=title, versions=versions, kind="office",
                     summary=f"Sources on the same event ({label.get(event_id, 'date unknown')}) name different "
                             f"people as {title}: " + " vs ".join(
-                                f"{v.text} ({_sources_word(v.sources)})" for v in versions) + "."))
+                                f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
         if len(by_event) > 1:
             parts = []
             for event_id, same in by_event.items():
                 names = " / ".join(cf._people(same))
                 parts.append(f"{names} ({label.get(event_id, 'date unknown')}, "
-                             f"{_sources_word(sorted({number[r.cand.source_id] for r in same}))})")
+                             f"{sources_word(sorted({number[r.cand.source_id] for r in same}))})")
             found.notes.append(f"Sources on different events name different people as {title}: "
                                + "; ".join(parts) + ". The office may have changed hands between events.")
 
@@ -336,5 +331,5 @@ def _qualifier_text(r: cf.RoleMention) -> str:
     return ""
 
 
-def _sources_word(numbers: list[int]) -> str:
+def sources_word(numbers: list[int]) -> str:
     return ("source " if len(numbers) == 1 else "sources ") + ", ".join(str(n) for n in numbers)

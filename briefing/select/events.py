@@ -223,17 +223,21 @@ class _Closeness:
         members = set(pool.members)
         weight = 0
         for i in self.rows.get(sid, []):
-            pairs = set(self.sim.related(i)) | self.extra.get(i, set())
-            for j in sorted(pairs):
-                if self.source[j] not in members:
-                    continue
-                v = compare(self.claims[i], self.claims[j], self.sim.cosine(i, j))
+            for j, v in self._verdicts(i, members):
                 grew = v.conflict == "figure" and running(self.claims[i], self.texts[i]) \
                     and running(self.claims[j], self.texts[j])
                 if v.same or grew:
                     weight += 2 if v.anchor in STRONG or grew else 1
                     break
         return float(weight)
+
+    def _verdicts(self, i: int, members: set[str]):  # noqa: ANN202 - yields (row, Verdict)
+        """Sentence i's verdicts against the related sentences of `members`, in row order; pairs
+        `may_align` rules out can be neither the same claim nor a contradiction and are skipped."""
+        related = self.sim.related(i)
+        for j in sorted(set(related) | self.extra.get(i, set())):
+            if self.source[j] in members and may_align(self.claims[i], self.claims[j], related.get(j, 1.0)):
+                yield j, compare(self.claims[i], self.claims[j], self.sim.cosine(i, j))
 
     def __call__(self, sid: str, pool: _Pool) -> float:
         mine = self.rows.get(sid, [])
@@ -242,11 +246,7 @@ class _Closeness:
             return 0.0
         weight = 0
         for i in mine:
-            related = self.sim.related(i)
-            pairs = set(related) | self.extra.get(i, set())
-            verdicts = [compare(self.claims[i], self.claims[j], self.sim.cosine(i, j))
-                        for j in sorted(pairs) if self.source[j] in members
-                        and may_align(self.claims[i], self.claims[j], related.get(j, 1.0))]
+            verdicts = [v for _, v in self._verdicts(i, members)]
             anchors = {v.anchor for v in verdicts if v.same}
             weight += 2 if anchors & set(STRONG) else 1 if anchors else 0
             weight -= AGAINST if any(v.conflict for v in verdicts) else 0
