@@ -201,3 +201,54 @@ def test_a_trend_leads_with_the_days_most_precise_reading_and_names_whose_figure
     (trend,) = brief.trends
     assert trend.points[0].text == "412 seats" and trend.points[0].sources == [3]
     assert trend.summary.startswith("Labour seats: 412 seats on 5 July 2024") and "up from 410 seats" in trend.summary
+
+
+# ------------------------------------------------------------------ figures and their partners
+
+def test_a_figure_shared_is_not_set_against_the_others_figures():
+    verdict = _verdict("Revenue climbed 101% year-over-year to a record $13.51 billion.",
+                       "The company's revenue stood at $13.51 billion, beating the forecast of $11.22 billion.")
+    assert verdict.conflict is None and "differs" not in verdict.why, verdict
+
+
+@pytest.mark.parametrize("a, b", [
+    # the injured and the dead count people in two roles
+    ("Another 672 people were injured, the ministry said.", "The quake killed at least 2,012 people, the ministry said."),
+    # a percentage before its noun measures that noun: an inflation target is not the policy rate
+    ("Inflation remains above the Fed's 2% target, and the Fed cut rates on Wednesday.",
+     "The Fed cut rates on Wednesday to a new range of 4.75%-5%."),
+])
+def test_figures_of_two_measures_are_not_compared(a, b):
+    verdict = _verdict(a, b)
+    assert verdict.conflict is None and "differs" not in verdict.why, verdict
+
+
+def test_a_change_in_points_keeps_its_measure_whatever_noun_follows():
+    change = _claim("The Fed made a 0.25 percentage point cut on Wednesday.").readings
+    level = _claim("Inflation remains above the Fed's 2% target.").readings
+    assert [(r.unit, r.noun) for r in change] == [("pp", "")]  # compared with "by 50 basis points"
+    assert [(r.unit, r.noun) for r in level] == [("%", "target")]
+
+
+def test_an_undated_source_sharing_the_main_events_claims_is_compared_with_it():
+    from briefing.config import Topic
+    topics = [Topic(id="results", name="Results", description="quarterly results",
+                    terms=["revenue", "billion", "quarter"], examples=[])]
+    a = document("a", "Acme reported second-quarter revenue of $13.51 billion on Wednesday.\n"
+                      "Acme's board approved $25 billion in share buybacks.", "2023-08-23")
+    b = document("b", "Acme reported second-quarter revenue of $13.51 billion on Wednesday, analysts said.\n"
+                      "Acme's board approved $25 billion in share buybacks, the company said.", "2023-08-23")
+    c = document("c", "Acme reported second-quarter revenue of $12.9 billion on Wednesday.\n"
+                      "Acme's board approved $25 billion in share buybacks, filings show.")
+    brief = _brief(a, b, c, topics=topics)
+    assert [e.label for e in brief.events if not e.date] == ["date unknown"]  # c stays undated
+    (conflict,) = brief.conflicts
+    assert {v.text for v in conflict.versions} == {"$13.51 billion", "$12.9 billion"}
+    assert "3 undated" in conflict.summary
+
+
+def test_an_undated_toll_is_not_set_against_a_dated_one():
+    a = document("a", "The death toll from the earthquake rose to 144, the ministry said.", "2025-03-28")
+    b = document("b", "The death toll from the earthquake rose to 144, officials said.", "2025-03-28")
+    c = document("c", "The death toll from the earthquake rose to 3,354, the ministry said.")
+    assert _brief(a, b, c).conflicts == []

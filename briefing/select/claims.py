@@ -334,9 +334,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     main_acts = [(x, y) for x, y in same_acts if x.main and y.main]
     action = bool(same_acts) or bool(a.actions & b.actions) and not other_actor
     obj = a.objects & b.objects
-    matched, clashing = [], []
-    for ra, rb in _measure_links(a, b):
-        (matched if values_agree(ra, rb) else clashing).append((ra, rb))
+    matched, clashing = _figure_pairs(a, b)
     if clashing and not matched and not other_actor and _forecast(a) == _forecast(b):
         ra, rb = clashing[0]
         if _measure_aligned(ra, a, b, same_acts, obj) and (same_acts or not far_apart(ra.value, rb.value)):
@@ -480,6 +478,36 @@ def _measure_links(a: Claim, b: Claim) -> list[tuple[Reading, Reading]]:
     return [(ra, rb) for ra in a.readings for rb in b.readings if same_measure(ra, rb)]
 
 
+def roles_meet(a: Claim, ra: Reading, b: Claim, rb: Reading) -> bool:
+    """Whether two counts of one noun count it in the same role: "672 people were injured" and
+    "killing 2,012 people" count people, but the injured and the dead are two measures. A count
+    whose role its sentence does not show meets any."""
+    if ra.kind != "count":
+        return True
+    x, y = _roles(a, ra.noun), _roles(b, rb.noun)
+    return not (x and y) or bool(x & y)
+
+
+def _roles(claim: Claim, noun: str) -> set[str]:
+    return {act.action for act in claim.acts if noun and noun in (act.object, act.actor)}
+
+
+def _figure_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Reading, Reading]], list[tuple[Reading, Reading]]]:
+    """Figure pairs of one measure whose values agree, and those that clash.
+
+    A figure that agrees with one on the other side has found its partner and
+    clashes with nothing else there: "revenue of $13.51 billion" against
+    "$13.51 billion, beating the forecast of $11.22 billion" is one figure
+    shared, not $13.51 billion set against $11.22 billion.
+    """
+    links = [(ra, rb) for ra, rb in _measure_links(a, b) if roles_meet(a, ra, b, rb)]
+    matched = [(ra, rb) for ra, rb in links if values_agree(ra, rb)]
+    used_a, used_b = {id(ra) for ra, _ in matched}, {id(rb) for _, rb in matched}
+    clashing = [(ra, rb) for ra, rb in links
+                if not values_agree(ra, rb) and id(ra) not in used_a and id(rb) not in used_b]
+    return matched, clashing
+
+
 def _what(r: Reading) -> str:
     if r.kind == "share":
         return f"% of {r.noun}" if r.noun else ("change in points" if r.unit == "pp" else "percentage")
@@ -544,3 +572,10 @@ def figure_partners(cands: list[Candidate], claims: list[Claim]) -> dict[int, se
                 if i != j and cands[i].source_id != cands[j].source_id:
                     out.setdefault(i, set()).add(j)
     return out
+
+
+def counted_alike(a: Claim, va: float, b: Claim, vb: float) -> bool:
+    """`roles_meet` for the count readings of value `va` in `a` and `vb` in `b`."""
+    xs = [r for r in a.readings if r.kind == "count" and r.value == va]
+    ys = [r for r in b.readings if r.kind == "count" and r.value == vb]
+    return not xs or not ys or any(roles_meet(a, x, b, y) for x in xs for y in ys)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (LOOSE, Claim, compare, far_apart, measure_aligned, names_meet, quote_overlap,
+from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, measure_aligned, names_meet, quote_overlap,
                                     running, same_speaker, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
@@ -62,9 +62,10 @@ def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[
     found = Found()
     day = {d.source.id: d.source.date for d in corpus.documents}
     label = {e.id: e.label() for e in corpus.events}
-    _figures(corpus, topic_of, number, measure_label, day, label, found)
-    _slots(corpus, topic_of, number, day, label, found)
-    _wordings(corpus, topic_of, number, label, found)
+    scope = scopes(corpus.events)
+    _figures(corpus, topic_of, number, measure_label, day, label, scope, found)
+    _slots(corpus, topic_of, number, day, label, scope, found)
+    _wordings(corpus, topic_of, number, label, scope, found)
     _offices(corpus, topic_of, number, label, found)
     for n, c in enumerate(found.conflicts, 1):
         c.id = f"c{n}"
@@ -73,10 +74,35 @@ def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[
     return found
 
 
+def scopes(events: list[EventGroup]) -> dict[str | None, str]:
+    """Event id -> the scope its sources are compared in.
+
+    A dated event is its own scope. Undated sources placed in no event are
+    compared with the main event when they share claims with it (`near`):
+    their date is unknown, not different, and an outlet at odds with the rest
+    is worth showing; the others are compared with each other (UNDATED).
+    """
+    return {e.id: e.id if e.date else (e.near or UNDATED) for e in events}
+
+
+def where(events: list[str | None], scope: dict[str | None, str], label: dict[str, str],
+          number: dict[str, int], sources: list[str]) -> str:
+    """"Sources on the same event (date)", saying which of them are undated (they share its claims,
+    too few to be placed in it)."""
+    home = scope.get(events[0], UNDATED)
+    if home == UNDATED:
+        return "Undated sources, placed in no event,"
+    undated = sorted({number[s] for s, e in zip(sources, events) if e != home})
+    if not undated:
+        return f"Sources on the same event ({label.get(home, 'date unknown')})"
+    return f"Sources ({label.get(home, 'date unknown')}; {', '.join(map(str, undated))} undated)"
+
+
 # ------------------------------------------------------------------ figures
 
 
-def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found: Found) -> None:  # noqa: ANN001
+def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,  # noqa: ANN001
+             found: Found) -> None:
     texts = {d.source.id: d.text for d in corpus.documents}
     row = corpus.index
 
@@ -88,15 +114,14 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
             own_a, own_b = a.owner or ca.names, b.owner or cb.names
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
+        if a.measure.kind == "count" and not counted_alike(ca, a.value, cb, b.value):
+            return False  # the injured and the dead
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
         if key not in memo:
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
         return memo[key]
 
-    # Undated sources left out of every event are compared with each other: their date is unknown,
-    # not different, and outlets at odds are worth showing (the summary says they are undated).
-    scope = {e.id: (UNDATED if e.date is None else e.id) for e in corpus.events}
     mentions = cf.figure_mentions(corpus.cands, texts, scope)
     for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
@@ -105,7 +130,10 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
         for m in cluster:
             by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
         dated = {d: ms for d, ms in by_day.items() if d}
-        if len(dated) > 1 and not any(running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster):
+        moving = any(running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
+        if moving and dated and None in by_day:  # an undated toll may be any day's: it is not set against one
+            cluster = [m for ms in dated.values() for m in ms]
+        if len(dated) > 1 and not moving:
             dated = {min(dated): [m for ms in dated.values() for m in ms]}  # a one-off fact: days do not matter
         if len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
             clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms) for m in ms]
@@ -113,11 +141,11 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, found:
             clashing = cluster if cf.disagree(cluster) else []  # one day, or a fact that does not move
         if clashing:
             versions = cf.versions_of(clashing, number)
-            where = f"Sources on the same event ({label.get(clashing[0].cand.event, '')})" \
-                if clashing[0].scope != UNDATED else "Undated sources, placed in no event,"
+            said = where([m.cand.event for m in clashing], scope, label, number,
+                         [m.cand.source_id for m in clashing])
             found.conflicts.append(Conflict(
                 id="", topic=topic, measure=measure, versions=versions, kind="figure",
-                summary=f"{where} disagree on {measure}: "
+                summary=f"{said} disagree on {measure}: "
                         + " vs ".join(f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
         if len(dated) > 1:
             trend = _trend(dated, number, measure, topic)
@@ -177,14 +205,14 @@ def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: 
 # -------------------------------------------------------------------- slots
 
 
-def _slots(corpus: Corpus, topic_of, number, day, label, found: Found) -> None:  # noqa: ANN001
+def _slots(corpus: Corpus, topic_of, number, day, label, scope, found: Found) -> None:  # noqa: ANN001
     """Polarity, unanimity and date disagreements between aligned sentences of one event and day."""
     cands, claims = corpus.cands, corpus.claims
     seen: set[tuple[str, frozenset[str]]] = set()
     for i, c in enumerate(cands):
         for j, para in corpus.sim.related(i).items():
             o = cands[j]
-            if j <= i or para < LOOSE or o.event != c.event or o.source_id == c.source_id:
+            if j <= i or para < LOOSE or scope.get(o.event) != scope.get(c.event) or o.source_id == c.source_id:
                 continue
             if not _may_clash(claims[i], claims[j]):
                 continue
@@ -204,7 +232,8 @@ def _slots(corpus: Corpus, topic_of, number, day, label, found: Found) -> None: 
             found.conflicts.append(Conflict(
                 id="", topic=topic_of.get(c.id) or topic_of.get(o.id), measure=what, versions=versions,
                 kind=verdict.conflict,
-                summary=f"Sources on the same event ({label.get(c.event, 'date unknown')}) disagree on {what} "
+                summary=f"{where([c.event, o.event], scope, label, number, [c.source_id, o.source_id])} "
+                        f"disagree on {what} "
                         f"({verdict.why}): source {number[c.source_id]} vs source {number[o.source_id]}."))
 
 
@@ -225,7 +254,7 @@ def _may_clash(a: Claim, b: Claim) -> bool:
 WORDING_SHARED = 0.6  # share of the shorter quote's words the other holds for two quotes to be one remark
 
 
-def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  # noqa: ANN001
+def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> None:  # noqa: ANN001
     """One remark by one speaker printed in different words by different sources.
 
     A quote is the speaker's exact words: when outlets print the same remark
@@ -236,7 +265,7 @@ def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  #
     by_speaker: dict[tuple, list[int]] = {}  # only one event's quotes by one speaker are compared
     for i, c in enumerate(corpus.cands):
         if c.quote is not None and c.speaker and len(corpus.claims[i].quote) >= 6:
-            by_speaker.setdefault((c.event, c.speaker.split()[-1].lower()), []).append(i)
+            by_speaker.setdefault((scope.get(c.event), c.speaker.split()[-1].lower()), []).append(i)
     remarks: list[list[Candidate]] = []
     for rows in by_speaker.values():
         links = cf.Links(len(rows))
@@ -263,7 +292,8 @@ def _wordings(corpus: Corpus, topic_of, number, label, found: Found) -> None:  #
         found.conflicts.append(Conflict(
             id="", topic=topic_of.get(first.id), measure=f"the words of {first.speaker}", kind="quote",
             versions=list(versions.values()),
-            summary=f"Sources on the same event ({label.get(first.event, 'date unknown')}) quote {first.speaker} "
+            summary=f"{where([c.event for c in members], scope, label, number, [c.source_id for c in members])} "
+                    f"quote {first.speaker} "
                     f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
 
 

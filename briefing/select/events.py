@@ -6,7 +6,9 @@ are stated in that event's coverage (claims.compare: the same fact, not the
 same topic words) and few of them are contradicted there: a later meeting's
 "cut by a quarter point" contradicts the main one's half point.
 Otherwise it stays "date unknown" (never an invented date). Undated sources
-whose claims align form one undated event. The main event is the dated one
+whose claims align form one undated event; one that shares claims with the
+main event but too few to join it is marked `near` it, so that where its
+figures differ the briefing can say so (its date stays unknown). The main event is the dated one
 with most sources (the latest on a tie); dated events before it are background.
 """
 
@@ -29,6 +31,7 @@ JOIN_MARGIN = 1.0  # ... and clearly more than in any other event
 JOIN_UNDATED = 2.0  # undated sources whose shared claims weigh this much report one (undated) event
 STRONG = ("quote", "figure", "copy")  # a claim shared by the same quoted words or figure weighs 2, by an action 1
 AGAINST = 2  # what a contradicted claim takes away
+NEAR = 1  # claims an undated source shares with the main event for its figures to be set against it
 REWRITE = 0.4  # share of sentences paraphrased in an undated cluster that makes a source a rewrite of its story
 
 
@@ -41,6 +44,7 @@ class EventGroup:
     main: bool = False
     older: bool = False  # before the main event: background
     joined: dict[str, float] = field(default_factory=dict)  # undated source -> share that matched
+    near: str | None = None  # undated group: the dated event it shares claims with, too few to join it
 
     def label(self) -> str:
         if self.date is None:
@@ -72,12 +76,19 @@ def group_events(documents: list[Document], cands: list[Candidate], sim: Similar
     closeness = _Closeness(documents, cands, sim, claims, extra or {})
     groups = _join_stories(groups, closeness)
     leftover = _join_dated(documents, groups, closeness)
-    groups.extend(EventGroup("", None, None, members) for members in _cluster_undated(leftover, closeness))
+    undated = [EventGroup("", None, None, members) for members in _cluster_undated(leftover, closeness)]
+    groups.extend(undated)
     _mark_main(groups)
     order = {d.source.id: i for i, d in enumerate(documents)}
     for n, g in enumerate(groups, 1):
         g.id = f"e{n}"
         g.source_ids.sort(key=order.get)
+    main = next((g for g in groups if g.main and g.date), None)
+    if main is not None:
+        pool = _Pool(main.source_ids)
+        for g in undated:
+            if any(closeness.shared(sid, pool) >= NEAR for sid in g.source_ids):
+                g.near = main.id
     return groups
 
 
@@ -230,6 +241,12 @@ class _Closeness:
                     weight += 2 if v.anchor in STRONG or grew else 1
                     break
         return float(weight)
+
+    def shared(self, sid: str, pool: _Pool) -> int:
+        """How many claims of `sid` the pool states, whatever it contradicts: an undated outlet at
+        odds with the main event on its figures still reports that event when it shares some."""
+        members = set(pool.members)
+        return sum(any(v.same for _, v in self._verdicts(i, members)) for i in self.rows.get(sid, []))
 
     def _verdicts(self, i: int, members: set[str]):  # noqa: ANN202 - yields (row, Verdict)
         """Sentence i's verdicts against the related sentences of `members`, in row order; pairs

@@ -152,7 +152,8 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
         inside = re.search(r"\s(of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*)", figure.surface)
         base = re.match(r"\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)([A-Za-z][\w-]*)",
                         inside.group(1) if inside else after)  # the analyzer may include "of GDP" in the surface
-        return Measure("share", fold(base.group(1)) if base else "", share_unit(unit), year)
+        return Measure("share", fold(base.group(1)) if base else
+                       _share_noun(after) if share_unit(unit) == "%" else "", share_unit(unit), year)
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)
     if kind in ("count", "number", "quantity") or unit == "count":
@@ -164,6 +165,19 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
         if named or total:  # "the death toll rose to 2,012": a count of the toll
             return Measure("count", fold(named or total.group(1)), None, year)
     return None
+
+
+def _share_noun(after: str) -> str:
+    """The noun a percentage qualifies when it stands before it: "the Fed's 2% target" is a
+    target, not the rate the sentence is about. Empty when none follows. Levels only: the noun
+    after a change ("a 25-basis-point cut") is the change itself."""
+    m = re.match(r"[ -]([a-z][a-z-]{3,})\b", after)
+    if not m:
+        return ""
+    w = m.group(1)
+    if w in _UNMEASURED or w in STOP or w.endswith("ly") or fold(w) in STOP:
+        return ""
+    return fold(w)
 
 
 # A total named before its figure: "the death toll rose to", "the number of injured stood at".
