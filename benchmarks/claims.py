@@ -38,7 +38,11 @@ BASELINE = "6e23f05"  # main before claims were aligned slot by slot
 SPLITS = {
     "dev": ["uk-general-election-2024-07", "icj-south-africa-israel-provisional-measures-2024-01",
             "fed-rate-cut-2024-09"],
-    "test": ["morocco-earthquake-2023-09", "g7-summit-apulia-2024-06", "nvidia-q2-fy2024-results"],
+    # The first test split; its failures were read for tuning afterwards, so it is development data now.
+    "dev2": ["morocco-earthquake-2023-09", "g7-summit-apulia-2024-06", "nvidia-q2-fy2024-results"],
+    # Collected with gold written by reading, set aside before the claim rules changed again.
+    "test": ["hualien-earthquake-2024-04", "ecb-rate-cut-2024-06", "india-general-election-results-2024-06",
+             "us-supreme-court-trump-immunity-2024-07"],
 }
 WORD = re.compile(r"\w+")
 
@@ -216,11 +220,11 @@ def worktree(rev: str, where: Path) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    ap.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     ap.add_argument("--baseline", default=BASELINE, help="git revision to compare with ('' for none)")
     ap.add_argument("--verbose", action="store_true", help="print each wrong citation and false disagreement")
     args = ap.parse_args()
-    splits = ["dev", "test"] if args.split == "all" else [args.split]
+    splits = list(SPLITS) if args.split == "all" else [args.split]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         codes = {"current": ROOT}
