@@ -103,6 +103,7 @@ class Clause:
     negated: bool = False  # "did not", "refused to", "failed to", "without"
     modal: str = ""  # "could", "plan", "urge" ...: not (yet) done
     main: bool = False  # what the sentence (or the speech it reports) asserts, not a clause inside a noun phrase
+    when: str = ""  # the day the verb itself is tied to ("on Friday", "5 April"), lower case
 
 
 @dataclass

@@ -252,3 +252,44 @@ def test_an_undated_toll_is_not_set_against_a_dated_one():
     b = document("b", "The death toll from the earthquake rose to 144, officials said.", "2025-03-28")
     c = document("c", "The death toll from the earthquake rose to 3,354, the ministry said.")
     assert _brief(a, b, c).conflicts == []
+
+
+def test_sources_own_aliases_join_the_owners_of_a_figure():
+    from briefing.config import Topic
+    from briefing.select.aliases import find_aliases
+
+    assert find_aliases(["The Conservatives, or Tories as they are commonly known, trailed behind."]) == \
+        {"tory": "conservativ"}
+    assert find_aliases(["France, or Germany, will host the next summit."]) == {}  # a list, not a name
+    topics = [Topic(id="seats", name="Seats", description="seats won and lost", terms=["seats"], examples=[])]
+    a = document("a", "The Conservatives, or Tories as they are commonly known, trailed behind, "
+                      "having lost 250 seats since the last election.", "2024-07-05")
+    b = document("b", "The Tories suffered a massive blow, losing 251 seats since the last election.", "2024-07-05")
+    (conflict,) = _brief(a, b, topics=topics).conflicts
+    assert {v.text for v in conflict.versions} == {"250 seats", "251 seats"}
+
+
+@pytest.mark.parametrize("a, b", [
+    # the day belongs to another clause: the search on Saturday, the quake on Friday
+    ("Rescuers searching for survivors dug through the rubble of collapsed houses in remote mountain villages "
+     "of Morocco on Saturday, as armed forces were pressed into action.",
+     "Rescuers in Morocco are searching for survivors of the powerful earthquake that hit on Friday."),
+])
+def test_a_day_named_in_another_clause_is_not_a_date_disagreement(a, b):
+    assert _verdict(a, b).conflict != "date"
+
+
+def test_a_scale_fixed_to_its_number_is_the_measure():
+    for text in ("The 6.8-magnitude quake struck the mountains.", "A magnitude 6.8 earthquake struck the mountains."):
+        assert [(r.noun, r.value) for r in _claim(text).readings] == [("magnitud", 6.8)], text
+    assert [r.noun for r in _claim("Labour won with an 80-seat majority.").readings] != ["seat"]
+    verdict = _verdict("Officials had previously announced that a 7-magnitude earthquake struck the region.",
+                       "The 6.8-magnitude quake struck the region, the US Geological Survey reported.")
+    assert verdict.conflict == "figure", verdict
+
+
+def test_a_toll_its_source_calls_preliminary_is_not_at_odds_with_a_later_one_that_day():
+    a = document("a", "The preliminary death toll from the earthquake reached 296, the ministry said.", "2023-09-09")
+    b = document("b", "Updated figures showed the death toll from the earthquake reached 820.", "2023-09-09")
+    c = document("c", "The death toll from the earthquake reached 296, officials said.", "2023-09-09")
+    assert _brief(a, b, c).conflicts == []

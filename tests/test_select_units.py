@@ -247,3 +247,14 @@ def test_an_earlier_event_with_many_facts_gets_its_fair_share_of_background():
     assert background_slots(facts(9), facts(3), 250, 10, words) == 3  # never more than a third
     assert background_slots(facts(3, score=0.1), facts(8), 250, 10, words) == 0  # nothing worth showing
     assert background_slots(facts(3), facts(8), 250, 3, words) == 0  # a short section keeps to the news
+
+
+def test_an_untitled_holder_is_not_given_the_place_another_title_in_the_sentence_holds():
+    a = document("a", "Meanwhile, President Zelenskiy is also set to sign long-term drone accords with "
+                      "U.S. President Joe Biden and Japan on Thursday.", "2026-02-01")
+    b = document("b", "Meanwhile, President Zelenskiy is also set to sign long-term drone accords with "
+                      "U.S. President Joe Biden and Japan on Thursday, officials said.", "2026-02-01")
+    c = document("c", "U.S. President Donald Trump will sign the drone accord on Thursday.", "2026-02-01")
+    assert [c for c in _select([a, b]).conflicts if c.kind == "office"] == []
+    (office,) = [c for c in _select([a, c]).conflicts if c.kind == "office"]  # still told apart from a real one
+    assert {v.text for v in office.versions} == {"Joe Biden", "Donald Trump"}

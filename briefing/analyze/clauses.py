@@ -15,13 +15,14 @@ refused act ("refused to hand over" is a negated "hand over").
 from __future__ import annotations
 
 from briefing.analyze.context import Context
+from briefing.analyze.lexicon import MONTHS
 from briefing.model import Clause
 
 # Verbs of saying: their clause complement is the claim; the sayer is the speaker.
 SAYING = frozenset(
     """say tell add state note stress emphasise emphasize argue warn insist explain declare claim recall
     assure reiterate affirm reaffirm write reply respond remark point suggest mention observe indicate
-    contend maintain repeat assert comment tweet report""".split()
+    contend maintain repeat assert comment tweet report announce confirm""".split()
 )
 # A clause under these reports an act that did not happen.
 # Adjectives through which a sentence asserts the clause they take ("makes it clear that ...").
@@ -88,8 +89,30 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             agent = next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             actor = _phrase(agent) if agent is not None else ""
         out.append(Clause(actor=actor, verb=f"{verb} {particle}".strip(), object=obj, negated=negated,
-                          modal=modal, main=_main(t) or _quoted_top(ctx, t)))
+                          modal=modal, main=_main(t) or _quoted_top(ctx, t), when=_when(kids)))
     return out
+
+
+_FULL_MONTH = {m[:3]: m for m in MONTHS if len(m) > 4 or m in ("march", "april", "june", "july", "may")}
+DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _when(kids) -> str:  # noqa: ANN001 - spaCy Tokens
+    """The day the verb is tied to: "struck on Friday", "announced Saturday", "adopted on 5 April".
+    A day named elsewhere in the sentence ("the quake that hit on Friday") is another clause's."""
+    for c in kids:
+        day = c if c.dep_ in ("npadvmod", "tmod", "obl") else next(
+            (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ in ("on", "late") \
+            else None
+        if day is None:
+            continue
+        if day.lower_ in DAY_WORDS:
+            return day.lower_
+        if day.lower_ in MONTHS:
+            number = next((g.text for g in day.children if g.dep_ == "nummod" and g.text.isdigit()), None)
+            if number:
+                return f"{int(number)} {_FULL_MONTH.get(day.lower_[:3], day.lower_)}"
+    return ""
 
 
 def _main(t) -> bool:  # noqa: ANN001 - spaCy Token

@@ -27,6 +27,7 @@ from briefing.errors import UsageError
 from briefing.model import Analysis, Briefing, Coverage, Document, Event, Section, SourceEntry
 from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
+from briefing.select.aliases import find_aliases
 from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
 from briefing.select.disagreements import Corpus, Found, disagreements, sources_word
 from briefing.select.candidates import Candidate, candidates_of
@@ -199,7 +200,8 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         on_topic = [c for c in cands if matches[c.id]]
         sim = similarity(on_topic, keep=LOOSE)
         texts = {d.source.id: d.text for d in documents}
-        claims = [claim_of(c, texts[c.source_id]) for c in on_topic]  # on-topic ones only: half the candidates
+        aliases = find_aliases(list(texts.values()))
+        claims = [claim_of(c, texts[c.source_id], aliases) for c in on_topic]  # on-topic ones only: half the candidates
         index = {c.id: i for i, c in enumerate(on_topic)}
         partners = figure_partners(on_topic, claims)
         events = group_events(documents, on_topic, sim, claims, partners)
@@ -227,7 +229,8 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         score_group(g, round(fit, 4), central, ctx)
     lower = facts.lower
     topic_by_id = {t.id: t for t in topics}
-    corpus = Corpus(documents, {a.source_id: a.entities for a in analyses}, on_topic, claims, sim, index, events, lower)
+    corpus = Corpus(documents, {a.source_id: a.entities for a in analyses}, on_topic, claims, sim, index, events, lower,
+                    aliases)
     found = disagreements(corpus, {m.id: g.topic for g in groups for m in g.members}, number,
                           lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)))
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size

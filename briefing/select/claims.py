@@ -27,10 +27,11 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.analyze.clauses import LIGHT
+from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
-from briefing.select.conflicts import ROLE_HEADS, TITLE_WORDS
+from briefing.select.conflicts import CALENDAR, ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
-                                     in_share_unit, measure_of)
+                                     in_share_unit, measure_of, scale_noun)
 from briefing.select.text import STOP, WORD_RE
 from briefing.select.text import fold as _fold_word
 
@@ -112,6 +113,7 @@ class Act:
     object: str  # the object's head noun, folded
     main: bool = True  # the sentence's own assertion (see analyze.clauses._main)
     detail: frozenset[str] = frozenset()  # the object's other words ("additional", "drone"), folded
+    when: str = ""  # the day the clause's verb is tied to ("friday", "5 april")
 
 
 @dataclass
@@ -153,19 +155,22 @@ class Verdict:
     anchor: str = ""  # what made it the same: "quote", "figure", "copy" (strong) or "action"
 
 
-def claim_of(c: Candidate, text: str) -> Claim:
-    """The Claim of candidate `c`; `text` is its source's whole text (figures read their context)."""
+def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> Claim:
+    """The Claim of candidate `c`; `text` is its source's whole text (figures read their context),
+    `aliases` the other names sources give an actor (aliases.find_aliases)."""
+    aliases = aliases or {}
     acts = []
     for cl in c.clauses:
         key = action_key(cl.verb)
         if not key:
             continue
-        names = frozenset(fold(w) for w in cl.actor.split() if w[:1].isupper() and w.lower() not in PRONOUNS
-                          and w.lower() not in ROLE_HEADS and w.lower() not in TITLE_WORDS)
+        names = canonical(frozenset(fold(w) for w in cl.actor.split() if w[:1].isupper()
+                                    and w.lower() not in PRONOUNS and w.lower() not in ROLE_HEADS
+                                    and w.lower() not in TITLE_WORDS), aliases)
         head = _head(cl.object)
         detail = frozenset(fold(w) for w in cl.object.split()[:-1] if w.isalpha() and fold(w) not in STOP)
         acts.append(Act(key, cl.negated, bool(cl.modal) and not cl.negated, _head(cl.actor), names,
-                        head, cl.main, detail if head else frozenset()))
+                        head, cl.main, detail if head else frozenset(), cl.when))
     if not any(act.main for act in acts):  # "makes it clear that NATO will put in place ...": no act of its own
         acts = [dataclasses.replace(act, main=True) for act in acts]
     days = {m.group(1).lower() for m in _DAY_RE.finditer(c.text)}
@@ -178,8 +183,9 @@ def claim_of(c: Candidate, text: str) -> Claim:
         acts=tuple(acts), readings=tuple(readings_of(c, text)), days=frozenset(days),
         speaker=c.speaker, quote=quote, unanimous=bool(UNANIMOUS.search(c.text)),
         objection=bool(OBJECTION.search(c.text)), measures=frozenset(measures), words=frozenset(c.words),
-        proper=frozenset(fold(w) for w in _INNER_CAPITAL.findall(c.text)
-                         if w.lower() not in ROLE_HEADS and w.lower() not in TITLE_WORDS and fold(w) not in STOP),
+        proper=canonical(frozenset(fold(w) for w in _INNER_CAPITAL.findall(c.text) if w.lower() not in ROLE_HEADS
+                                   and w.lower() not in TITLE_WORDS and fold(w) not in STOP
+                                   and fold(w) not in CALENDAR), aliases),
     )
 
 
@@ -261,7 +267,7 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
         elif m.kind == "money":
             out.append(Reading("money", m.unit or "", "", v, f.qualifier, f.surface, m.year))
         elif m.kind == "count":
-            noun = counted_noun(f, text)
+            noun = None if scale_noun(f, text) else counted_noun(f, text)  # m.of holds the scale
             word = noun[0].lower() if noun else ""
             if word in MULTIPLIERS:  # "two dozen leaders": 24 leaders, one reading
                 nxt = figures[k + 1] if k + 1 < len(figures) else None
@@ -345,8 +351,11 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
                                           f"not done in the other")
     if (a.unanimous and b.objection or a.objection and b.unanimous) and (action or obj):
         return Verdict(False, "unanimity", "unanimous in one, an objection in the other")
-    if same_acts and a.days and b.days and not a.days & b.days and _comparable_days(a.days, b.days):
-        return Verdict(False, "date", f"{', '.join(sorted(a.days))} / {', '.join(sorted(b.days))}")
+    dated = [(x, y) for x, y in same_acts if x.when and y.when and x.when != y.when
+             and _comparable_days(frozenset((x.when,)), frozenset((y.when,)))]
+    if dated and not any(x.when == y.when for x, y in same_acts):  # the day each verb is tied to, not any day named
+        x, y = dated[0]
+        return Verdict(False, "date", f"{x.when} / {y.when}")
     distinct = [(x, y) for x, y in matched if _distinctive(x)]
     if distinct and not clashing and not other_actor and (main_acts or cosine >= FIGURE_OVERLAP and (
             _main_actions(a) & _main_actions(b) or not _main_actions(a) or not _main_actions(b))):
@@ -403,9 +412,10 @@ def _act_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Act, Act]], list[tuple[Ac
                 continue
             x, y = _fill_object(x, a, y), _fill_object(y, b, x)
             specific = x.object and x.object == y.object and x.detail & y.detail
-            if x.actor and y.actor and x.actor != y.actor and not (x.names and y.names) and not specific:
+            same_actor = _same_head(x.actor, y.actor)
+            if x.actor and y.actor and not same_actor and not (x.names and y.names) and not specific:
                 continue  # two different actors, at least one not named: "Starmer won" / "the Tories won"
-            if not (x.object and x.object == y.object or x.actor and x.actor == y.actor):
+            if not (x.object and x.object == y.object or same_actor):
                 continue
             if x.negated != y.negated:
                 if x.object and x.object == y.object and not x.modal and not y.modal:
@@ -413,6 +423,15 @@ def _act_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Act, Act]], list[tuple[Ac
             elif x.modal == y.modal:
                 same.append((x, y))
     return same, flipped
+
+
+def _same_head(a: str, b: str) -> bool:
+    """One head noun, or one the end of the other ("quake" of "earthquake", "strike" of
+    "airstrike"): a compound written as one word names the same thing more closely."""
+    if not a or not b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short == long or len(short) >= 4 and long.endswith(short)
 
 
 def _fill_object(x: Act, own: Claim, other: Act) -> Act:

@@ -21,7 +21,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefing.analyze.lexicon import MONTHS
 from briefing.model import Conflict, ConflictVersion, Document, Entity
+from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate, entity_mentions
 from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit,
                                      measure_of)
@@ -46,7 +48,7 @@ class Mention:
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
-_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with)\b")
+_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with|that|which|who|whose)\b")
 _CAPITAL = re.compile(r"\b[A-Z][\w’'-]*")
 
 
@@ -63,11 +65,16 @@ def owner_of(text: str, start: int, sentence_start: int) -> frozenset[str]:
     return frozenset(fold(w) for w in found if fold(w) not in STOP_CAPS and fold(w) not in STOP)
 
 
-STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final".split())
+# Day and month names are capitalised but name no one ("May" may be a person).
+CALENDAR = frozenset(fold(w) for w in (*"monday tuesday wednesday thursday friday saturday sunday".split(),
+                                       *(m for m in MONTHS if m != "may")))
+STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final".split()) \
+    | CALENDAR
 
 
 def figure_mentions(cands: list[Candidate], texts: dict[str, str],
-                    scope: dict[str | None, str | None] | None = None) -> list[Mention]:
+                    scope: dict[str | None, str | None] | None = None,
+                    aliases: dict[str, str] | None = None) -> list[Mention]:
     out = []
     for c in cands:
         text = texts[c.source_id]
@@ -80,7 +87,8 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                 v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
             shown = _shown(f, m, text)
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure,
-                               owner_of(text, f.start, c.start), (scope or {}).get(c.event, c.event)))
+                               canonical(owner_of(text, f.start, c.start), aliases or {}),
+                               (scope or {}).get(c.event, c.event)))
     return out
 
 
@@ -323,7 +331,15 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         context = quals or (sorted(place_words) if single else [])
         found.append(RoleMention(cand, " ".join(fold(w) for w in words(title)), title, person, context,
                                  explicit=bool(quals)))
+    for r in found:  # "President Zelenskiy ... with U.S. President Joe Biden": the U.S. one is Biden
+        if not r.explicit:
+            r.qualifiers = [q for q in r.qualifiers if q not in _held(found, r)]
     return found
+
+
+def _held(mentions: list[RoleMention], r: RoleMention) -> set[str]:
+    """Places whose holder of `r`'s title the same sentence names with the place in the title."""
+    return {q for o in mentions if o.explicit and o.role == r.role and o.cand.id == r.cand.id for q in o.qualifiers}
 
 
 def _place_words(cand: Candidate, entities: list[Entity], lower_words: set[str]) -> tuple[set[str], bool]:
@@ -404,7 +420,8 @@ def _borrow_context(mentions: list[RoleMention]) -> None:
     for m in mentions:
         if not m.explicit and not m.qualifiers:
             caps = {fold(_bare(w)) for w in words(m.cand.text) if w[:1].isupper()}
-            m.qualifiers = sorted(c for c in caps if place_key(c) in known)
+            held = {place_key(q) for q in _held(mentions, m)}
+            m.qualifiers = sorted(c for c in caps if place_key(c) in known and place_key(c) not in held)
 
 
 def _people(cluster: list[RoleMention]) -> list[str]:

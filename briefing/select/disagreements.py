@@ -55,6 +55,7 @@ class Corpus:
     index: dict[str, int]  # candidate id -> row
     events: list[EventGroup]
     lower: set[str]
+    aliases: dict[str, str] = field(default_factory=dict)  # other names sources give an actor
 
 
 def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[str, int],
@@ -110,19 +111,21 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
 
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
+        strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
             own_a, own_b = a.owner or ca.names, b.owner or cb.names
+            if not strict:  # close values: a name the sentence gives elsewhere may be the owner the parse missed
+                own_a, own_b = own_a or _named_in(ca, own_b), own_b or _named_in(cb, own_a)
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
         if a.measure.kind == "count" and not counted_alike(ca, a.value, cb, b.value):
             return False  # the injured and the dead
-        strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
         if key not in memo:
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
         return memo[key]
 
-    mentions = cf.figure_mentions(corpus.cands, texts, scope)
+    mentions = cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)
     for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         measure = _owned(measure_label(cluster, topic), cluster)
@@ -136,9 +139,10 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
         if len(dated) > 1 and not moving:
             dated = {min(dated): [m for ms in dated.values() for m in ms]}  # a one-off fact: days do not matter
         if len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
-            clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms) for m in ms]
-        else:
-            clashing = cluster if cf.disagree(cluster) else []  # one day, or a fact that does not move
+            clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms)
+                        and not _updated(ms) for m in ms]
+        else:  # one day, or a fact that does not move
+            clashing = cluster if cf.disagree(cluster) and not (moving and _updated(cluster)) else []
         if clashing:
             versions = cf.versions_of(clashing, number)
             said = where([m.cand.event for m in clashing], scope, label, number,
@@ -156,6 +160,13 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
                                         if not any(cf.agree(m, x) for x in dated[latest]))
 
 
+def _named_in(claim: Claim, owner: frozenset[str]) -> frozenset[str]:
+    """`owner` when the sentence of `claim` names it somewhere: "the Conservatives, or Tories as
+    they are known, trailed behind, having lost 250 seats" owns its 250 seats though the parse
+    gave "lost" no subject."""
+    return owner if owner and names_meet(owner, claim.proper) else frozenset()
+
+
 def _owned(measure: str, cluster: list[cf.Mention]) -> str:
     """The measure with whose figures they are, when every figure that names one names the same
     ("Labour seats", not "seats")."""
@@ -168,6 +179,16 @@ def _owned(measure: str, cluster: list[cf.Mention]) -> str:
             if word and word.lower() not in measure.lower():
                 return f"{word} {measure[:1].lower()}{measure[1:]}"
     return measure
+
+
+PROVISIONAL = re.compile(r"\b(?:preliminary|provisional|initial|updated|revised|earlier|latest)\b", re.I)
+
+
+def _updated(ms: list[cf.Mention]) -> bool:
+    """Whether a source marks one of a day's differing figures as provisional or as an update
+    ("the preliminary toll", "updated figures showed"): a toll revised within one day is a
+    story moving on, not outlets at odds."""
+    return any(PROVISIONAL.search(m.cand.text) for m in ms)
 
 
 def _two_sources(ms: list[cf.Mention]) -> bool:

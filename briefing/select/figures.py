@@ -157,6 +157,9 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)
     if kind in ("count", "number", "quantity") or unit == "count":
+        named = scale_noun(figure, text)
+        if named:  # "a magnitude 6.8 quake", "a 6.8-magnitude quake": a magnitude, not a count of quakes
+            return Measure("count", fold(named), None, year)
         noun = counted_noun(figure, text)
         if noun:
             return Measure("count", fold(noun[0]), None, year)
@@ -164,6 +167,24 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
         total = _TOTAL.search(text[max(0, figure.start - 80):figure.start])
         if named or total:  # "the death toll rose to 2,012": a count of the toll
             return Measure("count", fold(named or total.group(1)), None, year)
+    return None
+
+
+_SCALE_ENDINGS = ("tude", "ity", "ure", "th", "ght", "ness")  # magnitude, intensity, pressure, depth, height
+
+
+def scale_noun(figure: Figure, text: str) -> str | None:
+    """The scale a bare number is read on, when the noun is fixed to it: "magnitude 6.8" (a
+    lower-case noun right before) or "6.8-magnitude" (hyphened right after)."""
+    if figure.unit or not re.fullmatch(r"[\d.,]+", figure.surface.strip()):
+        return None
+    after = re.match(r"-([a-z]{4,})\b(?!-)", text[figure.end:figure.end + 20])
+    if after and after.group(1).endswith(_SCALE_ENDINGS):  # "an 80-seat majority" is a majority
+        return after.group(1)
+    before = re.search(r"(?:^|[\s(])([a-z]{4,}) $", text[max(0, figure.start - 24):figure.start])
+    if before and before.group(1) not in STOP and not before.group(1).endswith(("ed", "ing", "ly")) \
+            and before.group(1) not in _UNMEASURED:
+        return before.group(1)
     return None
 
 
