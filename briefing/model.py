@@ -40,6 +40,7 @@ class Source:
     language: str | None = None
     sha256: str = ""
     provenance: dict[str, str] = field(default_factory=dict)
+    translated: bool = False  # a translator credit was found: its quotes are a translation, not verbatim
 
 
 @dataclass

@@ -161,7 +161,9 @@ def test_select_features_added_while_parsing_give_the_same_briefing(documents):
     topics, profile, chosen = load_topics(), load_profile("analyst"), select.SelectOptions(generated="2025-10-16")
     features = select.SourceFeatures(documents)
     slim = analyze_documents(documents, AnalyzeOptions(n_process=2, use_cache=False), on_result=features.add)
-    assert all(not a.sentences and not a.quotes for a in slim)  # only what select still reads was kept
+    # only what select still reads was kept: entities, and the quotes whose speaker is named
+    assert all(not a.sentences and not a.figures and all(q.speaker and not q.scare for q in a.quotes) for a in slim)
+    assert any(a.quotes for a in slim)
     streamed = select.finish(select.prepare(documents, features.complete(slim), topics, chosen, features),
                              profile, chosen)
     full = analyze_documents(documents, AnalyzeOptions(n_process=1, use_cache=False))

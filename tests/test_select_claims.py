@@ -293,3 +293,28 @@ def test_a_toll_its_source_calls_preliminary_is_not_at_odds_with_a_later_one_tha
     b = document("b", "Updated figures showed the death toll from the earthquake reached 820.", "2023-09-09")
     c = document("c", "The death toll from the earthquake reached 296, officials said.", "2023-09-09")
     assert _brief(a, b, c).conflicts == []
+
+
+def test_one_remark_printed_in_other_words_is_flagged_even_off_topic_and_never_from_a_translation():
+    from briefing.config import Topic
+    topics = [Topic(id="rates", name="Rates", description="interest rates", terms=["rate"], examples=[])]
+    a = document("a", "The Fed cut its rate on Wednesday.\n“We’re not saying ‘mission accomplished’ … but I have "
+                      "to say, though, we’re encouraged by the progress that we have made,” Powell said.", "2024-09-18")
+    b = document("b", "The Fed cut its rate on Wednesday.\n“We’re not saying ‘mission accomplished’ … but I will "
+                      "say we’re encouraged by the progress we’ve made,” Powell said.", "2024-09-18")
+    (conflict,) = _brief(a, b, topics=topics).conflicts
+    assert conflict.kind == "quote" and len(conflict.versions) == 2 and "Powell" in conflict.measure
+    b.source.translated = True  # a translator credit was cut from it: its words are the translator's
+    assert _brief(a, b, topics=topics).conflicts == []
+
+
+def test_a_translator_credit_marks_the_source_as_translated(tmp_path):
+    from briefing import ingest
+    plain = tmp_path / "a.txt"
+    plain.write_text("Rutte said the alliance would defend every inch of its territory, officials said.\n",
+                     encoding="utf-8")
+    credited = tmp_path / "b.txt"
+    credited.write_text("Ministers agreed on new air defence purchases at the Brussels meeting on Thursday.\n\n"
+                        "English version by the Translation Service of Withub\n", encoding="utf-8")
+    docs = ingest.load_sources([str(plain), str(credited)]).documents
+    assert [d.source.translated for d in docs] == [False, True]

@@ -302,6 +302,7 @@ def _build(raw: RawSource, source_id: str, repeated: frozenset[str], manifest: d
     text, blocks = assemble(judged)
     source = Source(id=source_id, path=shown(raw.path), sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest())
     metadata.fill(source, raw, judged, front, manifest.get(_manifest_key(raw.path)))
+    source.translated = any(not ln.kept and ln.kind == "translator credit" for ln in judged)
     return Document(source=source, text=text, blocks=blocks, lines=judged)
 
 

@@ -139,10 +139,10 @@ class SourceFeatures:
         self._shingles: list[np.ndarray | None] = [None] * len(documents)
 
     def add(self, i: int, analysis: Analysis) -> Analysis:
-        """Do source i's part; returns what select still needs of its analysis (the entities)."""
+        """Do source i's part; returns what select still needs of its analysis (`_still_read`)."""
         self._candidates[i] = candidates_of(i, self.documents[i], analysis, self.folder)
         self._shingles[i] = _shingles(self.documents[i].text, self.known)
-        return _entities_only(analysis)
+        return _still_read(analysis)
 
     def candidates(self, analyses: list[Analysis]) -> list[Candidate]:
         """Every source's candidates in source order (`analyses` aligned with the documents)."""
@@ -154,18 +154,28 @@ class SourceFeatures:
     def complete(self, analyses: list[Analysis]) -> list[Analysis]:
         """Finish every source's part, then return the analyses as far as select still reads them.
 
-        Once the candidates exist, select needs only each analysis's entities:
-        the rest (sentences, quotes, figures: 140 MB at 5,000 articles) can go.
+        Once the candidates exist, select needs only each analysis's entities and
+        attributed quotes (a misquote is compared wherever it stands): the rest
+        (sentences, figures: 140 MB at 5,000 articles) can go.
         """
         self.candidates(analyses)
         self.shingles()
-        return [_entities_only(a) for a in analyses]
+        return [_still_read(a) for a in analyses]
 
     def shingles(self) -> list[np.ndarray]:
         for i, found in enumerate(self._shingles):
             if found is None:
                 self._shingles[i] = _shingles(self.documents[i].text, self.known)
         return self._shingles  # type: ignore[return-value]  # all filled
+
+
+def _attributed(analysis: Analysis) -> list:
+    return [q for q in analysis.quotes if q.speaker and not q.scare]
+
+
+def _still_read(analysis: Analysis) -> Analysis:
+    """What select reads of an analysis once its candidates exist: entities and attributed quotes."""
+    return Analysis(source_id=analysis.source_id, entities=analysis.entities, quotes=_attributed(analysis))
 
 
 def _entities_only(analysis: Analysis) -> Analysis:
@@ -230,7 +240,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     lower = facts.lower
     topic_by_id = {t.id: t for t in topics}
     corpus = Corpus(documents, {a.source_id: a.entities for a in analyses}, on_topic, claims, sim, index, events, lower,
-                    aliases)
+                    aliases, [q for a in analyses for q in _attributed(a)])
     found = disagreements(corpus, {m.id: g.topic for g in groups for m in g.members}, number,
                           lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)))
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from briefing.model import Conflict, ConflictVersion, Document, Entity, Trend, TrendPoint
+from briefing.model import Conflict, ConflictVersion, Document, Entity, Quote, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
 from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, measure_aligned, names_meet, quote_overlap,
@@ -56,6 +56,7 @@ class Corpus:
     events: list[EventGroup]
     lower: set[str]
     aliases: dict[str, str] = field(default_factory=dict)  # other names sources give an actor
+    quotes: list[Quote] = field(default_factory=list)  # every quote of every source, on topic or not
 
 
 def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[str, int],
@@ -275,6 +276,19 @@ def _may_clash(a: Claim, b: Claim) -> bool:
 WORDING_SHARED = 0.6  # share of the shorter quote's words the other holds for two quotes to be one remark
 
 
+@dataclass
+class _Said:
+    """One printing of a quote: whose words, in which source and event, in what sentence."""
+
+    source_id: str
+    event: str | None
+    speaker: str
+    text: str
+    context: str
+    topic: str | None
+    words: tuple[str, ...]
+
+
 def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> None:  # noqa: ANN001
     """One remark by one speaker printed in different words by different sources.
 
@@ -282,40 +296,62 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
     differently, at most one of them is verbatim, and the reader should
     know. A shorter excerpt of the same words is not a difference. Outlets
     quoting one remark in three ways make one disagreement with three versions.
+    Every quote counts, on a topic or not, and one running over several
+    sentences counts whole: a misquote is one wherever it stands.
     """
-    by_speaker: dict[tuple, list[int]] = {}  # only one event's quotes by one speaker are compared
-    for i, c in enumerate(corpus.cands):
-        if c.quote is not None and c.speaker and len(corpus.claims[i].quote) >= 6:
-            by_speaker.setdefault((scope.get(c.event), c.speaker.split()[-1].lower()), []).append(i)
-    remarks: list[list[Candidate]] = []
+    by_speaker: dict[tuple, list[_Said]] = {}  # only one event's quotes by one speaker are compared
+    for said in _printed(corpus, topic_of):
+        if len(said.words) >= 6:
+            by_speaker.setdefault((scope.get(said.event), said.speaker.split()[-1].lower()), []).append(said)
+    remarks: list[list[_Said]] = []
     for rows in by_speaker.values():
         links = cf.Links(len(rows))
-        for x, i in enumerate(rows):
+        for x, c in enumerate(rows):
             for y in range(x + 1, len(rows)):
-                j = rows[y]
-                c, o = corpus.cands[i], corpus.cands[j]
-                if o.source_id != c.source_id and same_speaker(c.speaker, o.speaker) \
-                        and _reworded(corpus.claims[i].quote, corpus.claims[j].quote):
+                o = rows[y]
+                if o.source_id != c.source_id and same_speaker(c.speaker, o.speaker) and _reworded(c.words, o.words):
                     links.join(y, x)
-        groups: dict[int, list[Candidate]] = {}
-        for x, i in enumerate(rows):
-            groups.setdefault(links.find(x), []).append(corpus.cands[i])
+        groups: dict[int, list[_Said]] = {}
+        for x, c in enumerate(rows):
+            groups.setdefault(links.find(x), []).append(c)
         remarks += [g for g in groups.values() if len(g) > 1]
     for members in remarks:
         versions: dict[str, ConflictVersion] = {}
         for c in sorted(members, key=lambda c: number[c.source_id]):
-            v = versions.setdefault(c.quote.text, ConflictVersion(text=c.quote.text, sources=[], context=c.text))
+            v = versions.setdefault(c.text, ConflictVersion(text=c.text, sources=[], context=c.context))
             if number[c.source_id] not in v.sources:
                 v.sources.append(number[c.source_id])
         if len(versions) < 2:
             continue
         first = members[0]
+        topic = next((c.topic for c in members if c.topic), None)
         found.conflicts.append(Conflict(
-            id="", topic=topic_of.get(first.id), measure=f"the words of {first.speaker}", kind="quote",
+            id="", topic=topic, measure=f"the words of {first.speaker}", kind="quote",
             versions=list(versions.values()),
             summary=f"{where([c.event for c in members], scope, label, number, [c.source_id for c in members])} "
                     f"quote {first.speaker} "
                     f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
+
+
+def _printed(corpus: Corpus, topic_of: dict[str, str | None]) -> list[_Said]:
+    """Every quote with a named speaker, each printing once, with its sentence and topic. A
+    translated source's quotes are left out: a translation is not the speaker's wording."""
+    event_of = {sid: e.id for e in corpus.events for sid in e.source_ids}
+    texts = {d.source.id: d.text for d in corpus.documents if not d.source.translated}  # translated words differ
+    cands: dict[str, list[Candidate]] = {}
+    for c in corpus.cands:
+        cands.setdefault(c.source_id, []).append(c)
+    out, seen = [], set()
+    for q in corpus.quotes:
+        if (q.source_id, q.text) in seen or not q.speaker or q.source_id not in texts:
+            continue
+        seen.add((q.source_id, q.text))
+        text = texts.get(q.source_id, "")
+        context = text[q.sentence_start:q.sentence_end] if q.sentence_end > q.sentence_start else q.text
+        home = next((c for c in cands.get(q.source_id, []) if c.start <= q.start < c.start + len(c.text)), None)
+        out.append(_Said(q.source_id, event_of.get(q.source_id), q.speaker, q.text, context,
+                         topic_of.get(home.id) if home else None, tuple(fold(w) for w in WORD_RE.findall(q.text))))
+    return out
 
 
 def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -344,7 +380,7 @@ def _offices(corpus: Corpus, topic_of, number, label, found: Found) -> None:  # 
                 found.conflicts.append(Conflict(
                     id="", topic=Counter(topic_of.get(r.cand.id) for r in same).most_common(1)[0][0],
                     measure=title, versions=versions, kind="office",
-                    summary=f"Sources on the same event ({label.get(event_id, 'date unknown')}) name different "
+                    summary=f"{_same_event(event_id, label)} name different "
                             f"people as {title}: " + " vs ".join(
                                 f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
         if len(by_event) > 1:
@@ -355,6 +391,11 @@ def _offices(corpus: Corpus, topic_of, number, label, found: Found) -> None:  # 
                              f"{sources_word(sorted({number[r.cand.source_id] for r in same}))})")
             found.notes.append(f"Sources on different events name different people as {title}: "
                                + "; ".join(parts) + ". The office may have changed hands between events.")
+
+
+def _same_event(event_id: str, label: dict[str, str]) -> str:
+    shown = label.get(event_id, "date unknown")
+    return "Undated sources" if shown == "date unknown" else f"Sources on the same event ({shown})"
 
 
 def _role_versions(same: list[cf.RoleMention], number: dict[str, int]) -> list[ConflictVersion]:
