@@ -231,10 +231,14 @@ def _slots(corpus: Corpus, topic_of, number, day, label, scope, found: Found) ->
     """Polarity, unanimity and date disagreements between aligned sentences of one event and day."""
     cands, claims = corpus.cands, corpus.claims
     seen: set[tuple[str, frozenset[str]]] = set()
+    marked = [_marked(claim) for claim in claims]  # a pair can clash only when one of its sentences is marked
     for i, c in enumerate(cands):
+        if not marked[i]:
+            continue
         for j, para in corpus.sim.related(i).items():
             o = cands[j]
-            if j <= i or para < LOOSE or scope.get(o.event) != scope.get(c.event) or o.source_id == c.source_id:
+            if marked[j] and j <= i or para < LOOSE or scope.get(o.event) != scope.get(c.event) \
+                    or o.source_id == c.source_id:
                 continue
             if not _may_clash(claims[i], claims[j]):
                 continue
@@ -259,16 +263,22 @@ def _slots(corpus: Corpus, topic_of, number, day, label, scope, found: Found) ->
                         f"({verdict.why}): source {number[c.source_id]} vs source {number[o.source_id]}."))
 
 
+def _marked(claim: Claim) -> bool:
+    """A negated act, a day tied to an act, unanimity or an objection: what a slot disagreement needs
+    on at least one side (a date needs it on both)."""
+    return claim.unanimous or claim.objection or any(act.negated or act.when for act in claim.acts)
+
+
 def _may_clash(a: Claim, b: Claim) -> bool:
     """False only when `compare` cannot find a polarity, unanimity or date disagreement: no negated
-    act, no unanimity or objection, or no days on both sides with an action in common."""
+    act, no unanimity or objection, or no day tied to an act on both sides with an action in common."""
     if (a.unanimous or a.objection) and (b.unanimous or b.objection):
         return True
     shared = a.actions & b.actions
     if not shared:
         return False
     negated = any(x.negated for x in a.acts) or any(y.negated for y in b.acts)
-    return negated or bool(a.days and b.days)
+    return negated or any(x.when for x in a.acts) and any(y.when for y in b.acts)
 
 
 # ----------------------------------------------------------------- wordings
@@ -304,17 +314,22 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         if len(said.words) >= 6:
             by_speaker.setdefault((scope.get(said.event), said.speaker.split()[-1].lower()), []).append(said)
     remarks: list[list[_Said]] = []
-    for rows in by_speaker.values():
+    for said in by_speaker.values():
+        printings: dict[tuple[str, ...], list[_Said]] = {}  # one wording, however many outlets print it
+        for s in said:
+            printings.setdefault(s.words, []).append(s)
+        rows = list(printings)
+        sets = [frozenset(w) for w in rows]
         links = cf.Links(len(rows))
-        for x, c in enumerate(rows):
+        for x in range(len(rows)):
             for y in range(x + 1, len(rows)):
-                o = rows[y]
-                if o.source_id != c.source_id and same_speaker(c.speaker, o.speaker) and _reworded(c.words, o.words):
+                if len(sets[x] & sets[y]) >= WORDING_SHARED * min(len(sets[x]), len(sets[y])) \
+                        and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]):
                     links.join(y, x)
         groups: dict[int, list[_Said]] = {}
-        for x, c in enumerate(rows):
-            groups.setdefault(links.find(x), []).append(c)
-        remarks += [g for g in groups.values() if len(g) > 1]
+        for x, words in enumerate(rows):
+            groups.setdefault(links.find(x), []).extend(printings[words])
+        remarks += [g for g in groups.values() if len({s.words for s in g}) > 1]
     for members in remarks:
         versions: dict[str, ConflictVersion] = {}
         for c in sorted(members, key=lambda c: number[c.source_id]):
@@ -331,6 +346,11 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
             summary=f"{where([c.event for c in members], scope, label, number, [c.source_id for c in members])} "
                     f"quote {first.speaker} "
                     f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
+
+
+def _apart(a: list[_Said], b: list[_Said]) -> bool:
+    """Two wordings from two different sources, by one speaker as each names them."""
+    return any(x.source_id != y.source_id and same_speaker(x.speaker, y.speaker) for x in a for y in b)
 
 
 def _printed(corpus: Corpus, topic_of: dict[str, str | None]) -> list[_Said]:

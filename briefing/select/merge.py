@@ -59,7 +59,7 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
         seed = cands[s]
         taken.add(s)
         closest: dict[str, tuple[float, int, str]] = {}  # source -> (score, index, why) of its closest claim
-        rejected: list[tuple[float, int]] = []
+        rejected: list[tuple[float, int, str]] = []  # (-score, index, why not; "" when not compared)
         related = sim.related(s)
         for j in extra.get(s, ()):
             related.setdefault(j, sim.cosine(s, j))
@@ -75,14 +75,14 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
             if verdict is not None and verdict.same:
                 closest[c.source_id] = (score, j, verdict.why)
             else:
-                rejected.append((-score, j))
+                rejected.append((-score, j, verdict.why if verdict is not None else ""))
         partners = [closest[sid][1] for sid in sorted(closest)]
         members = [seed] + [cands[j] for j in partners]
         taken.update(partners)
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
-        nearest = [j for _, j in sorted(rejected) if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
-        left = [(cands[j], compare(claims[s], claims[j], sim.cosine(s, j)).why) for j in nearest]
+        nearest = [(j, why) for _, j, why in sorted(rejected) if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
+        left = [(cands[j], why or compare(claims[s], claims[j], sim.cosine(s, j)).why) for j, why in nearest]
         groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left))
     return groups
 
