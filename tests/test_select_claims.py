@@ -153,11 +153,25 @@ def test_a_rising_toll_is_a_trend_led_by_its_latest_value_not_a_disagreement():
 
 
 def test_values_for_the_same_day_that_differ_are_a_disagreement():
-    a = document("a", "The death toll from the earthquake rose to 3,354, the ministry said.", "2025-04-05")
-    b = document("b", "The death toll from the earthquake rose to 3,100, the ministry said.", "2025-04-05")
-    brief = _brief(a, b)
+    from briefing.config import Topic
+    topics = [Topic(id="relief", name="Relief", description="aid", terms=["tents", "rescuers"], examples=[])]
+    a = document("a", "The army sent 3,354 tents to the region on Tuesday, the ministry said.", "2025-04-05")
+    b = document("b", "The army sent 3,100 tents to the region on Tuesday, the ministry said.", "2025-04-05")
+    brief = _brief(a, b, topics=topics)
     assert len(brief.conflicts) == 1 and brief.trends == []
-    assert {v.text for v in brief.conflicts[0].versions} == {"3,354", "3,100"}
+    assert {v.text for v in brief.conflicts[0].versions} == {"3,354 tents", "3,100 tents"}
+
+
+def test_a_toll_is_one_measure_however_worded_and_its_day_reads_its_highest_figure():
+    first = document("a", "The preliminary toll reached 296 people killed, the ministry said.", "2023-09-09")
+    same_day = document("b", "The death toll from the quake has risen to 1,037 dead, officials said.", "2023-09-09")
+    later = document("c", "The death toll climbed to 2,122 on Sunday, the interior ministry said.", "2023-09-10")
+    brief = _brief(first, same_day, later)
+    assert brief.conflicts == []  # a toll rising within a day is not outlets at odds
+    (trend,) = brief.trends
+    assert [p.date for p in trend.points] == ["2023-09-10", "2023-09-09"]
+    assert trend.points[0].text.startswith("2,122") and trend.points[1].text.startswith("1,037")
+    assert trend.measure == "death toll"
 
 
 def test_a_merged_item_cites_only_sources_stating_its_claim_with_their_sentences():

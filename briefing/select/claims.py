@@ -341,7 +341,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     action = bool(same_acts) or bool(a.actions & b.actions) and not other_actor
     obj = a.objects & b.objects
     matched, clashing = _figure_pairs(a, b)
-    if clashing and not matched and not other_actor and _forecast(a) == _forecast(b):
+    if clashing and not matched and not other_actor and forecast(a) == forecast(b):
         ra, rb = clashing[0]
         if _measure_aligned(ra, a, b, same_acts, obj) and (same_acts or not far_apart(ra.value, rb.value)):
             return Verdict(False, "figure", f"{_what(ra)}: {ra.surface} / {rb.surface}")
@@ -442,10 +442,11 @@ def _fill_object(x: Act, own: Claim, other: Act) -> Act:
     return dataclasses.replace(x, object=other.object, detail=other.detail & own.words)
 
 
-def _forecast(c: Claim) -> bool:
-    """The sentence asserts something expected, urged or possible ("predicted to win 410 seats"):
-    its figures are not set against a result."""
-    return any(act.main and act.modal for act in c.acts)
+def forecast(c: Claim) -> bool:
+    """The sentence asserts something expected, urged or possible ("predicted to win 410 seats",
+    "now expects Q3 sales of $16 billion"): its figures are not set against a result, nor read
+    as a later value of one."""
+    return any(act.main and (act.modal or act.action == "forecast") for act in c.acts)
 
 
 def _asserted(c: Claim) -> frozenset[str]:
@@ -598,3 +599,25 @@ def counted_alike(a: Claim, va: float, b: Claim, vb: float) -> bool:
     xs = [r for r in a.readings if r.kind == "count" and r.value == va]
     ys = [r for r in b.readings if r.kind == "count" and r.value == vb]
     return not xs or not ys or any(roles_meet(a, x, b, y) for x in xs for y in ys)
+
+
+# Nouns that name a tally of one kind of act: a toll counts the dead. General news usage.
+TALLY_NOUNS = {fold(w): act for act, nouns in (("die", "toll deaths dead fatalities killed"),
+                                                ("injure", "injured injuries wounded"))
+               for w in nouns.split()}
+
+
+def tally_of(claim: Claim, value: float, noun: str) -> str:
+    """The act a count tallies ("die" for "296 people killed", "the death toll reached 2,012",
+    "1,037 dead"), or "" when it is not a tally: outlets and days word one toll many ways, and
+    its values are one measure however it is worded."""
+    if noun in TALLY_NOUNS:
+        return TALLY_NOUNS[noun]
+    for r in claim.readings:
+        if r.kind == "count" and r.value == value:
+            if r.noun in TALLY_NOUNS:
+                return TALLY_NOUNS[r.noun]
+            acts = _roles(claim, r.noun) & {"die", "injure"}
+            if len(acts) == 1:
+                return next(iter(acts))
+    return ""

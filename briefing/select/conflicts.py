@@ -25,7 +25,7 @@ from briefing.analyze.lexicon import MONTHS
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate, entity_mentions
-from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit,
+from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit, scale_noun,
                                      measure_of)
 from briefing.select.similar import Similarity
 from briefing.select.text import STOP, fold, words
@@ -48,7 +48,7 @@ class Mention:
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
-_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with|that|which|who|whose)\b")
+_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with|that|which|who|whose|said|says|reported|reports|told|announced|according)\b")
 _CAPITAL = re.compile(r"\b[A-Z][\w’'-]*")
 
 
@@ -86,7 +86,8 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
             if m.kind == "share":
                 v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
             shown = _shown(f, m, text)
-            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(), f.measure,
+            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(),
+                               scale_noun(f, text) or f.measure,  # "magnitude", not "the number of -magnitude"
                                canonical(owner_of(text, f.start, c.start), aliases or {}),
                                (scope or {}).get(c.event, c.event)))
     return out

@@ -16,6 +16,7 @@ sharing a topic or a meeting. Then:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Quote, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, measure_aligned, names_meet, quote_overlap,
+from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, tally_of, measure_aligned, names_meet, quote_overlap,
                                     running, same_speaker, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
@@ -112,6 +113,8 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
 
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
+        if a.measure.of.startswith(TALLY) and _moving(a, ca, b, cb):
+            return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
             own_a, own_b = a.owner or ca.names, b.owner or cb.names
@@ -126,10 +129,16 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
         return memo[key]
 
-    mentions = cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)
+    def _moving(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
+        ta, tb = time_of(ca, day.get(a.cand.source_id)), time_of(cb, day.get(b.cand.source_id))
+        return bool(ta and tb and running(ca, a.cand.text) and running(cb, b.cand.text))
+
+    mentions = [_as_tally(m, corpus.claims[row[m.cand.id]])
+                for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)]
     for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
-        measure = _owned(measure_label(cluster, topic), cluster)
+        tally = cluster[0].measure.of[len(TALLY):] if cluster[0].measure.of.startswith(TALLY) else ""
+        measure = _owned(TALLY_LABELS.get(tally) or measure_label(cluster, topic), cluster)
         by_day: dict[str | None, list[cf.Mention]] = {}
         for m in cluster:
             by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
@@ -139,7 +148,9 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
             cluster = [m for ms in dated.values() for m in ms]
         if len(dated) > 1 and not moving:
             dated = {min(dated): [m for ms in dated.values() for m in ms]}  # a one-off fact: days do not matter
-        if len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
+        if tally and moving:  # a toll only grows: a day's differing figures are its updates that day
+            clashing = []
+        elif len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
             clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms)
                         and not _updated(ms) for m in ms]
         else:  # one day, or a fact that does not move
@@ -153,12 +164,32 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
                 summary=f"{said} disagree on {measure}: "
                         + " vs ".join(f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
         if len(dated) > 1:
-            trend = _trend(dated, number, measure, topic)
+            trend = _trend(dated, number, measure, topic, cumulative=bool(tally))
             if trend is not None:
                 found.trends.append(trend)
                 latest = max(dated)
                 found.superseded.update(m.cand.id for d, ms in dated.items() if d != latest for m in ms
                                         if not any(cf.agree(m, x) for x in dated[latest]))
+
+
+TALLY = "tally of "  # a Measure.of naming the act a count tallies ("tally of die")
+TALLY_LABELS = {"die": "death toll", "injure": "number injured"}
+
+
+def _as_tally(m: cf.Mention, claim: Claim) -> cf.Mention:
+    """A count of the dead or injured as one measure however it is worded ("296 people killed",
+    "the death toll passed 2,000", "1,037 dead"), so a toll's days line up as one trend."""
+    if m.measure.kind != "count":
+        return m
+    act = tally_of(claim, m.value, m.measure.of)
+    return dataclasses.replace(m, measure=dataclasses.replace(m.measure, of=TALLY + act)) if act else m
+
+
+def _tallied_alike(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
+    """Two days' tolls are one trend unless each names whose it is and they differ (one country's
+    dead and another's)."""
+    own_a, own_b = a.owner or ca.names, b.owner or cb.names
+    return not (own_a and own_b) or names_meet(own_a, own_b)
 
 
 def _named_in(claim: Claim, owner: frozenset[str]) -> frozenset[str]:
@@ -197,17 +228,19 @@ def _two_sources(ms: list[cf.Mention]) -> bool:
 
 
 def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: str,
-           topic: str | None) -> Trend | None:
+           topic: str | None, cumulative: bool = False) -> Trend | None:
     """Each day's reading, latest first; None when every day gives the same value.
 
     A day's reading is its most precise one ("412 seats" over "about 410 seats", which agree),
-    then the one most sources give.
+    then the one most sources give. Of a `cumulative` count (a toll, which only grows) it is the
+    highest: a lower one that day was an earlier update.
     """
     points, values = [], []
     for d in sorted(dated, reverse=True):
         ms = dated[d]
         giving = {m.value: sorted({number[x.cand.source_id] for x in ms if x.value == m.value}) for m in ms}
-        best = max(ms, key=lambda m: (m.qualifier is None, len(giving[m.value]), -giving[m.value][0]))
+        best = max(ms, key=lambda m: (m.value if cumulative else 0, m.qualifier is None, len(giving[m.value]),
+                                      -giving[m.value][0]))
         points.append(TrendPoint(text=best.shown, date=d, sources=giving[best.value], context=best.cand.text))
         values.append(best.value)
     if len(set(values)) < 2:
