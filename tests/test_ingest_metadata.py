@@ -81,6 +81,18 @@ def test_agency_dateline_byline_and_year_from_context(tmp_path):
     assert s.date == "2025-03-06" and "year from" in s.provenance["date"]
 
 
+def test_a_date_that_bounds_a_reported_period_does_not_date_the_article(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Chipmaker beats forecasts\n\nShares rose 8% after hours on Wednesday after the company released its report "
+        "for the second quarter of fiscal 2024 (ended July 30). Fiscal Q2 2024 ended on July 30, 2023.\n"
+        "Revenue more than doubled from a year earlier, the company said.\n", encoding="utf-8")
+    (tmp_path / "s.txt").write_text(
+        "Chipmaker beats forecasts\n\nOn July 30, 2023, the company said revenue had more than doubled.\n"
+        "Shares rose 8% after hours, traders said, as investors cheered.\n", encoding="utf-8")
+    dates = {Path(d.source.path).name: d.source.date for d in load_sources([tmp_path]).documents}
+    assert dates == {"r.txt": None, "s.txt": "2023-07-30"}
+
+
 def test_dates_are_never_invented():
     (found,) = find_dates("on Wednesday 15th of October")
     assert found.year is None and found.iso() is None

@@ -192,6 +192,8 @@ def _infer_date(lines: list[Line], kept: list[Line], found: dict) -> None:
     partial = None
     for _, line, label in sorted(candidates, key=lambda c: (c[0], c[1].number)):
         for date in find_dates(line.text):
+            if label == "first paragraphs" and _period_bound(line.text, date.start):
+                continue  # "the quarter (ended July 30)": the date of something reported, not of the report
             where = f"text line {line.number}: {label}"
             if date.year:
                 found["date"] = (date.iso(), where)
@@ -205,3 +207,13 @@ def _infer_date(lines: list[Line], kept: list[Line], found: dict) -> None:
             partial = partial or (date.text, f"{where}; year unknown")
     if partial:
         found["date_text"] = partial
+
+
+_PERIOD_BOUND = re.compile(r"\b(?:ended|ending|ends|through|until|till|since|before|after|from|by|as of|"
+                           r"effective|starting|beginning|due)\s+(?:on\s+)?$", re.I)
+
+
+def _period_bound(text: str, start: int) -> bool:
+    """A date in prose that bounds a period or names a deadline ("ended July 30", "since
+    March 2020", "due by 5 May"): it dates what the article reports, not the article."""
+    return bool(_PERIOD_BOUND.search(text[max(0, start - 20):start]))
