@@ -332,3 +332,15 @@ def test_a_translator_credit_marks_the_source_as_translated(tmp_path):
                         "English version by the Translation Service of Withub\n", encoding="utf-8")
     docs = ingest.load_sources([str(plain), str(credited)]).documents
     assert [d.source.translated for d in docs] == [False, True]
+
+
+def test_what_a_count_is_of_is_its_measure_unless_it_is_a_plain_total():
+    readings = {s: [(r.noun, r.value) for r in _claim(s).readings] for s in (
+        "Labour has secured 412 seats, a gain of 214.", "Labour won a majority of 174 seats.",
+        "The party won a total of 412 seats.")}
+    assert readings == {"Labour has secured 412 seats, a gain of 214.": [("seat", 412.0), ("gain", 214.0)],
+                        "Labour won a majority of 174 seats.": [("majority", 174.0)],
+                        "The party won a total of 412 seats.": [("seat", 412.0)]}
+    verdict = _verdict("Labour saw a gain of 211 seats since the last election in 2019.",
+                       "Labour secured 412 seats in the election, a gain of 214 since 2019.")
+    assert "gain" in verdict.why and verdict.conflict in ("figure", None) and not verdict.same, verdict

@@ -31,7 +31,7 @@ from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
 from briefing.select.conflicts import CALENDAR, ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
-                                     in_share_unit, measure_of, scale_noun)
+                                     in_share_unit, measure_of, of_noun, scale_noun)
 from briefing.select.text import STOP, WORD_RE
 from briefing.select.text import fold as _fold_word
 
@@ -267,7 +267,7 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
         elif m.kind == "money":
             out.append(Reading("money", m.unit or "", "", v, f.qualifier, f.surface, m.year))
         elif m.kind == "count":
-            noun = None if scale_noun(f, text) else counted_noun(f, text)  # m.of holds the scale
+            noun = None if scale_noun(f, text) or of_noun(f, text) else counted_noun(f, text)  # m.of holds it
             word = noun[0].lower() if noun else ""
             if word in MULTIPLIERS:  # "two dozen leaders": 24 leaders, one reading
                 nxt = figures[k + 1] if k + 1 < len(figures) else None

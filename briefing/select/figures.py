@@ -157,8 +157,8 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)
     if kind in ("count", "number", "quantity") or unit == "count":
-        named = scale_noun(figure, text)
-        if named:  # "a magnitude 6.8 quake", "a 6.8-magnitude quake": a magnitude, not a count of quakes
+        named = scale_noun(figure, text) or of_noun(figure, text)
+        if named:  # "a magnitude 6.8 quake": a magnitude, not a count of quakes; "a gain of 214": a gain
             return Measure("count", fold(named), None, year)
         noun = counted_noun(figure, text)
         if noun:
@@ -186,6 +186,26 @@ def scale_noun(figure: Figure, text: str) -> str | None:
             and before.group(1) not in _UNMEASURED:
         return before.group(1)
     return None
+
+
+# "A total of 412 seats" is 412 seats; "a gain of 214" and "a majority of 174" are a gain and a majority.
+_PLAIN_OF = frozenset("""total number count tally sum figure figures group series list range set lot lots
+    number dozens hundreds thousands millions billions one two three four five some all each most many
+    part share half rest none any""".split())
+_OF_BEFORE = re.compile(r"(?:^|[\s(])([a-z]{3,})\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|"
+                        r"over\s+|some\s+|at least\s+|up to\s+|roughly\s+|just\s+)?$")
+
+
+def of_noun(figure: Figure, text: str) -> str | None:
+    """The noun a count is "of" when it says what the count is: "a gain of 214 (seats)",
+    "a majority of 174", "a toll of 296" -- not "a total of 412 seats", which is seats."""
+    m = _OF_BEFORE.search(text[max(0, figure.start - 40):figure.start])
+    if not m:
+        return None
+    w = m.group(1)
+    if w in _PLAIN_OF or w in STOP or w in _UNMEASURED or w.endswith(("ed", "ing", "ly")):
+        return None
+    return w
 
 
 def _share_noun(after: str) -> str:
