@@ -344,3 +344,14 @@ def test_what_a_count_is_of_is_its_measure_unless_it_is_a_plain_total():
     verdict = _verdict("Labour saw a gain of 211 seats since the last election in 2019.",
                        "Labour secured 412 seats in the election, a gain of 214 since 2019.")
     assert "gain" in verdict.why and verdict.conflict in ("figure", None) and not verdict.same, verdict
+
+
+def test_a_unit_written_against_its_number_is_read_and_named_measures_compare_in_one_unit():
+    from briefing.analyze import extract
+    text = "The quake was at a depth of 18.5km (11.5 miles) and a 500MW plant shut down."
+    doc = Document(Source("a", "a"), text, [Block("paragraph", 0, len(text))])
+    assert [(f.surface, f.unit, f.value) for f in extract(doc).figures][:3] == [
+        ("18.5km", "km", 18.5), ("11.5 miles", "miles", 11.5), ("500MW", "mw", 500.0)]
+    km = [r.noun for r in _claim("The quake struck at a depth of approximately 8 kilometers.").readings]
+    miles = [r.noun for r in _claim("The quake struck at a depth of 5 miles.").readings]
+    assert km == ["depth in km"] and miles == ["depth in mi"]  # never 8 set against 5

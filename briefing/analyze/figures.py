@@ -42,11 +42,14 @@ _MONEY = (
     rf"|(?P<n3>{NUMBER})\s?(?-i:(?P<code2>{_CODES}))\b"
     rf"|(?P<n4>{NUMBER})\s+(?P<curw>{_CURWORDS})\b"
 )
+# Units written against the number ("18.5km", "500MW"); "m" and "bn" stay scales of NUMBER.
+_GLUED = r"km|kg|cm|mm|mw|gw|kwh|mwh|gwh|twh|mph|kph|km/h"
 FIGURE = re.compile(
     rf"(?<![\w.,/:$€£-])(?:{_MONEY}"
     rf"|(?P<n5>{NUMBER})(?P<pct>{_PCT})"
     rf"|(?P<share>{_SHARE})\b(?!-\w)"
     rf"|(?P<vague>{_VAGUE})(?=\s+of\b)"
+    rf"|(?P<n7>{_DIGITS})(?P<glued>{_GLUED})\b"
     rf"|(?P<n6>{NUMBER}))",
     re.I,
 )
@@ -184,6 +187,8 @@ class Figures:
                 fig.end = base.end()
         elif m.group("share"):
             fig = self._share(m, para_end)
+        elif m.group("n7"):  # a unit written against its number: "18.5km"
+            fig = self._new(s, e, parse_number(m.group("n7")), m.group("glued").lower(), "quantity")
         elif m.group("vague"):
             fig = self._counted(self._new(s, e, None, "count", "count"), m.group("vague") + " of")
         else:

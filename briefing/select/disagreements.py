@@ -124,6 +124,8 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
         if a.measure.kind == "count" and not counted_alike(ca, a.value, cb, b.value):
             return False  # the injured and the dead
+        if a.measure.named and b.measure.named and not strict:
+            return True  # "a depth of 8 km" / "a depth of 18.5 km": the words name one measure of the event
         key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
         if key not in memo:
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)

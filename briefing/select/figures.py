@@ -138,6 +138,7 @@ class Measure:
     of: str = ""  # the base of a share ("gdp"), the counted noun ("ally")
     unit: str | None = None  # shares: "%" (a level) or "pp" (a change); money: the currency
     year: int | None = None
+    named: bool = False  # the text names the measure itself ("a depth of 8 km", "magnitude 6.8")
 
 
 def measure_of(figure: Figure, text: str) -> Measure | None:
@@ -159,7 +160,9 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
     if kind in ("count", "number", "quantity") or unit == "count":
         named = scale_noun(figure, text) or of_noun(figure, text)
         if named:  # "a magnitude 6.8 quake": a magnitude, not a count of quakes; "a gain of 214": a gain
-            return Measure("count", fold(named), None, year)
+            unit = _LENGTHS.get((figure.unit or "").lower(), figure.unit) if kind == "quantity" else None
+            return Measure("count", fold(named) + (f" in {unit}" if unit else ""), None, year,  # 8 km vs 5 miles
+                           named=True)
         noun = counted_noun(figure, text)
         if noun:
             return Measure("count", fold(noun[0]), None, year)
@@ -194,6 +197,10 @@ _PLAIN_OF = frozenset("""total number count tally sum figure figures group serie
     part share half rest none any""".split())
 _OF_BEFORE = re.compile(r"(?:^|[\s(])([a-z]{3,})\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|"
                         r"over\s+|some\s+|at least\s+|up to\s+|roughly\s+|just\s+)?$")
+
+
+_LENGTHS = {"kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "miles": "mi",
+            "mile": "mi", "metres": "m", "meters": "m", "kilograms": "kg", "tonnes": "t", "tons": "t"}
 
 
 def of_noun(figure: Figure, text: str) -> str | None:
