@@ -355,3 +355,18 @@ def test_a_unit_written_against_its_number_is_read_and_named_measures_compare_in
     km = [r.noun for r in _claim("The quake struck at a depth of approximately 8 kilometers.").readings]
     miles = [r.noun for r in _claim("The quake struck at a depth of 5 miles.").readings]
     assert km == ["depth in km"] and miles == ["depth in mi"]  # never 8 set against 5
+
+
+def test_a_quake_hits_a_region_and_a_toll_hits_a_figure():
+    assert [a.action for a in _claim("The magnitude 6.8 earthquake hit the remote mountain region.").acts] == ["strike"]
+    assert [a.action for a in _claim("The death toll hit 2,000 on Sunday.").acts] == ["reach"]
+
+
+def test_a_magnitude_given_on_two_days_is_a_disagreement_not_a_trend():
+    from briefing.config import Topic
+    topics = [Topic(id="quake", name="Quake", description="the earthquake", terms=["quake", "earthquake"],
+                    examples=[])]
+    a = document("a", "The 6.8-magnitude quake struck the mountains on Friday, killing at least 296 people.", "2023-09-09")
+    b = document("b", "A 7-magnitude earthquake struck the mountains on Friday, the institute said.", "2023-09-10")
+    brief = _brief(a, b, topics=topics)
+    assert brief.trends == [] and [c.measure for c in brief.conflicts] == ["magnitude"]

@@ -164,6 +164,8 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
         key = action_key(cl.verb)
         if not key:
             continue
+        if key == "reach" and cl.verb == "hit" and cl.object and not _numeric(cl.object):
+            key = "strike"  # "the quake hit the region"; "the toll hit 2,000" reaches a figure
         names = canonical(frozenset(fold(w) for w in cl.actor.split() if w[:1].isupper()
                                     and w.lower() not in PRONOUNS and w.lower() not in ROLE_HEADS
                                     and w.lower() not in TITLE_WORDS), aliases)
@@ -220,6 +222,11 @@ def time_of(claim: Claim, published: str | None) -> str | None:
             continue
         return (named if named <= day else named.replace(year=day.year - 1)).isoformat()
     return published
+
+
+def _numeric(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in NUMERIC or any(w[:1].isdigit() for w in words))
 
 
 def action_key(verb: str) -> str:

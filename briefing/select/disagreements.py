@@ -145,7 +145,8 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
         for m in cluster:
             by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
         dated = {d: ms for d, ms in by_day.items() if d}
-        moving = any(running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
+        moving = bool(tally) or not cluster[0].measure.named and any(  # a magnitude or a depth does not move
+            running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
         if moving and dated and None in by_day:  # an undated toll may be any day's: it is not set against one
             cluster = [m for ms in dated.values() for m in ms]
         if len(dated) > 1 and not moving:
