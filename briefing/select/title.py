@@ -209,15 +209,16 @@ def shared_name(documents: list[Document], cands: list[Candidate], analyses: lis
     `common` holds the words the sources also write in lower case: a tagger's "PERSON" may hold them.
     `organisation` (the one most sources name) leads the title if the phrase lacks it.
     """
-    names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
-    names += [r.person for c in cands for r in cf.role_mentions(c, [], common)]  # "Minister Ann Lee"
-    people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
-    seen: dict[tuple[str, ...], set[str]] = {}
-    surface: dict[tuple[str, ...], Counter] = {}
     leads: dict[str, list[Candidate]] = {}
     for c in cands:
         if len(leads.setdefault(c.source_id, [])) < LEADS:
             leads[c.source_id].append(c)
+    names = [v for a in analyses for e in a.entities if e.kind == "PERSON" for v in (e.name, *e.variants)]
+    names += [r.person for lead in leads.values() for c in lead  # "Minister Ann Lee", where phrases are read
+              for r in cf.role_mentions(c, [], common)]
+    people = {fold(w) for v in names for w in WORD_RE.findall(v) if w.lower() not in common}
+    seen: dict[tuple[str, ...], set[str]] = {}
+    surface: dict[tuple[str, ...], Counter] = {}
     for doc in documents:
         for c in leads.get(doc.source.id, []):
             found = [(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in WORD_RE.finditer(c.text)]
