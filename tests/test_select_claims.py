@@ -370,3 +370,10 @@ def test_a_magnitude_given_on_two_days_is_a_disagreement_not_a_trend():
     b = document("b", "A 7-magnitude earthquake struck the mountains on Friday, the institute said.", "2023-09-10")
     brief = _brief(a, b, topics=topics)
     assert brief.trends == [] and [c.measure for c in brief.conflicts] == ["magnitude"]
+
+
+def test_two_tolls_worded_differently_are_not_one_claim():
+    verdict = _verdict("The death toll from the devastating earthquake has reached at least 2,901, the ministry said.",
+                       "Authorities said the preliminary toll of the earthquake has reached 296 people killed "
+                       "and 153 others injured.")
+    assert not verdict.same and verdict.conflict == "figure", verdict

@@ -104,7 +104,7 @@ def fit_notes(briefing: Briefing, profile: Profile, templates: Path | None = Non
     if quotes:
         left.append(f"{quotes} quote{'s' if quotes > 1 else ''}")
     if sum(len(c.versions) for c in full.conflicts) > sum(len(c.versions) for c in fitted.conflicts):
-        left.append("the versions listed under each disagreement (its summary names them)")
+        left.append("the versions listed under each disagreement and changing figure (its summary names them)")
     if left:
         notes.append(f"{where}, the briefing left out " + ", ".join(left))
     if pages > profile.max_pages:

@@ -91,14 +91,15 @@ class ConflictView:
     versions: list[Version]
 
 
-def _trend_view(trend: Trend, titles: dict[str, str]) -> ConflictView:
+def _trend_view(trend: Trend, titles: dict[str, str], listed: bool = True) -> ConflictView:
     """A figure that changed from day to day, shown beside the disagreements but said to be neither:
-    its latest value first, each earlier one with its day."""
+    its latest value first, each earlier one with its day. Fitting a page drops the listed days, as
+    it drops a disagreement's versions: the summary names each value, day and source."""
     return ConflictView(
         measure=clean(f"{trend.measure} (changed over time, not a disagreement)"), summary=clean(trend.summary),
         topic=titles.get(trend.topic or "", ""),
         versions=[Version(text=clean(f"{p.text} ({human_date(p.date)})"), cites=list(p.sources),
-                          context=clean(p.context)) for p in trend.points])
+                          context=clean(p.context)) for p in trend.points] if listed else [])
 
 
 @dataclass
@@ -553,7 +554,7 @@ def build_view(briefing: Briefing, profile: Profile, budget: float = 1.0) -> Vie
                                                                   None)[0] if v.context else "")
                                         for v in c.versions] if budget >= 1 else [])
                  for c in briefing.conflicts]
-    conflicts += [_trend_view(t, titles) for t in briefing.trends]
+    conflicts += [_trend_view(t, titles, listed=budget >= 1) for t in briefing.trends]
     sections = [s for s in profile.sections if s in SECTIONS]
     view = View(
         title=clean(briefing.title) or "Briefing", label=clean(profile.label), audience=clean(profile.name),

@@ -99,6 +99,7 @@ class Reading:
     qualifier: str | None
     surface: str
     year: int | None = None
+    tally: str = ""  # the act a count tallies when its words say so ("296 people killed": "die")
 
 
 @dataclass(frozen=True)
@@ -283,8 +284,10 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
                 if nxt is not None and nxt.start < noun[1] + 2:
                     skip = nxt
                 noun = (after.group(1), 0) if after else None
+            after = text[noun[1]:noun[1] + 16] if noun and noun[1] else text[f.end:f.end + 16]
+            said = _TALLY_AFTER.match(after)
             out.append(Reading("count", "", fold(noun[0]) if noun and noun[1] else m.of, v, f.qualifier,
-                               text[f.start:f.end], m.year))
+                               text[f.start:f.end], m.year, TALLY_NOUNS.get(fold(said.group(1)), "") if said else ""))
     return out
 
 
@@ -528,11 +531,22 @@ def _figure_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Reading, Reading]], li
     shared, not $13.51 billion set against $11.22 billion.
     """
     links = [(ra, rb) for ra, rb in _measure_links(a, b) if roles_meet(a, ra, b, rb)]
+    links += _tally_links(a, b, links)
     matched = [(ra, rb) for ra, rb in links if values_agree(ra, rb)]
     used_a, used_b = {id(ra) for ra, _ in matched}, {id(rb) for _, rb in matched}
     clashing = [(ra, rb) for ra, rb in links
                 if not values_agree(ra, rb) and id(ra) not in used_a and id(rb) not in used_b]
     return matched, clashing
+
+
+def _tally_links(a: Claim, b: Claim, known: list[tuple[Reading, Reading]]) -> list[tuple[Reading, Reading]]:
+    """Counts of one tally worded differently ("the toll reached 2,901" / "296 people killed"):
+    one measure, so the two sentences state different tolls, not one claim."""
+    tallies_a = [(r, tally_of(a, r.value, r.noun)) for r in a.readings if r.kind == "count"]
+    tallies_b = [(r, tally_of(b, r.value, r.noun)) for r in b.readings if r.kind == "count"]
+    seen = {(id(x), id(y)) for x, y in known}
+    return [(x, y) for x, tx in tallies_a for y, ty in tallies_b
+            if tx and tx == ty and (id(x), id(y)) not in seen]
 
 
 def _what(r: Reading) -> str:
@@ -614,6 +628,9 @@ TALLY_NOUNS = {fold(w): act for act, nouns in (("die", "toll deaths dead fatalit
                for w in nouns.split()}
 
 
+_TALLY_AFTER = re.compile(r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?(killed|dead|injured|wounded)\b", re.I)
+
+
 def tally_of(claim: Claim, value: float, noun: str) -> str:
     """The act a count tallies ("die" for "296 people killed", "the death toll reached 2,012",
     "1,037 dead"), or "" when it is not a tally: outlets and days word one toll many ways, and
@@ -622,6 +639,8 @@ def tally_of(claim: Claim, value: float, noun: str) -> str:
         return TALLY_NOUNS[noun]
     for r in claim.readings:
         if r.kind == "count" and r.value == value:
+            if r.tally:
+                return r.tally
             if r.noun in TALLY_NOUNS:
                 return TALLY_NOUNS[r.noun]
             acts = _roles(claim, r.noun) & {"die", "injure"}
