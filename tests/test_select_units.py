@@ -258,3 +258,12 @@ def test_an_untitled_holder_is_not_given_the_place_another_title_in_the_sentence
     assert [c for c in _select([a, b]).conflicts if c.kind == "office"] == []
     (office,) = [c for c in _select([a, c]).conflicts if c.kind == "office"]  # still told apart from a real one
     assert {v.text for v in office.versions} == {"Joe Biden", "Donald Trump"}
+
+
+def test_a_place_named_after_a_preposition_is_not_whose_figure_it_is():
+    from briefing.select.conflicts import owner_of
+    text = "A 7-magnitude earthquake struck southwest of Marrakech at a depth of 8 kilometers."
+    assert owner_of(text, text.index("8 kilo"), 0) == frozenset()
+    text = "Labour won 412 seats and the Conservatives 121 seats, while Germany's budget grew 2%."
+    assert owner_of(text, text.index("121"), 0) == {"conservativ"}
+    assert owner_of(text, text.index("2%"), 0) == {"germany"}

@@ -59,10 +59,16 @@ def owner_of(text: str, start: int, sentence_start: int) -> frozenset[str]:
     cut = list(_OWNER_STOP.finditer(before))
     piece = before[cut[-1].end():] if cut else before
     at_start = start - len(before) == sentence_start and not cut
-    found = [m.group(0) for m in _CAPITAL.finditer(piece)]
+    found = [m.group(0) for m in _CAPITAL.finditer(piece) if not _PLACE_BEFORE.search(piece[:m.start()])]
     if at_start and found and piece.lstrip().startswith(found[0]) and found[0].lower() in STOP_CAPS:
         found = found[1:]
     return frozenset(fold(w) for w in found if fold(w) not in STOP_CAPS and fold(w) not in STOP)
+
+
+# A name right after one of these is where or whence ("southwest of Marrakech ... at a depth of
+# 8 km"), not whose figure it is; possessives and subjects ("Labour 412", "Germany's 2%") are.
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|at|near|from|to|across|outside|inside|off|around|towards?)\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w’'-]*\s+)*$")
 
 
 # Day and month names are capitalised but name no one ("May" may be a person).
