@@ -106,14 +106,50 @@ def where(events: list[str | None], scope: dict[str | None, str], label: dict[st
 
 def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,  # noqa: ANN001
              found: Found) -> None:
+    """Disagreements and trends among the figures of aligned sentences (see the module docstring)."""
     texts = {d.source.id: d.text for d in corpus.documents}
     row = corpus.index
+    mentions = [_as_tally(m, corpus.claims[row[m.cand.id]])
+                for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)]
+    for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, _aligner(corpus, day), cf.RELATED):
+        topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
+        tally = cluster[0].measure.of[len(TALLY):] if cluster[0].measure.of.startswith(TALLY) else ""
+        measure = _owned(TALLY_LABELS.get(tally) or measure_label(cluster, topic), cluster)
+        by_day: dict[str | None, list[cf.Mention]] = {}
+        for m in cluster:
+            by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
+        moving = bool(tally) or not cluster[0].measure.named and any(  # a magnitude or a depth does not move
+            running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
+        clashing, dated = _clashing(cluster, by_day, moving, bool(tally))
+        if clashing:
+            versions = cf.versions_of(clashing, number)
+            said = where([m.cand.event for m in clashing], scope, label, number,
+                         [m.cand.source_id for m in clashing])
+            found.conflicts.append(Conflict(
+                id="", topic=topic, measure=measure, versions=versions, kind="figure",
+                summary=f"{said} disagree on {measure}: "
+                        + " vs ".join(f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
+        if len(dated) > 1:
+            trend = _trend(dated, number, measure, topic, cumulative=bool(tally))
+            if trend is not None:
+                found.trends.append(trend)
+                latest = max(dated)
+                found.superseded.update(m.cand.id for d, ms in dated.items() if d != latest for m in ms
+                                        if not any(cf.agree(m, x) for x in dated[latest]))
 
+
+def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - returns cf.Aligned
+    """Whether two mentions of one measure speak of one thing, so that their values compare."""
+    row = corpus.index
     memo: dict[tuple, bool] = {}
+
+    def moving(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
+        ta, tb = time_of(ca, day.get(a.cand.source_id)), time_of(cb, day.get(b.cand.source_id))
+        return bool(ta and tb and running(ca, a.cand.text) and running(cb, b.cand.text))
 
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
-        if a.measure.of.startswith(TALLY) and _moving(a, ca, b, cb):
+        if a.measure.of.startswith(TALLY) and moving(a, ca, b, cb):
             return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
@@ -131,48 +167,28 @@ def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
         return memo[key]
 
-    def _moving(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
-        ta, tb = time_of(ca, day.get(a.cand.source_id)), time_of(cb, day.get(b.cand.source_id))
-        return bool(ta and tb and running(ca, a.cand.text) and running(cb, b.cand.text))
+    return aligned
 
-    mentions = [_as_tally(m, corpus.claims[row[m.cand.id]])
-                for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)]
-    for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, aligned, cf.RELATED):
-        topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
-        tally = cluster[0].measure.of[len(TALLY):] if cluster[0].measure.of.startswith(TALLY) else ""
-        measure = _owned(TALLY_LABELS.get(tally) or measure_label(cluster, topic), cluster)
-        by_day: dict[str | None, list[cf.Mention]] = {}
-        for m in cluster:
-            by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
-        dated = {d: ms for d, ms in by_day.items() if d}
-        moving = bool(tally) or not cluster[0].measure.named and any(  # a magnitude or a depth does not move
-            running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
-        if moving and dated and None in by_day:  # an undated toll may be any day's: it is not set against one
-            cluster = [m for ms in dated.values() for m in ms]
-        if len(dated) > 1 and not moving:
-            dated = {min(dated): [m for ms in dated.values() for m in ms]}  # a one-off fact: days do not matter
-        if tally and moving:  # a toll only grows: a day's differing figures are its updates that day
-            clashing = []
-        elif len(dated) > 1:  # only sources of one day can disagree; undated ones cannot be placed in time
-            clashing = [m for d, ms in dated.items() if _two_sources(ms) and cf.disagree(ms)
-                        and not _updated(ms) for m in ms]
-        else:  # one day, or a fact that does not move
-            clashing = cluster if cf.disagree(cluster) and not (moving and _updated(cluster)) else []
-        if clashing:
-            versions = cf.versions_of(clashing, number)
-            said = where([m.cand.event for m in clashing], scope, label, number,
-                         [m.cand.source_id for m in clashing])
-            found.conflicts.append(Conflict(
-                id="", topic=topic, measure=measure, versions=versions, kind="figure",
-                summary=f"{said} disagree on {measure}: "
-                        + " vs ".join(f"{v.text} ({sources_word(v.sources)})" for v in versions) + "."))
-        if len(dated) > 1:
-            trend = _trend(dated, number, measure, topic, cumulative=bool(tally))
-            if trend is not None:
-                found.trends.append(trend)
-                latest = max(dated)
-                found.superseded.update(m.cand.id for d, ms in dated.items() if d != latest for m in ms
-                                        if not any(cf.agree(m, x) for x in dated[latest]))
+
+def _clashing(cluster: list[cf.Mention], by_day: dict[str | None, list[cf.Mention]], moving: bool,
+              tally: bool) -> tuple[list[cf.Mention], dict[str, list[cf.Mention]]]:
+    """The mentions of a cluster that disagree, and its mentions by day (several days: a trend).
+
+    Only one day's values can disagree about a figure that moves; an undated one may be any
+    day's. A one-off fact's days do not matter. A toll only grows: a day's differing figures are
+    its updates that day. A figure its source calls provisional is not at odds with another.
+    """
+    dated = {d: ms for d, ms in by_day.items() if d}
+    if moving and dated and None in by_day:
+        cluster = [m for ms in dated.values() for m in ms]
+    if len(dated) > 1 and not moving:
+        dated = {min(dated): [m for ms in dated.values() for m in ms]}
+    if tally and moving:
+        return [], dated
+    if len(dated) > 1:
+        return [m for ms in dated.values() if _two_sources(ms) and cf.disagree(ms) and not _updated(ms)
+                for m in ms], dated
+    return (cluster if cf.disagree(cluster) and not (moving and _updated(cluster)) else []), dated
 
 
 TALLY = "tally of "  # a Measure.of naming the act a count tallies ("tally of die")
