@@ -48,7 +48,8 @@ class Mention:
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
-_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with|that|which|who|whose|said|says|reported|reports|told|announced|according)\b")
+_OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|from|with|that|which|who|whose|"
+                         r"said|says|reported|reports|told|announced|according)\b")
 _CAPITAL = re.compile(r"\b[A-Z][\w’'-]*")
 
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Quote, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, tally_of, measure_aligned, names_meet, quote_overlap,
-                                    running, same_speaker, time_of)
+from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, measure_aligned, names_meet,
+                                    quote_overlap, running, same_speaker, tally_of, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
 from briefing.select.text import WORD_RE, fold
