@@ -15,7 +15,7 @@ refused act ("refused to hand over" is a negated "hand over").
 from __future__ import annotations
 
 from briefing.analyze.context import Context
-from briefing.analyze.lexicon import MONTHS
+from briefing.analyze.lexicon import MONTH_NAMES, MONTHS, WEEKDAYS
 from briefing.model import Clause
 
 # Verbs of saying: their clause complement is the claim; the sayer is the speaker.
@@ -93,8 +93,7 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
     return out
 
 
-_FULL_MONTH = {m[:3]: m for m in MONTHS if len(m) > 4 or m in ("march", "april", "june", "july", "may")}
-DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_FULL_MONTH = {m[:3]: m for m in MONTH_NAMES}  # "Sept" and "Sep" alike
 
 
 def _when(kids) -> str:  # noqa: ANN001 - spaCy Tokens
@@ -106,7 +105,7 @@ def _when(kids) -> str:  # noqa: ANN001 - spaCy Tokens
             else None
         if day is None:
             continue
-        if day.lower_ in DAY_WORDS:
+        if day.lower_ in WEEKDAYS:
             return day.lower_
         if day.lower_ in MONTHS:
             number = next((g.text for g in day.children if g.dep_ == "nummod" and g.text.isdigit()), None)

@@ -183,6 +183,9 @@ TIME_NOUNS = frozenset(
     decade decades century centuries time times night nights weekend weekends o'clock am pm
     """.split()
 )
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")  # January is 0
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # Monday is 0
 MONTHS = frozenset(
     """
     january february march april may june july august september october november december

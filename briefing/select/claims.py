@@ -27,11 +27,12 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.analyze.clauses import LIGHT
+from briefing.analyze.lexicon import MONTH_NAMES, WEEKDAYS
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
 from briefing.select.conflicts import CALENDAR, ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
-                                     in_share_unit, measure_of, of_noun, scale_noun)
+                                     in_share_unit, measure_of)
 from briefing.select.text import STOP, WORD_RE
 from briefing.select.text import fold as _fold_word
 
@@ -75,11 +76,9 @@ UNANIMOUS = re.compile(r"\b(?:unanimous(?:ly)?|by consensus|all (?:\d+ |[a-z]+ )
 OBJECTION = re.compile(r"\b(?:objected|objecting|objection|dissent(?:ed|ing)?|voted against|abstain(?:ed|ing)?|"
                        r"refused to (?:sign|endorse|back|support|join)|withh[eo]ld(?:ing)? (?:its |their )?support|"
                        r"boycott(?:ed|ing)?|did not (?:sign|endorse|back|support|join))\b", re.I)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january february march april may june july august september october november december").split()
 _DAY_RE = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_MONTHS) + r")\b|\b("
-                      + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTH_NAMES) + r")\b|\b("
+                      + "|".join(MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][\w’'-]+")  # a capitalised word not opening a sentence
 NAMED_ALIKE = 3  # names two sentences share, with an action in common, that make one claim ("Denmark, Estonia, ...")
 QUOTE_SHARED = 0.6  # share of the shorter quote's words two quotes must share in sequence to be one quote
@@ -99,7 +98,7 @@ class Reading:
     qualifier: str | None
     surface: str
     year: int | None = None
-    tally: str = ""  # the act a count tallies when its words say so ("296 people killed": "die")
+    tally: str = ""  # the act a count tallies ("296 people killed", "a toll of 296": "die"); see _tallied
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
     quote = tuple(fold(w) for w in WORD_RE.findall(c.quote.text)) if c.quote is not None else ()
     measures = {fold(w) for f in c.figures if f.measure for w in WORD_RE.findall(f.measure)} - STOP
     return Claim(
-        acts=tuple(acts), readings=tuple(readings_of(c, text)), days=frozenset(days),
+        acts=tuple(acts), readings=tuple(_tallied(r, acts) for r in readings_of(c, text)), days=frozenset(days),
         speaker=c.speaker, quote=quote, unanimous=bool(UNANIMOUS.search(c.text)),
         objection=bool(OBJECTION.search(c.text)), measures=frozenset(measures), words=frozenset(c.words),
         proper=canonical(frozenset(fold(w) for w in _INNER_CAPITAL.findall(c.text) if w.lower() not in ROLE_HEADS
@@ -218,7 +217,7 @@ def time_of(claim: Claim, published: str | None) -> str | None:
             return (day - dt.timedelta(days=back)).isoformat()
         number, month = d.split()
         try:
-            named = dt.date(day.year, _MONTHS.index(month) + 1, int(number))
+            named = dt.date(day.year, MONTH_NAMES.index(month) + 1, int(number))
         except ValueError:
             continue
         return (named if named <= day else named.replace(year=day.year - 1)).isoformat()
@@ -275,7 +274,7 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
         elif m.kind == "money":
             out.append(Reading("money", m.unit or "", "", v, f.qualifier, f.surface, m.year))
         elif m.kind == "count":
-            noun = None if scale_noun(f, text) or of_noun(f, text) else counted_noun(f, text)  # m.of holds it
+            noun = None if m.named else counted_noun(f, text)  # a measure the text names: m.of holds it
             word = noun[0].lower() if noun else ""
             if word in MULTIPLIERS:  # "two dozen leaders": 24 leaders, one reading
                 nxt = figures[k + 1] if k + 1 < len(figures) else None
@@ -362,7 +361,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     if (a.unanimous and b.objection or a.objection and b.unanimous) and (action or obj):
         return Verdict(False, "unanimity", "unanimous in one, an objection in the other")
     dated = [(x, y) for x, y in same_acts if x.when and y.when and x.when != y.when
-             and _comparable_days(frozenset((x.when,)), frozenset((y.when,)))]
+             and _comparable_days(x.when, y.when)]
     if dated and not any(x.when == y.when for x, y in same_acts):  # the day each verb is tied to, not any day named
         x, y = dated[0]
         return Verdict(False, "date", f"{x.when} / {y.when}")
@@ -514,12 +513,12 @@ def roles_meet(a: Claim, ra: Reading, b: Claim, rb: Reading) -> bool:
     whose role its sentence does not show meets any."""
     if ra.kind != "count":
         return True
-    x, y = _roles(a, ra.noun), _roles(b, rb.noun)
+    x, y = _roles(a.acts, ra.noun), _roles(b.acts, rb.noun)
     return not (x and y) or bool(x & y)
 
 
-def _roles(claim: Claim, noun: str) -> set[str]:
-    return {act.action for act in claim.acts if noun and noun in (act.object, act.actor)}
+def _roles(acts, noun: str) -> set[str]:  # noqa: ANN001 - a claim's acts, a tuple or a list
+    return {act.action for act in acts if noun and noun in (act.object, act.actor)}
 
 
 def _figure_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Reading, Reading]], list[tuple[Reading, Reading]]]:
@@ -557,10 +556,9 @@ def _what(r: Reading) -> str:
     return "amount"
 
 
-def _comparable_days(a: frozenset[str], b: frozenset[str]) -> bool:
+def _comparable_days(a: str, b: str) -> bool:
     """Weekdays compare with weekdays, dates with dates."""
-    wa, wb = {d for d in a if d in WEEKDAYS}, {d for d in b if d in WEEKDAYS}
-    return bool(wa and wb) or bool(a - wa and b - wb)
+    return (a in WEEKDAYS) == (b in WEEKDAYS)
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -637,13 +635,17 @@ def tally_of(claim: Claim, value: float, noun: str) -> str:
     its values are one measure however it is worded."""
     if noun in TALLY_NOUNS:
         return TALLY_NOUNS[noun]
-    for r in claim.readings:
-        if r.kind == "count" and r.value == value:
-            if r.tally:
-                return r.tally
-            if r.noun in TALLY_NOUNS:
-                return TALLY_NOUNS[r.noun]
-            acts = _roles(claim, r.noun) & {"die", "injure"}
-            if len(acts) == 1:
-                return next(iter(acts))
-    return ""
+    return next((r.tally for r in claim.readings if r.kind == "count" and r.value == value and r.tally), "")
+
+
+def _tallied(r: Reading, acts: list[Act]) -> Reading:
+    """`r` with the act it tallies worked out once, when the claim is made (comparisons ask often):
+    its own words ("people killed"), a tally noun ("toll"), or the one act of dying or injuring
+    its noun takes part in ("killing 2,012 people")."""
+    if r.kind != "count" or r.tally:
+        return r
+    found = TALLY_NOUNS.get(r.noun, "")
+    if not found:
+        acts_of = _roles(acts, r.noun) & {"die", "injure"}
+        found = next(iter(acts_of)) if len(acts_of) == 1 else ""
+    return dataclasses.replace(r, tally=found) if found else r

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.analyze.lexicon import MONTHS
+from briefing.analyze.lexicon import MONTHS, WEEKDAYS
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate, entity_mentions
@@ -73,8 +73,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|near|from|to|across|outside|inside|of
 
 
 # Day and month names are capitalised but name no one ("May" may be a person).
-CALENDAR = frozenset(fold(w) for w in (*"monday tuesday wednesday thursday friday saturday sunday".split(),
-                                       *(m for m in MONTHS if m != "may")))
+CALENDAR = frozenset(fold(w) for w in (*WEEKDAYS, *(m for m in MONTHS if m != "may")))
 STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final".split()) \
     | CALENDAR
 

@@ -193,7 +193,7 @@ def scale_noun(figure: Figure, text: str) -> str | None:
 
 # "A total of 412 seats" is 412 seats; "a gain of 214" and "a majority of 174" are a gain and a majority.
 _PLAIN_OF = frozenset("""total number count tally sum figure figures group series list range set lot lots
-    number dozens hundreds thousands millions billions one two three four five some all each most many
+    dozens hundreds thousands millions billions one two three four five some all each most many
     part share half rest none any""".split())
 _OF_BEFORE = re.compile(r"(?:^|[\s(])([a-z]{3,})\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+|"
                         r"over\s+|some\s+|at least\s+|up to\s+|roughly\s+|just\s+)?$")
