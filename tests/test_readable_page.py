@@ -56,9 +56,12 @@ def bank():
     return _build(DATA / "events" / "central-bank", DATA / "events" / "central-bank" / "topics.toml")
 
 
-def _lines(briefing, audience: str):
-    view = build_view(briefing, load_profile(audience))
-    return view, view.key_points + [line for t in view.topics for line in t.lines]
+def _shown(briefings):
+    """(audience, line) for every key point and topic line of the analyst and executive pages."""
+    for audience in ("analyst", "executive"):
+        view = build_view(briefings[audience], load_profile(audience))
+        for line in view.key_points + [line for t in view.topics for line in t.lines]:
+            yield audience, line
 
 
 # ------------------------------------------------------------------ speakers
@@ -67,19 +70,17 @@ def _lines(briefing, audience: str):
 @pytest.mark.parametrize("corpus", ["seeds", "bank"])
 def test_every_quote_shown_names_its_speaker_in_its_paragraph(request, corpus):
     briefings = request.getfixturevalue(corpus)
-    for audience in ("analyst", "executive"):
-        view, lines = _lines(briefings[audience], audience)
-        for line in lines:
-            if line.kind == "quote":
-                assert line.attribution, line  # a name and role, or "speaker not named in the source"
-            elif QUOTE_MARKS.search(line.text) or re.search(r"\b(?:he|she)\s+said\b", line.text, re.I):
-                item = next(i for i in briefings[audience].all_items() + briefings[audience].key_points
-                            if i.id == line.id)
-                if item.speaker:  # named in the text, in brackets, or on the attribution line
-                    surname = item.speaker.split()[-1]
-                    assert re.search(re.escape(surname), line.text + " " + line.attribution, re.I), line
-                else:
-                    assert line.attribution == SPEAKER_UNKNOWN, line
+    for audience, line in _shown(briefings):
+        if line.kind == "quote":
+            assert line.attribution, line  # a name and role, or "speaker not named in the source"
+        elif QUOTE_MARKS.search(line.text) or re.search(r"\b(?:he|she)\s+said\b", line.text, re.I):
+            item = next(i for i in briefings[audience].all_items() + briefings[audience].key_points
+                        if i.id == line.id)
+            if item.speaker:  # named in the text, in brackets, or on the attribution line
+                surname = item.speaker.split()[-1]
+                assert re.search(re.escape(surname), line.text + " " + line.attribution, re.I), line
+            else:
+                assert line.attribution == SPEAKER_UNKNOWN, line
     press = build_view(briefings["press"], load_profile("press"))
     assert press.quotes and all(q.speaker and q.speaker != SPEAKER_UNKNOWN for q in press.quotes)
 
@@ -150,13 +151,11 @@ def test_datelines_and_bylines_are_cut_and_the_item_stays_a_verbatim_span():
 @pytest.mark.parametrize("corpus", ["seeds", "bank"])
 def test_no_item_shown_leans_on_an_earlier_sentence(request, corpus):
     briefings = request.getfixturevalue(corpus)
-    for audience in ("analyst", "executive"):
-        _, lines = _lines(briefings[audience], audience)
-        for line in lines:
-            assert dangling(line.text, quote=line.kind == "quote") != "pointer", line.text
-            assert not dateline_length(line.text), line.text
-            if dangling(line.text) == "person":  # a pronoun that opens or reports: the name follows it
-                assert "[" in line.text, line.text
+    for _, line in _shown(briefings):
+        assert dangling(line.text, quote=line.kind == "quote") != "pointer", line.text
+        assert not dateline_length(line.text), line.text
+        if dangling(line.text) == "person":  # a pronoun that opens or reports: the name follows it
+            assert "[" in line.text, line.text
 
 
 # ------------------------------------------------------------------ executive page
