@@ -97,7 +97,7 @@ def where(events: list[str | None], scope: dict[str | None, str], label: dict[st
         return "Undated sources, placed in no event,"
     undated = sorted({number[s] for s, e in zip(sources, events) if e != home})
     if not undated:
-        return f"Sources on the same event ({label.get(home, 'date unknown')})"
+        return _same_event(home, label)
     return f"Sources ({label.get(home, 'date unknown')}; {', '.join(map(str, undated))} undated)"
 
 
