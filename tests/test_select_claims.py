@@ -377,3 +377,87 @@ def test_two_tolls_worded_differently_are_not_one_claim():
                        "Authorities said the preliminary toll of the earthquake has reached 296 people killed "
                        "and 153 others injured.")
     assert not verdict.same and verdict.conflict == "figure", verdict
+
+
+def _quote_conflicts(a_text: str, b_text: str) -> list:
+    from briefing.config import Topic
+    topics = [Topic(id="court", name="Court", description="the ruling", terms=["ruling", "court"], examples=[])]
+    a = document("a", "The court ruled on Monday.\n" + a_text, "2024-07-01")
+    b = document("b", "The court ruled on Monday.\n" + b_text, "2024-07-01")
+    return [c for c in _brief(a, b, topics=topics).conflicts if c.kind == "quote"]
+
+
+def test_one_wording_in_other_case_and_marks_is_one_version():
+    long = ("“The president therefore may not be prosecuted for exercising his core constitutional powers, and he is "
+            "entitled, at a minimum, to a presumptive immunity from prosecution for all his official acts,” Roberts wrote.")
+    same = long.replace("The president", "The President").replace("acts,”", "acts.”")
+    other = ("“Thus, the President cannot be prosecuted for the exercise of core Constitutional powers and, at a "
+             "minimum, enjoys a presumptive immunity from prosecution for all official acts,” Roberts wrote.")
+    assert _quote_conflicts(long, same) == []
+    (conflict,) = _quote_conflicts(long, other)
+    assert len(conflict.versions) == 2
+
+
+@pytest.mark.parametrize("a, b, flagged", [
+    # two fragments of one remark in two wordings
+    ("Roberts wrote that immunity protects “an energetic, independent executive.”",
+     "Roberts wrote that immunity is needed to protect a “vigorous and independent executive.”", True),
+    # two remarks from one dissent sharing a phrase
+    ("Sotomayor warned in her dissent: “The president is now a king above the law.”",
+     "Sotomayor said the decision “makes a mockery of the bedrock principle of our Constitution and system of "
+     "government, that no person is above the law.”", False),
+    # a short fragment set against a long quote it shares a phrase with
+    ("Sotomayor said the ruling made the president “a king above the law.”",
+     "Sotomayor said the decision “makes a mockery of the bedrock principle of our Constitution and system of "
+     "government, that no person is above the law.”", False),
+])
+def test_remarks_are_one_when_most_of_their_content_words_recur_together(a, b, flagged):
+    assert bool(_quote_conflicts(a, b)) is flagged
+
+
+def test_an_act_on_course_to_happen_is_not_done():
+    (act,) = [x for x in _claim("The alliance was on course to reach the majority mark.").acts if x.action == "reach"]
+    assert act.modal
+    verdict = _verdict("The alliance was on course to reach the majority mark.",
+                       "The alliance failed to reach the majority mark.")
+    assert verdict.conflict is None, verdict
+
+
+@pytest.mark.parametrize("text", [
+    "Its allies, the TDP and the JDU, won 16 and 12 seats, respectively, the commission said.",
+    "The TDP and the JDU won 16 and 12 seats, the commission said.",
+    "Two more bodies were found in the mountains on Friday, the agency said.",
+    "Another 300 troops were sent to the region on Friday, the agency said.",
+])
+def test_a_figure_shared_out_or_added_is_not_a_value_of_the_measure(text):
+    assert [r.value for r in _claim(text).readings] == []
+
+
+def test_a_range_is_still_a_value():
+    assert [r.value for r in _claim("Between 5 and 10 people were killed on Friday.").readings]
+
+
+def test_counts_of_one_act_in_two_places_are_two_counts_not_a_disagreement():
+    from briefing.config import Topic
+    topics = [Topic(id="rescue", name="Rescue", description="rescue work", terms=["rescued"], examples=[])]
+    mine = document("a", "On Thursday a helicopter rescued six people who had been trapped in a mining area.", "2024-04-04")
+    house = document("b", "On Thursday more than 20 people were rescued from a collapsed building in Hualien.", "2024-04-04")
+    same = document("c", "On Thursday 12 people were rescued from a collapsed building in Hualien.", "2024-04-04")
+    assert _brief(mine, house, topics=topics).conflicts == []
+    (conflict,) = _brief(house, same, topics=topics).conflicts
+    assert {v.text for v in conflict.versions} == {"more than 20 people", "12 people"}
+
+
+def test_a_count_beside_a_toll_of_the_same_number_is_not_the_toll():
+    a = document("a", "Rescuers searched on Friday for a dozen people still missing, as the death toll rose to 12.",
+                 "2024-04-05")
+    b = document("b", "The death toll from the earthquake rose to 13 on Saturday, the agency said.", "2024-04-06")
+    (trend,) = _brief(a, b).trends
+    assert [p.text for p in trend.points] == ["13", "12"] and trend.measure == "death toll"
+
+
+def test_a_capitalised_first_word_is_an_owner_only_when_the_source_writes_it_as_a_name():
+    from briefing.select.conflicts import owner_of
+    text = "Rescuers 12 found. Labour 412 seats. Critics said the rescuers and Labour won."
+    assert owner_of(text, text.index("12"), 0) == frozenset()
+    assert owner_of(text, text.index("412"), text.index("Labour")) == frozenset({"labour"})

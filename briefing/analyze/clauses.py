@@ -37,6 +37,8 @@ MODAL_HEADS = frozenset(
     """plan intend aim seek want hope expect urge call propose consider threaten vow pledge promise
     prepare try attempt push ask forecast predict project set poise likely tip""".split()
 )
+# "on course to", "on track to", "on the verge of": the act is expected, not done.
+ON_COURSE = frozenset("course track".split())
 RELATIVE = frozenset("which who that whom".split())
 # "will" and "would" report what was decided ("NATO will put in place", "allies would spend"): not modal.
 MODAL_AUX = frozenset("could might may should must can".split())
@@ -173,6 +175,8 @@ def _modal(t) -> str:  # noqa: ANN001 - spaCy Token
     modal = next((c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODAL_AUX), "")
     if not modal and t.dep_ == "xcomp" and t.head.lemma_.lower() in MODAL_HEADS:
         return t.head.lemma_.lower()
+    if not modal and t.dep_ == "xcomp" and any(c.lower_ in ON_COURSE for c in t.head.children):
+        return "on course"  # "was on course to reach the mark": expected, not done
     if not modal and t.dep_ == "conj" and t.head is not t:
         return _modal(t.head)
     return modal

@@ -25,10 +25,10 @@ from briefing.analyze.lexicon import MONTHS, WEEKDAYS
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate, entity_mentions
-from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit, scale_noun,
-                                     measure_of)
+from briefing.select.figures import (Measure, added, compatible, counted_noun, figure_value, in_share_unit, listed,
+                                     measure_of, scale_noun)
 from briefing.select.similar import Similarity
-from briefing.select.text import STOP, fold, words
+from briefing.select.text import STOP, content_tokens, fold, words
 
 RELATED = 0.3  # paraphrase score at which two sentences talk about the same thing
 ALL_PAIRS = 64  # a block of at most this many mentions is compared pair by pair, not along related sentences
@@ -61,9 +61,16 @@ def owner_of(text: str, start: int, sentence_start: int) -> frozenset[str]:
     piece = before[cut[-1].end():] if cut else before
     at_start = start - len(before) == sentence_start and not cut
     found = [m.group(0) for m in _CAPITAL.finditer(piece) if not _PLACE_BEFORE.search(piece[:m.start()])]
-    if at_start and found and piece.lstrip().startswith(found[0]) and found[0].lower() in STOP_CAPS:
+    if at_start and found and piece.lstrip().startswith(found[0]) and (
+            found[0].lower() in STOP_CAPS or _common_word(found[0], text)):
         found = found[1:]
     return frozenset(fold(w) for w in found if fold(w) not in STOP_CAPS and fold(w) not in STOP)
+
+
+def _common_word(word: str, text: str) -> bool:
+    """A sentence's capitalised first word is a common noun ("Rescuers found 12") when the source
+    also writes it in lower case; a name ("Labour 412") it never does."""
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
 
 
 # A name right after one of these is where or whence ("southwest of Marrakech ... at a depth of
@@ -78,6 +85,22 @@ STOP_CAPS = frozenset("the a an it its this that these those he she they we in o
     | CALENDAR
 
 
+_PLACE_AFTER = re.compile(r"[^,;.:()]{0,30}?\b(?:in|from|at|inside|near|along)\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?P<place>[^,;.:()]{2,40})")
+
+
+def place_after(m: Mention) -> frozenset[str]:
+    """The content words of where the counted things were ("six people trapped in a mining area",
+    "20 people rescued from a collapsed building"): counts of one act in two places are two counts."""
+    at = m.cand.text.find(m.shown)
+    if at < 0:
+        return frozenset()
+    found = _PLACE_AFTER.match(m.cand.text, at + len(m.shown))
+    if not found:
+        return frozenset()
+    return frozenset(w for w in content_tokens(found.group("place")) if w not in CALENDAR)
+
+
 def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                     scope: dict[str | None, str | None] | None = None,
                     aliases: dict[str, str] | None = None) -> list[Mention]:
@@ -87,7 +110,7 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
         for f in c.figures:
             m = measure_of(f, text)
             v = figure_value(f)
-            if m is None or v is None:
+            if m is None or v is None or listed(f, text) or added(f, text):
                 continue
             if m.kind == "share":
                 v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading

@@ -28,7 +28,7 @@ from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_ap
                                     quote_overlap, running, same_speaker, tally_of, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
-from briefing.select.text import WORD_RE, fold
+from briefing.select.text import WORD_RE, content_words, fold
 
 SLOT_KINDS = ("polarity", "unanimity", "date")
 UNDATED = "undated"  # the scope in which undated sources placed in no event are compared
@@ -153,13 +153,17 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
             return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
-            own_a, own_b = a.owner or ca.names, b.owner or cb.names
+            own_a, own_b = _owner(a, ca), _owner(b, cb)
             if not strict:  # close values: a name the sentence gives elsewhere may be the owner the parse missed
                 own_a, own_b = own_a or _named_in(ca, own_b), own_b or _named_in(cb, own_a)
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
         if a.measure.kind == "count" and not counted_alike(ca, a.value, cb, b.value):
             return False  # the injured and the dead
+        if a.measure.kind == "count" and not a.measure.of.startswith(TALLY):
+            pa, pb = cf.place_after(a), cf.place_after(b)
+            if pa and pb and not pa & pb:
+                return False  # people rescued from a building and from a mine
         if a.measure.named and b.measure.named and not strict:
             return True  # "a depth of 8 km" / "a depth of 18.5 km": the words name one measure of the event
         key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
@@ -207,8 +211,18 @@ def _as_tally(m: cf.Mention, claim: Claim) -> cf.Mention:
 def _tallied_alike(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
     """Two days' tolls are one trend unless each names whose it is and they differ (one country's
     dead and another's)."""
-    own_a, own_b = a.owner or ca.names, b.owner or cb.names
+    own_a, own_b = _owner(a, ca), _owner(b, cb)
     return not (own_a and own_b) or names_meet(own_a, own_b)
+
+
+def _owner(m: cf.Mention, claim: Claim) -> frozenset[str]:
+    """Whose figure it is: the name written before it ("Labour 412"), else the named actor of the
+    clause whose object it counts ("The BJP, which sought a majority, won 240 seats"), else every
+    name the sentence gives."""
+    if m.owner:
+        return m.owner
+    acting = {x.names for x in claim.acts if x.names and x.object and x.object == m.measure.of}
+    return next(iter(acting)) if len(acting) == 1 else claim.names
 
 
 def _named_in(claim: Claim, owner: frozenset[str]) -> frozenset[str]:
@@ -335,7 +349,9 @@ def _may_clash(a: Claim, b: Claim) -> bool:
 
 # ----------------------------------------------------------------- wordings
 
-WORDING_SHARED = 0.6  # share of the shorter quote's words the other holds for two quotes to be one remark
+WORDING_SHARED = 0.5  # the other must hold more than this share of the shorter quote's content words
+WORDING_MIN = 3  # content words a quote needs to be compared: shorter ones are too easily alike
+FRAGMENT = 4  # content words below which a quote is compared only with quotes about as short
 
 
 @dataclass
@@ -349,6 +365,7 @@ class _Said:
     context: str
     topic: str | None
     words: tuple[str, ...]
+    content: tuple[str, ...]  # the words without function words: what makes two remarks one
 
 
 def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> None:  # noqa: ANN001
@@ -363,7 +380,7 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
     """
     by_speaker: dict[tuple, list[_Said]] = {}  # only one event's quotes by one speaker are compared
     for said in _printed(corpus, topic_of):
-        if len(said.words) >= 6:
+        if len(said.content) >= WORDING_MIN:
             by_speaker.setdefault((scope.get(said.event), said.speaker.split()[-1].lower()), []).append(said)
     remarks: list[list[_Said]] = []
     for said in by_speaker.values():
@@ -371,11 +388,11 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         for s in said:
             printings.setdefault(s.words, []).append(s)
         rows = list(printings)
-        sets = [frozenset(w) for w in rows]
+        sets = [frozenset(printings[w][0].content) for w in rows]
         links = cf.Links(len(rows))
         for x in range(len(rows)):
             for y in range(x + 1, len(rows)):
-                if len(sets[x] & sets[y]) >= WORDING_SHARED * min(len(sets[x]), len(sets[y])) \
+                if len(sets[x] & sets[y]) >= max(2, WORDING_SHARED * min(len(sets[x]), len(sets[y]))) \
                         and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]):
                     links.join(y, x)
         groups: dict[int, list[_Said]] = {}
@@ -383,9 +400,9 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
             groups.setdefault(links.find(x), []).extend(printings[words])
         remarks += [g for g in groups.values() if len({s.words for s in g}) > 1]
     for members in remarks:
-        versions: dict[str, ConflictVersion] = {}
+        versions: dict[tuple[str, ...], ConflictVersion] = {}  # one per wording: case and marks aside
         for c in sorted(members, key=lambda c: number[c.source_id]):
-            v = versions.setdefault(c.text, ConflictVersion(text=c.text, sources=[], context=c.context))
+            v = versions.setdefault(c.words, ConflictVersion(text=c.text, sources=[], context=c.context))
             if number[c.source_id] not in v.sources:
                 v.sources.append(number[c.source_id])
         if len(versions) < 2:
@@ -421,19 +438,32 @@ def _printed(corpus: Corpus, topic_of: dict[str, str | None]) -> list[_Said]:
         text = texts.get(q.source_id, "")
         context = text[q.sentence_start:q.sentence_end] if q.sentence_end > q.sentence_start else q.text
         home = next((c for c in cands.get(q.source_id, []) if c.start <= q.start < c.start + len(c.text)), None)
+        words = tuple(fold(w) for w in WORD_RE.findall(q.text))
         out.append(_Said(q.source_id, event_of.get(q.source_id), q.speaker, q.text, context,
-                         topic_of.get(home.id) if home else None, tuple(fold(w) for w in WORD_RE.findall(q.text))))
+                         topic_of.get(home.id) if home else None, words, tuple(content_words(list(words)))))
     return out
 
 
 def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Mostly the same words, yet neither is a verbatim run of the other."""
+    """Mostly the same words, yet neither is a verbatim run of the other.
+
+    Content words decide: two remarks sharing "the", "is" and "above the law"
+    are two remarks, while "an energetic, independent executive" and "a
+    vigorous and independent executive" are one remark in two wordings. More
+    than half the shorter one's content words must recur (at half, "a king above
+    the law" and "no person is above the law" would be one), and two words
+    must stand together in both: scattered words are a theme.
+    """
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(set(short) & set(long)) < WORDING_SHARED * len(set(short)):
-        return False  # too few words in common to be one remark (checked first: it is cheap)
-    pool = Counter(long)
-    shared = sum(min(n, pool[w]) for w, n in Counter(short).items())
-    return shared / len(short) >= WORDING_SHARED and quote_overlap(short, long) < 1.0  # not an excerpt
+    cs, cl = content_words(list(short)), content_words(list(long))
+    if len(cs) < FRAGMENT and len(cl) > FRAGMENT:
+        return False  # a fragment set in a long quote shares a phrase ("above the law") as often as it misquotes
+    pool = Counter(cl)
+    shared = sum(min(n, pool[w]) for w, n in Counter(cs).items())
+    if shared < 2 or shared <= WORDING_SHARED * len(cs):
+        return False
+    run = quote_overlap(short, long) * len(short)
+    return run >= 2 and run < len(short)  # a run in common, yet not an excerpt
 
 
 # ------------------------------------------------------------------ offices

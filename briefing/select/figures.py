@@ -340,3 +340,33 @@ def readable_measure(fig: FigureRef | Figure) -> str | None:
     if fig.year and str(fig.year) not in measure:
         parts.append(f"by {fig.year}")
     return ", ".join(parts)
+
+
+_AMOUNT = r"(?:\$|€|£)?\d"
+_LIST_WITHIN = re.compile(r"\d\s*(?:,\s+|\s+and\s+|\s*&\s*)" + _AMOUNT)
+_LIST_AFTER = re.compile(r"(?:,\s+|\s+and\s+|\s*&\s*)" + _AMOUNT)
+_RESPECTIVELY = re.compile(r"[^.;]{0,24}\brespectively\b")
+_BARE = re.compile(r"[\d.,]+%?")
+_LIST_BEFORE = re.compile(r"\d[\d.]*%?(?:,\s+|\s+and\s+|\s*&\s*)(?:\$|€|£)?$")
+_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+_ADDED_AFTER = re.compile(r"\S+\s+(?:more|additional|further|extra)\b", re.I)
+_ADDED_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s+$", re.I)
+
+
+def added(f: Figure, text: str) -> bool:
+    """A count of what was added, not the running total ("two more bodies were found", "another
+    500 troops"): set beside a total it would read as a fall."""
+    return bool(_ADDED_AFTER.match(text, f.start) or _ADDED_BEFORE.search(text, max(0, f.start - 16), f.start))
+
+
+def listed(f: Figure, text: str) -> bool:
+    """One of several figures shared out among several owners ("won 16 and 12 seats,
+    respectively"; "5, 6 and 7 million"): no one owner holds the number, so it measures nothing
+    to compare. "between 5 and 10 people" is one range, not a list."""
+    if _RANGE_BEFORE.search(text, max(0, f.start - 12), f.start):
+        return False
+    bare = _BARE.fullmatch(text, f.start, f.end)  # "5" of "5, 6 and 7 million", not "240 seats" of "... and 52%"
+    return bool(_LIST_WITHIN.search(text, f.start, f.end) or _RESPECTIVELY.match(text, f.end)
+                or bare and _LIST_AFTER.match(text, f.end) or _LIST_BEFORE.search(text, max(0, f.start - 16), f.start))
