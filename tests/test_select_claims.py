@@ -461,3 +461,10 @@ def test_a_capitalised_first_word_is_an_owner_only_when_the_source_writes_it_as_
     text = "Rescuers 12 found. Labour 412 seats. Critics said the rescuers and Labour won."
     assert owner_of(text, text.index("12"), 0) == frozenset()
     assert owner_of(text, text.index("412"), text.index("Labour")) == frozenset({"labour"})
+
+
+def test_as_expected_is_a_comment_not_a_forecast():
+    verdict = _verdict("The central bank said on Thursday that it lowered key rates by 25 basis points, as expected.",
+                       "The central bank is expected to agree to a cut in interest rates after a series of hikes.")
+    assert not verdict.same, verdict
+    assert {a.action for a in _claim("The bank cut rates, as widely expected by markets.").acts} == {"cut"}

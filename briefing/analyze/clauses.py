@@ -75,8 +75,8 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             continue
         kids = list(t.children)
         verb = _idiom(t, kids) or t.lemma_.lower()
-        if verb in LIGHT or not verb.isalpha() or _speech(verb, kids):
-            continue  # "is", "said that": the frame around a claim, not one
+        if verb in LIGHT or not verb.isalpha() or _speech(verb, kids) or _aside(t, kids):
+            continue  # "is", "said that", "as expected": the frame around a claim, not one
         particle = "" if verb != t.lemma_.lower() else next((c.lower_ for c in kids if c.dep_ == "prt"), "")
         head = t.head if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp") and t.head is not t else None
         negated = any(c.dep_ == "neg" for c in kids) or (
@@ -114,6 +114,13 @@ def _when(kids) -> str:  # noqa: ANN001 - spaCy Tokens
             if number:
                 return f"{int(number)} {_FULL_MONTH.get(day.lower_[:3], day.lower_)}"
     return ""
+
+
+def _aside(t, kids) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """A comment on the sentence's act, not an act: "(cut rates,) as expected", "as planned",
+    "as widely forecast by economists". It has no subject or object of its own."""
+    return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) and not any(
+        c.dep_ in SUBJECTS or c.dep_ in OBJECTS or c.dep_ in ("xcomp", "ccomp") for c in kids)
 
 
 def _main(t) -> bool:  # noqa: ANN001 - spaCy Token
