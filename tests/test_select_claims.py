@@ -430,11 +430,17 @@ def test_an_act_on_course_to_happen_is_not_done():
     "Another 300 troops were sent to the region on Friday, the agency said.",
 ])
 def test_a_figure_shared_out_or_added_is_not_a_value_of_the_measure(text):
-    assert [r.value for r in _claim(text).readings] == []
+    assert _mentions(text) == []
+
+
+def _mentions(text: str) -> list:
+    from briefing.select.conflicts import figure_mentions
+    doc = Document(Source("s", "s"), text, [Block("paragraph", 0, len(text))])
+    return [m.shown for m in figure_mentions(candidates_of(0, doc, extract(doc), FOLDER), {"s": text})]
 
 
 def test_a_range_is_still_a_value():
-    assert [r.value for r in _claim("Between 5 and 10 people were killed on Friday.").readings]
+    assert _mentions("Between 5 and 10 people were killed on Friday.")
 
 
 def test_counts_of_one_act_in_two_places_are_two_counts_not_a_disagreement():
@@ -468,3 +474,71 @@ def test_as_expected_is_a_comment_not_a_forecast():
                        "The central bank is expected to agree to a cut in interest rates after a series of hikes.")
     assert not verdict.same, verdict
     assert {a.action for a in _claim("The bank cut rates, as widely expected by markets.").acts} == {"cut"}
+
+
+def _money_brief(*texts_dates):
+    from briefing.config import Topic
+    topics = [Topic(id="results", name="Results", description="revenue and earnings", terms=["revenue", "sales"],
+                    examples=[])]
+    docs = [document(chr(97 + k), text, date) for k, (text, date) in enumerate(texts_dates)]
+    return _brief(*docs, topics=topics)
+
+
+def test_a_segments_revenue_is_not_set_against_the_companys():
+    whole = ("It reported revenue of $13.5 billion for the second quarter on Wednesday.", "2023-08-23")
+    part = ("This segment alone reported revenue of $10.32 billion for the second quarter on Wednesday.", "2023-08-23")
+    other = ("It reported revenue of $11.9 billion for the second quarter on Wednesday.", "2023-08-23")
+    assert _money_brief(whole, part).conflicts == []
+    assert len(_money_brief(whole, other).conflicts) == 1
+
+
+def test_one_quarters_revenue_is_not_anothers_and_guidance_is_no_result():
+    assert _money_brief(("The company reported second-quarter revenue of $13.5 billion.", "2023-08-23"),
+                        ("The company reported third-quarter revenue of $16 billion.", "2023-08-23")).conflicts == []
+    brief = _money_brief(("The company now expects Q3 sales to come in at $16 billion.", "2023-08-23"),
+                         ("The company generated revenue of $13.51 billion in the quarter.", "2023-08-24"))
+    assert brief.conflicts == [] and brief.trends == []
+
+
+def test_one_quarters_revenue_given_differently_is_a_disagreement():
+    brief = _money_brief(("The company reported second-quarter revenue of $13.51 billion on Wednesday.", "2023-08-23"),
+                         ("The company reported second-quarter revenue of $6.7 billion on Wednesday.", "2023-08-23"))
+    (conflict,) = brief.conflicts
+    assert {v.text for v in conflict.versions} == {"$13.51 billion", "$6.7 billion"}
+
+
+def test_a_period_is_read_from_its_sentence():
+    from briefing.select.conflicts import period_of
+    for text, want in [("Q3 2024 sales of $16 billion", "q3"), ("second-quarter revenue of $13.5 billion", "q2"),
+                       ("revenue for the fiscal year 2024 was $391 billion", "fy24"), ("revenue of $94.9 billion", ""),
+                       ("full-year revenue of $391 billion", "year")]:
+        at = text.index("$")
+        assert period_of(text, at, 0, len(text)) == want, text
+
+
+@pytest.mark.parametrize("text", [
+    "The Labour leader has secured the 326 seats required for a majority in the House of Commons.",
+    "The party failed to reach the 272-majority mark on Wednesday.",
+])
+def test_a_threshold_is_not_a_result(text):
+    assert _mentions(text) == []
+
+
+def test_an_expected_figure_is_compared_only_with_expectations():
+    actual = ("The company reported revenue of $13.51 billion for the quarter on Wednesday.", "2023-08-23")
+    consensus = ("The company reported revenue on Wednesday, beating analysts' expectations of $11.22 billion.",
+                 "2023-08-23")
+    other = ("The company reported revenue of $11.9 billion for the quarter on Wednesday.", "2023-08-23")
+    assert _money_brief(actual, consensus).conflicts == []
+    assert len(_money_brief(actual, other).conflicts) == 1  # two results do clash
+
+
+def test_who_expected_a_figure_is_read_before_and_after_it():
+    from briefing.select.conflicts import role_of
+    for text, figure, want in [
+        ("Earnings reached $2.70 a share, compared to an estimated $2.09 per share.", "$2.09", "consensus"),
+        ("Revenue rose 88% to $13.51 billion, beating the $11.22 billion analysts expected.", "$11.22", "consensus"),
+        ("Nvidia now expects third-quarter sales to come in at $16 billion.", "$16", "expected"),
+        ("Revenue rose 88% to $13.51 billion, beating the $11.22 billion analysts expected.", "$13.51", ""),
+    ]:
+        assert role_of(text, text.index(figure), 0) == want, (text, figure)

@@ -32,7 +32,7 @@ from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
 from briefing.select.conflicts import CALENDAR, ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
-                                     added, in_share_unit, listed, measure_of)
+                                     in_share_unit, measure_of)
 from briefing.select.text import STOP, WORD_RE
 from briefing.select.text import fold as _fold_word
 
@@ -267,7 +267,7 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
             continue
         m = measure_of(f, text)
         v = figure_value(f)
-        if m is None or v is None or listed(f, text) or added(f, text):
+        if m is None or v is None:
             continue
         if m.kind == "share":
             out.append(Reading("share", m.unit or "%", m.of, in_share_unit(v, f.unit), f.qualifier, f.surface, m.year))

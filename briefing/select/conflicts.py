@@ -25,8 +25,8 @@ from briefing.analyze.lexicon import MONTHS, WEEKDAYS
 from briefing.model import Conflict, ConflictVersion, Document, Entity
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate, entity_mentions
-from briefing.select.figures import (Measure, added, compatible, counted_noun, figure_value, in_share_unit, listed,
-                                     measure_of, scale_noun)
+from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit, measure_of,
+                                     not_a_value, scale_noun)
 from briefing.select.similar import Similarity
 from briefing.select.text import STOP, content_tokens, fold, words
 
@@ -45,6 +45,9 @@ class Mention:
     label: str | None  # analyze's name for the measure, if any
     owner: frozenset[str] = frozenset()  # folded names just before it: whose figure ("Labour 412 seats")
     scope: str | None = None  # what it is compared within: its event, or all undated sources together
+    period: str = ""  # the reporting period it is for ("q3", "fy2024", "full year"), when its sentence names one
+    part: str = ""  # the part of the owner it belongs to ("segment"), when a part holds it
+    role: str = ""  # "consensus" or "expected" for a figure someone expects, "" for one reported
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
@@ -110,7 +113,7 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
         for f in c.figures:
             m = measure_of(f, text)
             v = figure_value(f)
-            if m is None or v is None or listed(f, text) or added(f, text):
+            if m is None or v is None or not_a_value(f, text):
                 continue
             if m.kind == "share":
                 v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
@@ -118,8 +121,76 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(),
                                scale_noun(f, text) or f.measure,  # "magnitude", not "the number of -magnitude"
                                canonical(owner_of(text, f.start, c.start), aliases or {}),
-                               (scope or {}).get(c.event, c.event)))
+                               (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end),
+                               part_of(text, f.start, c.start),
+                               role_of(text, f.start, c.start) if m.kind in ("money", "share") else ""))
     return out
+
+
+ROLE_SPAN = 100  # characters before a figure read for who expected it
+_AGAINST = (r"\b(?:beating|beat|surpassing|surpassed|exceeding|exceeded|topping|topped|above|below|ahead of|"
+            r"short of|versus|vs\.?|compared (?:with|to)|against|than)\b")
+_EXPECTED = re.compile(r"\b(?:estimat\w*|expect\w*|consensus|forecast\w*|anticipat\w*|project(?:ed|ion|ions|s)|"
+                       r"predict\w*|guid(?:ance|ed)|outlook|looking for)\b", re.I)
+_ANALYSTS = re.compile(r"\b(?:analysts?|Wall Street|consensus|Refinitiv|LSEG|FactSet|Bloomberg|Zacks|"
+                       r"the market|market expectations|economists?|polls?)\b", re.I)
+
+
+def role_of(text: str, start: int, sentence_start: int) -> str:
+    """Whether a figure is one somebody expected rather than the result reported: the market's
+    ("beating the estimated $2.09", "analysts expected $11.22 billion", "$11.22 billion analysts
+    had expected") or a forecast stated ("now expects Q3 sales of $16 billion"). An expectation
+    is compared only with expectations of its kind. (Counts keep no role: an exit poll's 410
+    seats and the 412 won are one figure as it became known.)"""
+    before = text[max(sentence_start, start - ROLE_SPAN):start]
+    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas|and)\b|" + _AGAINST, before))
+    clause = before[cut[-1].start():] if cut else before
+    if _EXPECTED.search(clause):
+        against = re.match(_AGAINST, clause)
+        return "consensus" if against or _ANALYSTS.search(before) else "expected"
+    after = re.match(r"[^,;]{0,30}?\b(?:analysts?|Wall Street|economists)\s+(?:had\s+)?(?:expected|forecast|"
+                     r"projected|estimated|predicted)\b", text[start:start + 80])
+    return "consensus" if after else ""
+
+
+_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
+_PERIOD = re.compile(r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q(?P<q>[1-4])|"
+                     r"(?P<half>first|second)[- ]half|(?P<fy>fiscal|financial)[- ](?:year\s+)?(?P<year>(?:20)?\d\d)|"
+                     r"(?P<full>full[- ]year|annual)|(?P<next>next|coming|current)[- ]quarter)\b", re.I)
+PERIOD_SPAN = 80  # characters before a figure searched for the period it is for
+
+
+def period_of(text: str, start: int, sentence_start: int, sentence_end: int) -> str:
+    """The reporting period a figure is for, from the nearest period named before it in its
+    sentence, else the first after it ("third-quarter revenue of $16 billion", "Q2 revenue",
+    "for the fiscal year 2024"): one quarter's revenue is not another's, nor a year's."""
+    before = list(_PERIOD.finditer(text, max(sentence_start, start - PERIOD_SPAN), start))
+    found = before[-1] if before else _PERIOD.search(text, start, min(sentence_end, start + PERIOD_SPAN))
+    if not found:
+        return ""
+    if found.group("ord"):
+        return "q" + _ORDINAL[found.group("ord").lower()]
+    if found.group("q"):
+        return "q" + found.group("q")
+    if found.group("half"):
+        return "h" + _ORDINAL[found.group("half").lower()]
+    if found.group("year"):
+        return "fy" + found.group("year")[-2:]
+    return "year" if found.group("full") else "next quarter"
+
+
+# A division or segment holds the figure, not the whole company: "This segment alone garnered
+# $10.32 billion" is not the company's $13.5 billion.
+_PART = re.compile(r"\b(?:this|that|the|its|their|whose)\s+(?:[\w-]+\s+){0,2}?(?P<part>segment|division|unit|"
+                   r"business|arm|subsidiary|department)s?\b(?![^,;.]{0,40}\b(?:said|says)\b)", re.I)
+
+
+def part_of(text: str, start: int, sentence_start: int) -> str:
+    """The part of its owner a figure belongs to, when one is named in its clause before it."""
+    before = text[max(sentence_start, start - OWNER_SPAN):start]
+    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas)\b", before))
+    found = list(_PART.finditer(before[cut[-1].end():] if cut else before))
+    return found[-1].group("part").lower() if found else ""
 
 
 def _shown(figure, m: Measure, text: str) -> str:

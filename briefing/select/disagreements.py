@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Quote, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, measure_aligned, names_meet,
-                                    quote_overlap, running, same_speaker, tally_of, time_of)
+from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, forecast, measure_aligned,
+                                    names_meet, quote_overlap, running, same_speaker, tally_of, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
 from briefing.select.text import WORD_RE, content_words, fold
@@ -148,7 +148,11 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         return bool(ta and tb and running(ca, a.cand.text) and running(cb, b.cand.text))
 
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
+        if a.period and b.period and a.period != b.period or a.part != b.part or a.role != b.role:
+            return False  # Q3 guidance and Q2 revenue; a segment's revenue and the company's; forecast and result
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
+        if a.period and not b.period and forecast(ca) or b.period and not a.period and forecast(cb):
+            return False  # "expects Q3 sales of $16 billion" is no value of the revenue reported
         if a.measure.of.startswith(TALLY) and moving(a, ca, b, cb):
             return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)

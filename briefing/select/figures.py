@@ -361,6 +361,22 @@ def added(f: Figure, text: str) -> bool:
     return bool(_ADDED_AFTER.match(text, f.start) or _ADDED_BEFORE.search(text, max(0, f.start - 16), f.start))
 
 
+_THRESHOLD_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:required|needed|necessary)\s+(?:for|to)\b|"
+                              r"(?:[\s-]+[\w-]+){0,2}?[\s-]+(?:mark|threshold)\b", re.I)
+
+
+def threshold(f: Figure, text: str) -> bool:
+    """A bar to clear, not a result: "securing the 326 seats required for a majority", "the
+    272-majority mark". Set beside the 412 seats won it would read as a disagreement."""
+    return bool(_THRESHOLD_AFTER.match(text, f.end) or re.search(r"\b(?:mark|threshold)$", text[f.start:f.end]))
+
+
+def not_a_value(f: Figure, text: str) -> bool:
+    """The figure does not give its measure's value: one of a list shared out, an increment,
+    or a threshold."""
+    return listed(f, text) or added(f, text) or threshold(f, text)
+
+
 def listed(f: Figure, text: str) -> bool:
     """One of several figures shared out among several owners ("won 16 and 12 seats,
     respectively"; "5, 6 and 7 million"): no one owner holds the number, so it measures nothing
