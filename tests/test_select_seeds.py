@@ -251,7 +251,7 @@ def test_benchmark_beats_lexrank(seeds, analyst, scored):
     assert base.words <= words
 
 
-def test_source_facts_worked_out_beside_give_the_same_briefing(seeds, analyst, monkeypatch):
+def test_work_done_beside_gives_the_same_briefing(seeds, analyst, monkeypatch):
     from briefing import parallel
 
     started = []
@@ -267,4 +267,4 @@ def test_source_facts_worked_out_beside_give_the_same_briefing(seeds, analyst, m
     build = lambda jobs: select.select(docs, analyses, load_topics(), load_profile("analyst"),  # noqa: E731
                                        select.SelectOptions(generated="2026-01-02", jobs=jobs))
     assert build(1) == analyst and started == []  # --jobs 1: no process beside
-    assert build(2) == analyst and started == ["source_facts"]
+    assert build(2) == analyst and started == ["source_facts", "_clusters_and_title"]

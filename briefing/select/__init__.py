@@ -29,7 +29,7 @@ from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
 from briefing.select.aliases import find_aliases
 from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
-from briefing.select.disagreements import Corpus, Found, disagreements, sources_word
+from briefing.select.disagreements import Corpus, Found, disagreements, figure_clusters_of, sources_word
 from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill, name_context_speakers
 from briefing.select.events import EventGroup, group_events
@@ -229,26 +229,31 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         syndicate=syndicate, event_kind=_event_kinds(events),
         max_sources=max([len({syndicate[s] for s in e.source_ids}) for e in events] + [1]),
     )
-    qual = {c.id: quality(c, ctx) for c in on_topic}
-    groups = merge(on_topic, sim, qual, claims, partners)
-    _assign_group_topics(groups, matches)
-    central = centrality(on_topic, sim)
-    peak = _topic_peaks(groups, matches)
-    for g in groups:
-        fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
-        score_group(g, round(fit, 4), central, ctx)
     lower = facts.lower
-    topic_by_id = {t.id: t for t in topics}
     corpus = Corpus(documents, {a.source_id: a.entities for a in analyses}, on_topic, claims, sim, index, events, lower,
                     aliases, [q for a in analyses for q in _attributed(a)])
+    # Which figures speak of one thing, and the title, need no topic: they are worked out beside merging.
+    beside = worker_count(len(documents), options.jobs, BESIDE_MIN) > 1
+    with Beside(_clusters_and_title, corpus, cands, analyses, facts.organisation, not options.title,
+                enabled=beside) as later:
+        qual = {c.id: quality(c, ctx) for c in on_topic}
+        groups = merge(on_topic, sim, qual, claims, partners)
+        _assign_group_topics(groups, matches)
+        central = centrality(on_topic, sim)
+        peak = _topic_peaks(groups, matches)
+        for g in groups:
+            fit = _topic_score(g, matches) / peak.get(g.topic, 1.0)
+            score_group(g, round(fit, 4), central, ctx)
+        clusters, title = later.result()
+    topic_by_id = {t.id: t for t in topics}
     found = disagreements(corpus, {m.id: g.topic for g in groups for m in g.members}, number,
-                          lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)))
+                          lambda cluster, topic: _measure_label(cluster, topic_by_id.get(topic)), clusters)
     return Prepared(  # documents without their judged lines, analyses as far as finish reads them: half the size
         documents=[dataclasses.replace(d, lines=[]) for d in documents],
         analyses=[_entities_only(a) for a in analyses],
         topics=topics, entries=entries, on_topic=on_topic, claims=claims, found=found,
         groups=groups, ctx=ctx, events=events,
-        title=options.title or derive_title(documents, cands, analyses, lower, facts.organisation) or "Briefing",
+        title=options.title or title or "Briefing",
         notes=_event_notes(events, number, options), event_summary=_event_summary(events, number),
         lower=lower,
     )
@@ -279,6 +284,13 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
 
 
 # ------------------------------------------------------------------ sources
+
+
+def _clusters_and_title(corpus: Corpus, cands: list[Candidate], analyses: list[Analysis], organisation: str | None,
+                        want_title: bool) -> tuple[tuple[int, list[list[int]]], str | None]:
+    """The two topic-free parts of preparing that can run beside merging."""
+    title = derive_title(corpus.documents, cands, analyses, corpus.lower, organisation) if want_title else None
+    return figure_clusters_of(corpus), title
 
 
 def _source_entries(documents: list[Document]) -> list[SourceEntry]:

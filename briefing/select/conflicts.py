@@ -227,7 +227,13 @@ def agree(a: Mention, b: Mention) -> bool:
 
 def figure_clusters(mentions: list[Mention], sim: Similarity, index: dict[str, int],
                     aligned: Aligned, loose: float) -> list[list[Mention]]:
-    """Clusters of comparable mentions (agreeing or not) with two or more sources.
+    """Clusters of comparable mentions (agreeing or not) with two or more sources."""
+    return [[mentions[i] for i in c] for c in cluster_indices(mentions, sim, index, aligned, loose)]
+
+
+def cluster_indices(mentions: list[Mention], sim: Similarity, index: dict[str, int],
+                    aligned: Aligned, loose: float) -> list[list[int]]:
+    """`figure_clusters` as positions in `mentions`: small enough to send from another process.
 
     Only mentions in one block (kind, base, scale, event) can be comparable,
     so each block is linked on its own: pair by pair when it is small (an
@@ -246,10 +252,10 @@ def figure_clusters(mentions: list[Mention], sim: Similarity, index: dict[str, i
             _link_all([mentions[i] for i in members], members, links, aligned)
         else:
             _link_related([mentions[i] for i in members], members, links, sim, index, aligned, loose)
-    clusters: dict[int, list[Mention]] = {}
+    clusters: dict[int, list[int]] = {}
     for i in range(len(mentions)):
-        clusters.setdefault(links.find(i), []).append(mentions[i])
-    return [c for c in clusters.values() if len({m.cand.source_id for m in c}) > 1]
+        clusters.setdefault(links.find(i), []).append(i)
+    return [c for c in clusters.values() if len({mentions[i].cand.source_id for i in c}) > 1]
 
 
 def disagree(cluster: list[Mention]) -> bool:
@@ -538,5 +544,5 @@ def lowercase_vocabulary(documents: list[Document]) -> set[str]:
     return {w for d in documents for w in re.findall(r"\b[a-z][a-z-]+\b", d.text)}
 
 
-__all__ = ["Conflict", "figure_mentions", "figure_clusters", "disagree", "versions_of", "role_mentions",
-           "role_disagreements", "lowercase_vocabulary"]
+__all__ = ["Conflict", "figure_mentions", "figure_clusters", "cluster_indices", "disagree", "versions_of",
+           "role_mentions", "role_disagreements", "lowercase_vocabulary"]

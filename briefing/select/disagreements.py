@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -61,12 +62,20 @@ class Corpus:
 
 
 def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[str, int],
-                  measure_label) -> Found:  # noqa: ANN001 - (cluster, topic) -> str
+                  measure_label, clusters: tuple[int, list[list[int]]] | None = None) -> Found:  # noqa: ANN001
+    """What sources disagree on, and figures that moved. `measure_label(cluster, topic)` names a
+    measure; `clusters` (from `figure_clusters_of`, perhaps worked out beside merging) saves
+    comparing every figure again."""
     found = Found()
     day = {d.source.id: d.source.date for d in corpus.documents}
     label = {e.id: e.label() for e in corpus.events}
     scope = scopes(corpus.events)
-    _figures(corpus, topic_of, number, measure_label, day, label, scope, found)
+    mentions = _mentions(corpus, scope)
+    if clusters is None or clusters[0] != _key(mentions):  # worked out on other mentions: not these
+        clusters = (0, _clusters(corpus, mentions, day))
+    clusters = clusters[1]
+    _figures(corpus, [[mentions[i] for i in c] for c in clusters], topic_of, number, measure_label, day, label,
+             scope, found)
     _slots(corpus, topic_of, number, day, label, scope, found)
     _wordings(corpus, topic_of, number, label, scope, found)
     _offices(corpus, topic_of, number, label, found)
@@ -104,14 +113,35 @@ def where(events: list[str | None], scope: dict[str | None, str], label: dict[st
 # ------------------------------------------------------------------ figures
 
 
-def _figures(corpus: Corpus, topic_of, number, measure_label, day, label, scope,  # noqa: ANN001
-             found: Found) -> None:
-    """Disagreements and trends among the figures of aligned sentences (see the module docstring)."""
+def figure_clusters_of(corpus: Corpus) -> tuple[int, list[list[int]]]:
+    """The figures that speak of one thing, as positions in the corpus's figure mentions, with
+    a key to those mentions: the costly part of finding disagreements, and one that needs no
+    topic, so it may run beside merging."""
+    mentions = _mentions(corpus, scopes(corpus.events))
+    return _key(mentions), _clusters(corpus, mentions, {d.source.id: d.source.date for d in corpus.documents})
+
+
+def _key(mentions: list[cf.Mention]) -> int:
+    """A checksum of which figures the positions point at (never 0)."""
+    return zlib.crc32("\n".join(f"{m.cand.id} {m.shown}" for m in mentions).encode()) | 1
+
+
+def _mentions(corpus: Corpus, scope: dict[str | None, str]) -> list[cf.Mention]:
     texts = {d.source.id: d.text for d in corpus.documents}
     row = corpus.index
-    mentions = [_as_tally(m, corpus.claims[row[m.cand.id]])
-                for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)]
-    for cluster in cf.figure_clusters(mentions, corpus.sim, corpus.index, _aligner(corpus, day), cf.RELATED):
+    return [_as_tally(m, corpus.claims[row[m.cand.id]])
+            for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)]
+
+
+def _clusters(corpus: Corpus, mentions: list[cf.Mention], day: dict[str, str | None]) -> list[list[int]]:
+    return cf.cluster_indices(mentions, corpus.sim, corpus.index, _aligner(corpus, day), cf.RELATED)
+
+
+def _figures(corpus: Corpus, clusters: list[list[cf.Mention]], topic_of, number, measure_label,  # noqa: ANN001
+             day, label, scope, found: Found) -> None:
+    """Disagreements and trends among the figures of aligned sentences (see the module docstring)."""
+    row = corpus.index
+    for cluster in clusters:
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         tally = cluster[0].measure.of[len(TALLY):] if cluster[0].measure.of.startswith(TALLY) else ""
         measure = _owned(TALLY_LABELS.get(tally) or measure_label(cluster, topic), cluster)
