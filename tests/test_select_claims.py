@@ -443,15 +443,27 @@ def test_a_range_is_still_a_value():
     assert _mentions("Between 5 and 10 people were killed on Friday.")
 
 
-def test_counts_of_one_act_in_two_places_are_two_counts_not_a_disagreement():
+def _topics(name: str, *terms: str) -> list:
     from briefing.config import Topic
-    topics = [Topic(id="rescue", name="Rescue", description="rescue work", terms=["rescued"], examples=[])]
-    mine = document("a", "On Thursday a helicopter rescued six people who had been trapped in a mining area.", "2024-04-04")
-    house = document("b", "On Thursday more than 20 people were rescued from a collapsed building in Hualien.", "2024-04-04")
-    same = document("c", "On Thursday 12 people were rescued from a collapsed building in Hualien.", "2024-04-04")
-    assert _brief(mine, house, topics=topics).conflicts == []
-    (conflict,) = _brief(house, same, topics=topics).conflicts
-    assert {v.text for v in conflict.versions} == {"more than 20 people", "12 people"}
+    return [Topic(id=name, name=name.title(), description=name, terms=list(terms), examples=[])]
+
+
+@pytest.mark.parametrize("term, one, look_alike, clash", [
+    # counts of one act in two places are two counts
+    ("rescued", "On Thursday more than 20 people were rescued from a collapsed building in Hualien.",
+     "On Thursday a helicopter rescued six people who had been trapped in a mining area.",
+     "On Thursday 12 people were rescued from a collapsed building in Hualien."),
+    # a figure of another year is not this event's
+    ("vote", "Sheinbaum won 58% of the vote on Sunday, the electoral institute said.",
+     "Lopez Obrador, who won 53% of the vote in 2018, was barred from running again.",
+     "Sheinbaum won 61% of the vote on Sunday, the electoral institute said."),
+])
+def test_a_look_alike_is_not_a_disagreement_and_the_real_one_is(term, one, look_alike, clash):
+    topics = _topics("subject", term)
+    day = "2024-06-03"
+    assert _brief(document("a", one, day), document("b", look_alike, day), topics=topics).conflicts == []
+    (conflict,) = _brief(document("a", one, day), document("c", clash, day), topics=topics).conflicts
+    assert len(conflict.versions) == 2
 
 
 def test_a_count_beside_a_toll_of_the_same_number_is_not_the_toll():
@@ -542,3 +554,47 @@ def test_who_expected_a_figure_is_read_before_and_after_it():
         ("Revenue rose 88% to $13.51 billion, beating the $11.22 billion analysts expected.", "$13.51", ""),
     ]:
         assert role_of(text, text.index(figure), 0) == want, (text, figure)
+
+
+@pytest.mark.parametrize("advice", [
+    "Governor Andrew Bailey said the Bank needs to be careful not to cut interest rates too quickly or by too much.",
+    "Bailey said he wants to avoid cutting interest rates too quickly or by too much.",
+])
+def test_advice_not_to_act_is_no_report_that_the_act_did_not_happen(advice):
+    verdict = _verdict("The Bank of England cut interest rates to 5% on Thursday.", advice)
+    assert verdict.conflict != "polarity", verdict
+    assert _verdict("The Bank of England cut interest rates to 5% on Thursday.",
+                    "The Bank of England did not cut interest rates on Thursday.").conflict == "polarity"
+
+
+def test_two_remarks_sharing_a_phrase_are_not_one_remark_misquoted():
+    flagged = _quote_conflicts(
+        "“Inflationary pressures have eased enough that we’ve been able to cut interest rates today,” Bailey said.",
+        "Bailey said the Bank needs to be “careful not to cut interest rates too quickly or by too much”.")
+    assert flagged == []
+
+
+def test_an_excerpt_and_a_doubled_phrase_are_the_wording_they_come_from():
+    from briefing.select.disagreements import _unstutter, _whole
+    assert _unstutter(("we", "need", "to", "make", "sure", "make", "sure", "it", "stays", "low")) == (
+        "we", "need", "to", "make", "sure", "it", "stays", "low")
+    assert _unstutter(("rate", "rate", "fell")) == ("rate", "fell") and _unstutter(("that", "that")) == ("that", "that")
+    full = ("but", "we", "need", "to", "make", "sure", "inflation", "stays", "low")
+    assert _whole(full[1:], {full, full[1:]}) == full and _whole(full, {full}) == full
+
+
+def test_a_range_is_not_read_as_its_ends_and_a_change_is_not_a_range():
+    assert _mentions("Preliminary results showed her with 26.6% to 28.6% of the vote on Sunday.") == []
+    assert len(_mentions("The bank cut its rate from 5.25% to 5% on Thursday.")) == 2
+    assert len(_mentions("Revenue rose 88% to $13.51 billion in the quarter.")) == 2
+
+
+def test_a_toll_higher_than_a_later_days_is_another_toll():
+    from briefing.select.disagreements import _never_falling
+    assert _never_falling([11, 1392, 215, 230]) == {0, 2, 3}
+    assert _never_falling([144, 3354]) == {0, 1}
+    a = document("a", "The death toll from the storm rose to 11, officials said.", "2024-09-27")
+    b = document("b", "The death toll from the storm rose to 1,392, officials said.", "2024-10-04")
+    c = document("c", "The death toll from the storm rose to 215, officials said.", "2024-10-05")
+    (trend,) = _brief(a, b, c).trends
+    assert [p.date for p in trend.points] == ["2024-10-05", "2024-09-27"], trend.summary

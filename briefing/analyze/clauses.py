@@ -37,6 +37,8 @@ MODAL_HEADS = frozenset(
     """plan intend aim seek want hope expect urge call propose consider threaten vow pledge promise
     prepare try attempt push ask forecast predict project set poise likely tip""".split()
 )
+# Words of advice above a clause: "be careful not to cut", "need to", "wise to": urged, not reported.
+ADVISING = frozenset("careful need wise cautious right important".split())
 # "on course to", "on track to", "on the verge of": the act is expected, not done.
 ON_COURSE = frozenset("course track".split())
 RELATIVE = frozenset("which who that whom".split())
@@ -177,16 +179,28 @@ def _idiom(t, kids) -> str:  # noqa: ANN001 - spaCy Token
 
 
 def _modal(t) -> str:  # noqa: ANN001 - spaCy Token
-    """What makes the act not (yet) done: a modal auxiliary ("should have called"), or a verb of
-    intending or urging above it ("plans to cut"); a verb joined by "and" shares its head's."""
+    """What makes the act not (yet) done: a modal auxiliary ("should have called"), a verb of
+    intending or urging above it ("plans to cut", "wants to avoid cutting", two steps up at
+    most), advice ("careful not to cut"), or a manner ("not cut too quickly": the cut may
+    happen); a verb joined by "and" shares its head's."""
     modal = next((c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in MODAL_AUX), "")
-    if not modal and t.dep_ == "xcomp" and t.head.lemma_.lower() in MODAL_HEADS:
-        return t.head.lemma_.lower()
-    if not modal and t.dep_ == "xcomp" and any(c.lower_ in ON_COURSE for c in t.head.children):
-        return "on course"  # "was on course to reach the mark": expected, not done
-    if not modal and t.dep_ == "conj" and t.head is not t:
+    if modal:
+        return modal
+    if any(c.dep_ == "advmod" and any(g.lower_ == "too" for g in c.children) for c in t.children):
+        return "manner"
+    up = t
+    for _ in range(2):
+        if up.dep_ != "xcomp" or up.head is up:
+            break
+        head = up.head
+        if head.lemma_.lower() in MODAL_HEADS or head.lemma_.lower() in ADVISING:
+            return head.lemma_.lower()
+        if any(c.lower_ in ON_COURSE for c in head.children):
+            return "on course"  # "was on course to reach the mark": expected, not done
+        up = head
+    if t.dep_ == "conj" and t.head is not t:
         return _modal(t.head)
-    return modal
+    return ""
 
 
 def _negating(prep) -> bool:  # noqa: ANN001 - spaCy Token

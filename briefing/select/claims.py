@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from briefing.analyze.clauses import LIGHT
+from briefing.analyze.clauses import LIGHT, MODAL_AUX
 from briefing.analyze.lexicon import MONTH_NAMES, WEEKDAYS
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
@@ -171,7 +171,10 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
                                     and w.lower() not in TITLE_WORDS), aliases)
         head = _head(cl.object)
         detail = frozenset(fold(w) for w in cl.object.split()[:-1] if w.isalpha() and fold(w) not in STOP)
-        acts.append(Act(key, cl.negated, bool(cl.modal) and not cl.negated, _head(cl.actor), names,
+        # "could not agree" reports a failure; "careful not to cut too quickly" and "wants to avoid
+        # cutting" report no act either way
+        modal = bool(cl.modal) and (not cl.negated or cl.modal not in MODAL_AUX)
+        acts.append(Act(key, cl.negated, modal, _head(cl.actor), names,
                         head, cl.main, detail if head else frozenset(), cl.when))
     if not any(act.main for act in acts):  # "makes it clear that NATO will put in place ...": no act of its own
         acts = [dataclasses.replace(act, main=True) for act in acts]

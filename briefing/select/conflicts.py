@@ -48,6 +48,7 @@ class Mention:
     period: str = ""  # the reporting period it is for ("q3", "fy2024", "full year"), when its sentence names one
     part: str = ""  # the part of the owner it belongs to ("segment"), when a part holds it
     role: str = ""  # "consensus" or "expected" for a figure someone expects, "" for one reported
+    in_year: str = ""  # the year its clause names ("killing 2,975 people in 2017"), if any
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
@@ -123,8 +124,26 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                                canonical(owner_of(text, f.start, c.start), aliases or {}),
                                (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end),
                                part_of(text, f.start, c.start),
-                               role_of(text, f.start, c.start) if m.kind in ("money", "share") else ""))
+                               role_of(text, f.start, c.start) if m.kind in ("money", "share") else "",
+                               year_named(text, f.start, f.end, c.start, c.end)))
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:.()–—]|,\s+(?:while|but|whereas|and|which|who)\b|\b(?:compared|than|versus|since)\b")
+_IN_YEAR = re.compile(r"\b(?:in|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|\b((?:19|20)\d\d)(?:’s|'s)\s")
+
+
+def year_named(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+    """The year a figure's clause ties it to ("Maria, which struck in 2017, killing at least
+    2,975 people"; "who won 53% of the vote in 2018"): another year's figure is not this
+    event's, whatever it measures."""
+    before = text[max(sentence_start, start - OWNER_SPAN):start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    after = text[end:min(sentence_end, end + OWNER_SPAN)]
+    stop = _CLAUSE_BREAK.search(after)
+    clause = (before[cut[-1].end():] if cut else before) + " " + (after[:stop.start()] if stop else after)
+    years = [m.group(1) or m.group(2) for m in _IN_YEAR.finditer(clause)]
+    return years[-1] if years else ""
 
 
 ROLE_SPAN = 100  # characters before a figure read for who expected it

@@ -17,6 +17,7 @@ sharing a topic or a meeting. Then:
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import zlib
 from collections import Counter
@@ -29,7 +30,7 @@ from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_ap
                                     names_meet, quote_overlap, running, same_speaker, tally_of, time_of)
 from briefing.select.events import EventGroup, _day
 from briefing.select.similar import Similarity
-from briefing.select.text import WORD_RE, content_words, fold
+from briefing.select.text import STOP, WORD_RE, content_words, fold
 
 SLOT_KINDS = ("polarity", "unanimity", "date")
 UNDATED = "undated"  # the scope in which undated sources placed in no event are compared
@@ -172,6 +173,7 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
     """Whether two mentions of one measure speak of one thing, so that their values compare."""
     row = corpus.index
     memo: dict[tuple, bool] = {}
+    main_year = next((e.date[:4] for e in corpus.events if e.main and e.date), "")  # an undated source's year
 
     def moving(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
         ta, tb = time_of(ca, day.get(a.cand.source_id)), time_of(cb, day.get(b.cand.source_id))
@@ -180,6 +182,8 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
         if a.period and b.period and a.period != b.period or a.part != b.part or a.role != b.role:
             return False  # Q3 guidance and Q2 revenue; a segment's revenue and the company's; forecast and result
+        if (a.in_year or b.in_year) and _year(a, day, main_year) != _year(b, day, main_year):
+            return False  # "won 53% of the vote in 2018" is another election's
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
         if a.period and not b.period and forecast(ca) or b.period and not a.period and forecast(cb):
             return False  # "expects Q3 sales of $16 billion" is no value of the revenue reported
@@ -206,6 +210,11 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         return memo[key]
 
     return aligned
+
+
+def _year(m: cf.Mention, day: dict[str, str | None], main_year: str) -> str:
+    """The year a figure is of: the one its clause names, else its source's, else the main event's."""
+    return m.in_year or (day.get(m.cand.source_id) or "")[:4] or main_year
 
 
 def _clashing(cluster: list[cf.Mention], by_day: dict[str | None, list[cf.Mention]], moving: bool,
@@ -310,6 +319,10 @@ def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: 
                                       -giving[m.value][0]))
         points.append(TrendPoint(text=best.shown, date=d, sources=giving[best.value], context=best.cand.text))
         values.append(best.value)
+    if cumulative:
+        keep = _never_falling(values[::-1])
+        points = [p for k, p in enumerate(points) if len(values) - 1 - k in keep]
+        values = [v for k, v in enumerate(values) if len(values) - 1 - k in keep]
     if len(set(values)) < 2:
         return None
     parts = [f"{points[0].text} on {_day(points[0].date)} ({sources_word(points[0].sources)})"]
@@ -322,6 +335,17 @@ def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: 
         previous = v
     return Trend(id="", topic=topic, measure=measure, points=points,
                  summary=f"{measure[:1].upper()}{measure[1:]}: " + ", ".join(parts) + ".")
+
+
+def _never_falling(values: list[float]) -> set[int]:
+    """Positions of the longest run of `values` (oldest first) that never falls. A toll only
+    grows: a day whose figure tops a later day's is another toll ("Katrina, with 1,392 deaths"
+    beside Helene's 215), and the days that agree with each other outvote it."""
+    best: list[list[int]] = []
+    for i, v in enumerate(values):
+        prior = [best[j] for j in range(i) if values[j] <= v]
+        best.append(max(prior, key=len, default=[]) + [i])
+    return set(max(best, key=lambda run: (len(run), run[-1]), default=[]))  # a tie: the run reaching later
 
 
 # -------------------------------------------------------------------- slots
@@ -383,7 +407,7 @@ def _may_clash(a: Claim, b: Claim) -> bool:
 
 # ----------------------------------------------------------------- wordings
 
-WORDING_SHARED = 0.5  # the other must hold more than this share of the shorter quote's content words
+WORDING_SHARED = 2 / 3  # the share of the shorter quote's content words the other must hold
 WORDING_MIN = 3  # content words a quote needs to be compared: shorter ones are too easily alike
 FRAGMENT = 4  # content words below which a quote is compared only with quotes about as short
 
@@ -426,7 +450,7 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         links = cf.Links(len(rows))
         for x in range(len(rows)):
             for y in range(x + 1, len(rows)):
-                if len(sets[x] & sets[y]) >= max(2, WORDING_SHARED * min(len(sets[x]), len(sets[y]))) \
+                if len(sets[x] & sets[y]) >= max(2, min(len(sets[x]), len(sets[y])) / 2) \
                         and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]):
                     links.join(y, x)
         groups: dict[int, list[_Said]] = {}
@@ -436,7 +460,8 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
     for members in remarks:
         versions: dict[tuple[str, ...], ConflictVersion] = {}  # one per wording: case and marks aside
         for c in sorted(members, key=lambda c: number[c.source_id]):
-            v = versions.setdefault(c.words, ConflictVersion(text=c.text, sources=[], context=c.context))
+            words = _whole(c.words, {m.words for m in members})
+            v = versions.setdefault(words, ConflictVersion(text=c.text, sources=[], context=c.context))
             if number[c.source_id] not in v.sources:
                 v.sources.append(number[c.source_id])
         if len(versions) < 2:
@@ -449,6 +474,34 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
             summary=f"{where([c.event for c in members], scope, label, number, [c.source_id for c in members])} "
                     f"quote {first.speaker} "
                     f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> float:
+    """Share of the shorter quote's words found in the longer in the same order, function words
+    included: "How do you provide aid ... If you read the order" and "How do you transport
+    humanitarian aid ... If you read the order" keep their frame; two remarks sharing "cut
+    interest rates" do not."""
+    blocks = difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(short)
+
+
+def _whole(words: tuple[str, ...], wordings: set[tuple[str, ...]]) -> tuple[str, ...]:
+    """The longest wording `words` is a verbatim excerpt of: an excerpt is that wording, cut."""
+    longer = [w for w in wordings if len(w) > len(words) and quote_overlap(words, w) == 1.0]
+    return max(longer, key=lambda w: (len(w), w)) if longer else words
+
+
+def _unstutter(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with a run printed twice in a row once ("make sure make sure"): a slip of the
+    keyboard, not another wording."""
+    out: list[str] = []
+    for w in words:
+        out.append(w)
+        for n in (1, 2, 3):
+            if len(out) >= 2 * n and out[-n:] == out[-2 * n:-n] and not all(x in STOP for x in out[-n:]):
+                del out[-n:]
+                break
+    return tuple(out)
 
 
 def _apart(a: list[_Said], b: list[_Said]) -> bool:
@@ -472,7 +525,7 @@ def _printed(corpus: Corpus, topic_of: dict[str, str | None]) -> list[_Said]:
         text = texts.get(q.source_id, "")
         context = text[q.sentence_start:q.sentence_end] if q.sentence_end > q.sentence_start else q.text
         home = next((c for c in cands.get(q.source_id, []) if c.start <= q.start < c.start + len(c.text)), None)
-        words = tuple(fold(w) for w in WORD_RE.findall(q.text))
+        words = _unstutter(tuple(fold(w) for w in WORD_RE.findall(q.text)))
         out.append(_Said(q.source_id, event_of.get(q.source_id), q.speaker, q.text, context,
                          topic_of.get(home.id) if home else None, words, tuple(content_words(list(words)))))
     return out
@@ -484,9 +537,12 @@ def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     Content words decide: two remarks sharing "the", "is" and "above the law"
     are two remarks, while "an energetic, independent executive" and "a
     vigorous and independent executive" are one remark in two wordings. More
-    than half the shorter one's content words must recur (at half, "a king above
-    the law" and "no person is above the law" would be one), and two words
-    must stand together in both: scattered words are a theme.
+    than half the shorter one's content words must recur (at a half, "a king
+    above the law" and "no person is above the law" would be one); below two
+    thirds, two thirds of all its words must also run in order in the other
+    ("able to cut interest rates today" and "careful not to cut interest rates
+    too quickly" share three of five content words, but not their frame); and
+    two words must stand together in both: scattered words are a theme.
     """
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     cs, cl = content_words(list(short)), content_words(list(long))
@@ -494,8 +550,10 @@ def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False  # a fragment set in a long quote shares a phrase ("above the law") as often as it misquotes
     pool = Counter(cl)
     shared = sum(min(n, pool[w]) for w, n in Counter(cs).items())
-    if shared < 2 or shared <= WORDING_SHARED * len(cs):
+    if shared < 2 or shared <= len(cs) / 2:
         return False
+    if shared < WORDING_SHARED * len(cs) and _in_order(short, long) < WORDING_SHARED:
+        return False  # between a half and two thirds: the words must also run in the same order
     run = quote_overlap(short, long) * len(short)
     return run >= 2 and run < len(short)  # a run in common, yet not an excerpt
 

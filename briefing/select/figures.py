@@ -373,8 +373,35 @@ def threshold(f: Figure, text: str) -> bool:
 
 def not_a_value(f: Figure, text: str) -> bool:
     """The figure does not give its measure's value: one of a list shared out, an increment,
-    or a threshold."""
-    return listed(f, text) or added(f, text) or threshold(f, text)
+    a threshold, or one end of a range."""
+    return listed(f, text) or added(f, text) or threshold(f, text) or range_end(f, text)
+
+
+_TO_AFTER = re.compile(r"\s*(?:to|-|–)\s*(?P<amount>" + _AMOUNT + ")")
+_TO_BEFORE = re.compile(r"(?P<from>\bfrom\s+)?(?:\$|€|£)?\d[\d.,]*\s*(?:%|percent|per cent)?\s*(?:to|-|–)\s*$", re.I)
+
+
+def range_end(f: Figure, text: str) -> bool:
+    """One end of a range ("26.6% to 28.6%", "58.3%-60.7%"): neither end is the value, and
+    read alone the upper end clashes with a figure inside the range. "from 5.25% to 5%" is a
+    change, not a range: its ends are the old and the new value."""
+    before = _TO_BEFORE.search(text, max(0, f.start - 24), f.start)
+    if before:
+        return not before.group("from") and _unit_mark(before.group(0)) == _unit_mark(text[f.start:f.end])
+    after = _TO_AFTER.match(text, f.end)
+    if after:
+        other = re.match(r"[^\s,;]*(?:\s*(?:%|percent|per cent|billion|million|bn|m)\b)?", text[after.start("amount"):])
+        return _unit_mark(text[f.start:f.end]) == _unit_mark(other.group(0) if other else "") and not re.search(
+            r"\bfrom\s+(?:\$|€|£)?$", text[max(0, f.start - 8):f.start])
+    return False
+
+
+def _unit_mark(written: str) -> str:
+    """Whether a written figure is a percentage, a sum of money or a plain number: a range's two
+    ends are written alike ("rose 88% to $13.51 billion" is a change and a level)."""
+    if re.search(r"%|percent|per cent", written):
+        return "%"
+    return "money" if re.search(r"[$€£]", written) else ""
 
 
 def listed(f: Figure, text: str) -> bool:
