@@ -163,3 +163,19 @@ def test_benchmark_meets_the_targets():
     pairs = [(gold, not result[i].kept) for (_, _, labels), result in zip(pages, judged) for i, gold in labels.items()]
     precision, recall, *_ = bench.score(pairs)
     assert precision >= 0.97 and recall >= 0.97
+
+
+def test_a_caption_above_a_photo_credit_is_dropped_and_does_not_date_the_article(tmp_path):
+    from briefing.ingest import load_sources
+    page = ["Elon Musk, chief executive of Tesla, speaks at a conference in Beverly Hills, California, on May 6, 2024.",
+            "Apu Gomez | Getty Images",
+            "Tesla reported on Tuesday that its adjusted operating margin fell to 14.4% from 18.7% a year ago.",
+            "Sales rose 2% to $25.5 billion in the quarter, the company said in its investor presentation."]
+    assert [(l.kept, l.kind) for l in classify(page)][:2] == [(False, "picture caption"), (False, "photo credit")]
+    lead = ["The company reported on Tuesday that its margin fell to 14.4% from 18.7% a year ago, its lowest in years.",
+            "Apu Gomez | Getty Images",
+            "Sales rose 2% to $25.5 billion in the quarter, the company said in its investor presentation."]
+    assert classify(lead)[0].kept  # a report's sentence above a credit stays
+    (tmp_path / "a.txt").write_text("\n".join(page) + "\n", encoding="utf-8")
+    (doc,) = load_sources([tmp_path]).documents
+    assert doc.source.date is None and "Beverly Hills" not in doc.text

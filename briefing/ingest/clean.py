@@ -257,6 +257,7 @@ def classify(
             elif _norm(text[i]) in repeated and len(words(text[i])) <= REPEATED_WORDS:
                 verdict[i] = Verdict(False, "repeated", "short line repeated across sources (site chrome)")
     _mark_bios(text, verdict)
+    _mark_captions(text, verdict)
     first, last = _body_bounds(text, verdict)
     _mark_comments(text, verdict, first)
     first, last = _body_bounds(text, verdict)
@@ -308,6 +309,28 @@ def _mark_bios(text: list[str], verdict: list) -> None:
         j = _next(verdict, text, i, -1)
         if j is not None and verdict[j] is None and text[j] == m.group(1).strip():
             verdict[j] = Verdict(False, "byline", "author name above the author bio")
+
+
+# A caption tells what a picture shows, in the present: "Elon Musk ... speaks at the Milken
+# Institute Global Conference ... on May 6, 2024."
+CAPTION_VERBS = re.compile(r"\b(speaks|stands|arrives|attends|gestures|looks on|walks|poses|waves|holds|delivers|"
+                           r"is seen|are seen|listens|talks|addresses|leaves|departs|sits|shakes hands|smiles|"
+                           r"reacts|wades|rides|carry|carries|inspects|visits|prepares)\b")
+
+
+def _mark_captions(text: list[str], verdict: list) -> None:
+    """The line just above a photo credit, when it reads as a caption (a picture described in
+    the present, or dated): kept, it reads as the article's opening and its date as the
+    article's date."""
+    for i, v in enumerate(verdict):
+        if v is None or v.kind != "photo credit":
+            continue
+        j = _next(verdict, text, i, -1)
+        if j is None or verdict[j] is not None or has_quotes(text[j]) or len(words(text[j])) > 60:
+            continue
+        if CAPTION_VERBS.search(text[j]) or has_full_date(text[j]):
+            # its own kind: a file photo's date is the picture's, so it must not date the article
+            verdict[j] = Verdict(False, "picture caption", "the line above a photo credit, describing the picture")
 
 
 def _name_line_near(text: list[str], i: int, name: str) -> bool:
