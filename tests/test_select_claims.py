@@ -598,3 +598,16 @@ def test_a_toll_higher_than_a_later_days_is_another_toll():
     c = document("c", "The death toll from the storm rose to 215, officials said.", "2024-10-05")
     (trend,) = _brief(a, b, c).trends
     assert [p.date for p in trend.points] == ["2024-10-05", "2024-09-27"], trend.summary
+
+
+def test_sums_named_alike_compare_and_sums_named_apart_do_not():
+    revenue = ("In the second quarter Tesla's revenue stood at $25.5 billion, the company said.", "2024-07-23")
+    worded = ("Tesla posted a 2% rise in revenue to $24.93 billion in the second quarter.", "2024-07-23")
+    income = ("In the second quarter Tesla's net income stood at $1.48 billion, the company said.", "2024-07-23")
+    (conflict,) = _money_brief(revenue, worded).conflicts
+    assert {v.text for v in conflict.versions} == {"$25.5 billion", "$24.93 billion"}
+    assert _money_brief(revenue, income).conflicts == []
+    from briefing.select.conflicts import money_name
+    text = "Automotive revenue fell by 7% to $19.9 billion, and net income of $1.48 billion was reported."
+    assert money_name(text, text.index("$19.9"), text.index(" billion,"), 0) == ("automotiv", "revenu")
+    assert money_name(text, text.index("$1.48"), text.index(" billion was"), 0) == ("net", "incom")

@@ -49,6 +49,7 @@ class Mention:
     part: str = ""  # the part of the owner it belongs to ("segment"), when a part holds it
     role: str = ""  # "consensus" or "expected" for a figure someone expects, "" for one reported
     in_year: str = ""  # the year its clause names ("killing 2,975 people in 2017"), if any
+    named_as: tuple[str, ...] = ()  # a sum's own name ("net income", "revenue"), when the text gives one
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
@@ -125,8 +126,49 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                                (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end),
                                part_of(text, f.start, c.start),
                                role_of(text, f.start, c.start) if m.kind in ("money", "share") else "",
-                               year_named(text, f.start, f.end, c.start, c.end)))
+                               year_named(text, f.start, f.end, c.start, c.end),
+                               money_name(text, f.start, f.end, c.start) if m.kind == "money" else ()))
     return out
+
+
+_LINK = (r"(?:of|at|to|was|were|is|totall?ing|totall?ed|stood at|came in at|reached|hit|rose to|fell to|climbed to|"
+         r"grew to|dropped to|jumped to|increased to|decreased to)")
+_ABOUT = r"(?:about|around|nearly|roughly|approximately|almost|some|just over|just under|more than|less than|over|under)"
+_CHANGE = r"(?:(?:rose|fell|grew|declined|dropped|jumped|increased|decreased|climbed|slipped|was up|was down)\s+)?"
+_CHANGE_WORDS = frozenset("rose fell grew declined dropped jumped increased decreased climbed slipped was up down by".split())
+_NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+)?"
+                          + _LINK + r"\s+(?:" + _ABOUT + r"\s+)?(?:a\s+|an\s+)?$", re.I)
+_NAME_AFTER = re.compile(r"\s+in\s+(?P<np>(?:[a-z-]+\s+)?[a-z-]+)")
+# Words that say nothing about which sum it is: the period has its own slot.
+_NEUTRAL = frozenset(fold(w) for w in "total quarterly overall record reported its their the a an company firm group "
+                     "quarter year first second third fourth full q1 q2 q3 q4 fiscal report reports post posted "
+                     "generated generate booked delivered announced remarkable staggering".split())
+
+
+def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[str, ...]:
+    """What a sum is, as its sentence names it: "net income of $1.48 billion", "revenue
+    stood at $25.5 billion", "$13.5 billion in revenue" -> ("net", "income"), ("revenue",).
+    Sums named differently ("revenue", "automotive revenue", "net income") are different
+    measures; sums named alike are one measure even when the clauses around them differ."""
+    found = _NAME_BEFORE.search(text, max(sentence_start, start - 50), start)
+    if not found:
+        found = _NAME_AFTER.match(text, end)
+    words = list(re.finditer(r"\S+", found.group("np"))) if found else []
+    while words and words[-1].group(0).lower() in _CHANGE_WORDS:
+        words.pop()  # "revenue fell by 7% to": the verb of the change, not the sum's name
+    kept: list[str] = []
+    for m in reversed(words):  # the run of plain words that ends at the figure's noun
+        w, at = m.group(0), found.start("np") + m.start()
+        f = fold(w)
+        opens = not text[sentence_start:at].strip()  # "Automotive revenue ...": capitalised as the first word
+        if f in STOP or w[:1].isupper() and not opens or not w.replace("-", "").isalpha():
+            break
+        kept.insert(0, f)
+    named = tuple(w for w in kept if w not in _NEUTRAL and not w.endswith("-quarter"))
+    return named if named and named[-1] not in NUMERIC_WORDS else ()
+
+
+NUMERIC_WORDS = frozenset("billion million trillion bn mn percent cent dollar euro pound yen share".split())
 
 
 _CLAUSE_BREAK = re.compile(r"[;:.()–—]|,\s+(?:while|but|whereas|and|which|who)\b|\b(?:compared|than|versus|since)\b")

@@ -204,6 +204,11 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
                 return False  # people rescued from a building and from a mine
         if a.measure.named and b.measure.named and not strict:
             return True  # "a depth of 8 km" / "a depth of 18.5 km": the words name one measure of the event
+        if a.named_as and b.named_as:
+            if a.named_as != b.named_as:
+                return False  # "net income of $1.48 billion" and "revenue of $25.5 billion"
+            if not strict:
+                return True  # "revenue of $25.5 billion" / "a 2% rise in revenue to $24.93 billion"
         key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
         if key not in memo:
             memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
