@@ -611,3 +611,12 @@ def test_sums_named_alike_compare_and_sums_named_apart_do_not():
     text = "Automotive revenue fell by 7% to $19.9 billion, and net income of $1.48 billion was reported."
     assert money_name(text, text.index("$19.9"), text.index(" billion,"), 0) == ("automotiv", "revenu")
     assert money_name(text, text.index("$1.48"), text.index(" billion was"), 0) == ("net", "incom")
+
+
+def test_two_sentences_on_one_sum_clash_though_the_parse_gives_them_no_act_in_common():
+    a = ("The company's revenues for the second quarter increased by 88% to $6.7 billion compared to the same "
+         "period in 2022.", "2023-08-24")
+    b = ("It reported a remarkable $13.5 billion in revenue for the second quarter, marking 88% growth compared "
+         "to the previous quarter.", "2023-08-26")
+    (conflict,) = _money_brief(a, b).conflicts
+    assert {v.text for v in conflict.versions} == {"$6.7 billion", "$13.5 billion"}

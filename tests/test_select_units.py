@@ -267,3 +267,14 @@ def test_a_place_named_after_a_preposition_is_not_whose_figure_it_is():
     text = "Labour won 412 seats and the Conservatives 121 seats, while Germany's budget grew 2%."
     assert owner_of(text, text.index("121"), 0) == {"conservativ"}
     assert owner_of(text, text.index("2%"), 0) == {"germany"}
+
+
+@pytest.mark.parametrize("a, b, agree", [
+    (13.5e9, 13.51e9, True), (45, 45.3, True), (1.48e9, 1.478e9, True),  # the shorter is the other, rounded
+    (5, 5.25, False),  # one significant digit says too little: a rate and the rate before it
+    (250, 251, False), (2900, 2901, False),  # whole counts are exact
+    (7.2, 7.4, False), (1.47e9, 1.48e9, False),
+])
+def test_a_rounded_value_agrees_with_the_precise_one(a, b, agree):
+    from briefing.select.figures import compatible
+    assert compatible((a, None), (b, None)) is agree and compatible((b, None), (a, None)) is agree

@@ -133,10 +133,13 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
 
 _LINK = (r"(?:of|at|to|was|were|is|totall?ing|totall?ed|stood at|came in at|reached|hit|rose to|fell to|climbed to|"
          r"grew to|dropped to|jumped to|increased to|decreased to)")
-_ABOUT = r"(?:about|around|nearly|roughly|approximately|almost|some|just over|just under|more than|less than|over|under)"
+_ABOUT = (r"(?:about|around|nearly|roughly|approximately|almost|some|just over|just under|more than|less than|"
+          r"over|under)")
+_CHANGE_WORDS = frozenset("rose fell grew declined dropped jumped increased decreased climbed slipped was up down "
+                          "by".split())
 _CHANGE = r"(?:(?:rose|fell|grew|declined|dropped|jumped|increased|decreased|climbed|slipped|was up|was down)\s+)?"
-_CHANGE_WORDS = frozenset("rose fell grew declined dropped jumped increased decreased climbed slipped was up down by".split())
-_NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+)?"
+_NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+"
+                          r"(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+)?"
                           + _LINK + r"\s+(?:" + _ABOUT + r"\s+)?(?:a\s+|an\s+)?$", re.I)
 _NAME_AFTER = re.compile(r"\s+in\s+(?P<np>(?:[a-z-]+\s+)?[a-z-]+)")
 # Words that say nothing about which sum it is: the period has its own slot.
@@ -171,7 +174,8 @@ def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[st
 NUMERIC_WORDS = frozenset("billion million trillion bn mn percent cent dollar euro pound yen share".split())
 
 
-_CLAUSE_BREAK = re.compile(r"[;:.()–—]|,\s+(?:while|but|whereas|and|which|who)\b|\b(?:compared|than|versus|since)\b")
+_CLAUSE_BREAK = re.compile(r"[;:.()–—]|,\s+(?:while|but|whereas|and|which|who)\b|"
+                           r"\b(?:compared|than|versus|since)\b")
 _IN_YEAR = re.compile(r"\b(?:in|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|\b((?:19|20)\d\d)(?:’s|'s)\s")
 
 

@@ -211,7 +211,8 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
                 return True  # "revenue of $25.5 billion" / "a 2% rise in revenue to $24.93 billion"
         key = (a.cand.id, b.cand.id, a.measure.kind, a.measure.of, strict)
         if key not in memo:
-            memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict)
+            memo[key] = measure_aligned(ca, cb, a.measure.kind, a.measure.of, strict) or not strict and \
+                corpus.sim.cosine(row[a.cand.id], row[b.cand.id]) >= cf.RELATED  # one report, copied and edited
         return memo[key]
 
     return aligned

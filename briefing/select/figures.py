@@ -8,8 +8,10 @@ finds the plain cases itself when an analysis carries no figures at all
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from briefing.model import Figure, FigureRef
 from briefing.select.text import STOP, fold
@@ -278,11 +280,28 @@ def figure_value(figure: Figure) -> float | None:
 
 
 def compatible(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
-    """Two readings of one measure agree, allowing for 'more than', 'about', 'up to'."""
+    """Two readings of one measure agree, allowing for 'more than', 'about', 'up to', and for
+    rounding ("$13.5 billion" and "$13.51 billion", "45%" and "45.3%")."""
     (va, qa), (vb, qb) = a, b
     if abs(va - vb) <= 1e-9 * max(1.0, abs(va)):
         return True
-    return _fits(va, qa, vb) or _fits(vb, qb, va)
+    return _fits(va, qa, vb) or _fits(vb, qb, va) or _rounded(va, vb) or _rounded(vb, va)
+
+
+def _rounded(short: float, precise: float) -> bool:
+    """`short` is `precise` rounded to the significant digits `short` is written with. One
+    significant digit says too little ("5%" is not "5.25%": a rate and the rate before it), and
+    a whole count is exact (sums of money in millions and billions are read as written)."""
+    digits = _significant(short)
+    if digits < 2 or digits >= _significant(precise) or precise == int(precise) and abs(precise) < 1e6:
+        return False  # whole counts are exact: 250 seats lost is not 251 rounded
+    scale = 10 ** (math.floor(math.log10(abs(precise))) - digits + 1) if precise else 1
+    return abs(math.floor(abs(precise) / scale + 0.5) * scale - abs(short)) <= 1e-9 * abs(short)
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a value as written (trailing zeros of a whole number do not count)."""
+    return len(Decimal(f"{abs(value):.12g}").normalize().as_tuple().digits)
 
 
 def _fits(bound: float, qualifier: str | None, other: float) -> bool:
@@ -378,7 +397,8 @@ def not_a_value(f: Figure, text: str) -> bool:
 
 
 _TO_AFTER = re.compile(r"\s*(?:to|-|–)\s*(?P<amount>" + _AMOUNT + ")")
-_TO_BEFORE = re.compile(r"(?P<from>\bfrom\s+)?(?:\$|€|£)?\d[\d.,]*\s*(?:%|percent|per cent)?\s*(?:to|-|–)\s*$", re.I)
+_TO_BEFORE = re.compile(r"(?P<from>\bfrom\s+)?(?:\$|€|£)?\d[\d.,]*\s*(?:%|percent|per cent)?\s*(?:to|-|–)\s*$",
+                        re.I)
 
 
 def range_end(f: Figure, text: str) -> bool:
