@@ -409,7 +409,7 @@ def _readings_agree(a: tuple, b: tuple) -> bool:
     """Two readings (`_reading`) agree: money in one currency, values equal or within a qualifier."""
     if a[0] == "money" and a[1] != b[1]:
         return False
-    return compatible((a[2], a[3]), (b[2], b[3]))
+    return compatible((a[2], a[3]), (b[2], b[3]), rounding=True)
 
 
 def versions_of(cluster: list[Mention], number: dict[str, int]) -> list[ConflictVersion]:

@@ -279,13 +279,15 @@ def figure_value(figure: Figure) -> float | None:
     return parse_number(num.group(0)) if num else None
 
 
-def compatible(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
-    """Two readings of one measure agree, allowing for 'more than', 'about', 'up to', and for
-    rounding ("$13.5 billion" and "$13.51 billion", "45%" and "45.3%")."""
+def compatible(a: tuple[float, str | None], b: tuple[float, str | None], rounding: bool = False) -> bool:
+    """Two readings of one measure agree, allowing for 'more than', 'about', 'up to', and with
+    `rounding` for a value written with fewer digits ("$13.5 billion" and "$13.51 billion",
+    "45%" and "45.3%"). Rounding clears a disagreement; it is not evidence that two sentences
+    state one claim (which merges citations and places undated sources), so that asks exact."""
     (va, qa), (vb, qb) = a, b
     if abs(va - vb) <= 1e-9 * max(1.0, abs(va)):
         return True
-    return _fits(va, qa, vb) or _fits(vb, qb, va) or _rounded(va, vb) or _rounded(vb, va)
+    return _fits(va, qa, vb) or _fits(vb, qb, va) or rounding and (_rounded(va, vb) or _rounded(vb, va))
 
 
 def _rounded(short: float, precise: float) -> bool:
