@@ -520,7 +520,7 @@ def test_one_quarters_revenue_given_differently_is_a_disagreement():
 
 
 def test_a_period_is_read_from_its_sentence():
-    from briefing.select.conflicts import period_of
+    from briefing.select.figure_slots import period_of
     for text, want in [("Q3 2024 sales of $16 billion", "q3"), ("second-quarter revenue of $13.5 billion", "q2"),
                        ("revenue for the fiscal year 2024 was $391 billion", "fy24"), ("revenue of $94.9 billion", ""),
                        ("full-year revenue of $391 billion", "year")]:
@@ -546,7 +546,7 @@ def test_an_expected_figure_is_compared_only_with_expectations():
 
 
 def test_who_expected_a_figure_is_read_before_and_after_it():
-    from briefing.select.conflicts import role_of
+    from briefing.select.figure_slots import role_of
     for text, figure, want in [
         ("Earnings reached $2.70 a share, compared to an estimated $2.09 per share.", "$2.09", "consensus"),
         ("Revenue rose 88% to $13.51 billion, beating the $11.22 billion analysts expected.", "$11.22", "consensus"),
@@ -607,7 +607,7 @@ def test_sums_named_alike_compare_and_sums_named_apart_do_not():
     (conflict,) = _money_brief(revenue, worded).conflicts
     assert {v.text for v in conflict.versions} == {"$25.5 billion", "$24.93 billion"}
     assert _money_brief(revenue, income).conflicts == []
-    from briefing.select.conflicts import money_name
+    from briefing.select.figure_slots import money_name
     text = "Automotive revenue fell by 7% to $19.9 billion, and net income of $1.48 billion was reported."
     assert money_name(text, text.index("$19.9"), text.index(" billion,"), 0) == ("automotiv", "revenu")
     assert money_name(text, text.index("$1.48"), text.index(" billion was"), 0) == ("net", "incom")

@@ -72,10 +72,9 @@ def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[
     label = {e.id: e.label() for e in corpus.events}
     scope = scopes(corpus.events)
     mentions = _mentions(corpus, scope)
-    if clusters is None or clusters[0] != _key(mentions):  # worked out on other mentions: not these
-        clusters = (0, _clusters(corpus, mentions, day))
-    clusters = clusters[1]
-    _figures(corpus, [[mentions[i] for i in c] for c in clusters], topic_of, number, measure_label, day, label,
+    # positions worked out elsewhere count only if they point at these very mentions
+    worked = clusters[1] if clusters and clusters[0] == _key(mentions) else _clusters(corpus, mentions, day)
+    _figures(corpus, [[mentions[i] for i in c] for c in worked], topic_of, number, measure_label, day, label,
              scope, found)
     _slots(corpus, topic_of, number, day, label, scope, found)
     _wordings(corpus, topic_of, number, label, scope, found)
@@ -180,13 +179,9 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         return bool(ta and tb and running(ca, a.cand.text) and running(cb, b.cand.text))
 
     def aligned(a: cf.Mention, b: cf.Mention) -> bool:
-        if a.period and b.period and a.period != b.period or a.part != b.part or a.role != b.role:
-            return False  # Q3 guidance and Q2 revenue; a segment's revenue and the company's; forecast and result
-        if (a.in_year or b.in_year) and _year(a, day, main_year) != _year(b, day, main_year):
-            return False  # "won 53% of the vote in 2018" is another election's
         ca, cb = corpus.claims[row[a.cand.id]], corpus.claims[row[b.cand.id]]
-        if a.period and not b.period and forecast(ca) or b.period and not a.period and forecast(cb):
-            return False  # "expects Q3 sales of $16 billion" is no value of the revenue reported
+        if _kept_apart(a, ca, b, cb, day, main_year):
+            return False
         if a.measure.of.startswith(TALLY) and moving(a, ca, b, cb):
             return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
@@ -196,12 +191,8 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
                 own_a, own_b = own_a or _named_in(ca, own_b), own_b or _named_in(cb, own_a)
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
                 return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
-        if a.measure.kind == "count" and not counted_alike(ca, a.value, cb, b.value):
-            return False  # the injured and the dead
-        if a.measure.kind == "count" and not a.measure.of.startswith(TALLY):
-            pa, pb = cf.place_after(a), cf.place_after(b)
-            if pa and pb and not pa & pb:
-                return False  # people rescued from a building and from a mine
+        if a.measure.kind == "count" and not _counted_alike(a, ca, b, cb):
+            return False
         if a.measure.named and b.measure.named and not strict:
             return True  # "a depth of 8 km" / "a depth of 18.5 km": the words name one measure of the event
         if a.named_as and b.named_as:
@@ -216,6 +207,28 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         return memo[key]
 
     return aligned
+
+
+def _kept_apart(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim, day: dict[str, str | None],
+                main_year: str) -> bool:
+    """What the sentences say about two figures tells them apart, whatever their measure."""
+    if a.period and b.period and a.period != b.period or a.part != b.part or a.role != b.role:
+        return True  # Q3 guidance and Q2 revenue; a segment's revenue and the company's; forecast and result
+    if (a.in_year or b.in_year) and _year(a, day, main_year) != _year(b, day, main_year):
+        return True  # "won 53% of the vote in 2018" is another election's
+    # "expects Q3 sales of $16 billion" is no value of the revenue reported
+    return bool(a.period and not b.period and forecast(ca) or b.period and not a.period and forecast(cb))
+
+
+def _counted_alike(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
+    """Two counts count the same things: in the same role (the injured are not the dead) and,
+    unless they are tolls, in one place (people rescued from a building and from a mine)."""
+    if not counted_alike(ca, a.value, cb, b.value):
+        return False
+    if a.measure.of.startswith(TALLY):
+        return True
+    pa, pb = cf.place_after(a), cf.place_after(b)
+    return not (pa and pb and not pa & pb)
 
 
 def _year(m: cf.Mention, day: dict[str, str | None], main_year: str) -> str:

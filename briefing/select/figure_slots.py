@@ -1,0 +1,142 @@
+"""What a figure's sentence says about it beside its value: the reporting period it is for,
+the part of its owner that holds it, whether someone expected it, the year its clause names,
+and what a sum of money is called. Two figures that differ in any of these are not two values
+of one measure, however alike their numbers and nouns ("Q3 guidance" and "Q2 revenue", "this
+segment alone" and the company, "analysts expected" and the result, "in 2018" and this year,
+"net income" and "revenue").
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.select.text import STOP, fold
+
+SPAN = 60  # characters before a figure read for its clause
+
+
+_LINK = (r"(?:of|at|to|was|were|is|totall?ing|totall?ed|stood at|came in at|reached|hit|rose to|fell to|climbed to|"
+         r"grew to|dropped to|jumped to|increased to|decreased to)")
+_ABOUT = (r"(?:about|around|nearly|roughly|approximately|almost|some|just over|just under|more than|less than|"
+          r"over|under)")
+_CHANGE_WORDS = frozenset("rose fell grew declined dropped jumped increased decreased climbed slipped was up down "
+                          "by".split())
+_CHANGE = r"(?:(?:rose|fell|grew|declined|dropped|jumped|increased|decreased|climbed|slipped|was up|was down)\s+)?"
+_NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+"
+                          r"(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+)?"
+                          + _LINK + r"\s+(?:" + _ABOUT + r"\s+)?(?:a\s+|an\s+)?$", re.I)
+_NAME_AFTER = re.compile(r"\s+in\s+(?P<np>(?:[a-z-]+\s+)?[a-z-]+)")
+# Words that say nothing about which sum it is: the period has its own slot.
+_NEUTRAL = frozenset(fold(w) for w in "total quarterly overall record reported its their the a an company firm group "
+                     "quarter year first second third fourth full q1 q2 q3 q4 fiscal report reports post posted "
+                     "generated generate booked delivered announced remarkable staggering".split())
+
+
+def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[str, ...]:
+    """What a sum is, as its sentence names it: "net income of $1.48 billion", "revenue
+    stood at $25.5 billion", "$13.5 billion in revenue" -> ("net", "income"), ("revenue",).
+    Sums named differently ("revenue", "automotive revenue", "net income") are different
+    measures; sums named alike are one measure even when the clauses around them differ."""
+    found = _NAME_BEFORE.search(text, max(sentence_start, start - 50), start)
+    if not found:
+        found = _NAME_AFTER.match(text, end)
+    words = list(re.finditer(r"\S+", found.group("np"))) if found else []
+    while words and words[-1].group(0).lower() in _CHANGE_WORDS:
+        words.pop()  # "revenue fell by 7% to": the verb of the change, not the sum's name
+    kept: list[str] = []
+    for m in reversed(words):  # the run of plain words that ends at the figure's noun
+        w, at = m.group(0), found.start("np") + m.start()
+        f = fold(w)
+        opens = not text[sentence_start:at].strip()  # "Automotive revenue ...": capitalised as the first word
+        if f in STOP or w[:1].isupper() and not opens or not w.replace("-", "").isalpha():
+            break
+        kept.insert(0, f)
+    named = tuple(w for w in kept if w not in _NEUTRAL and not w.endswith("-quarter"))
+    return named if named and named[-1] not in NUMERIC_WORDS else ()
+
+
+NUMERIC_WORDS = frozenset("billion million trillion bn mn percent cent dollar euro pound yen share".split())
+
+
+_CLAUSE_BREAK = re.compile(r"[;:.()–—]|,\s+(?:while|but|whereas|and|which|who)\b|"
+                           r"\b(?:compared|than|versus|since)\b")
+_IN_YEAR = re.compile(r"\b(?:in|of)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)|\b((?:19|20)\d\d)(?:’s|'s)\s")
+
+
+def year_named(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+    """The year a figure's clause ties it to ("Maria, which struck in 2017, killing at least
+    2,975 people"; "who won 53% of the vote in 2018"): another year's figure is not this
+    event's, whatever it measures."""
+    before = text[max(sentence_start, start - SPAN):start]
+    cut = list(_CLAUSE_BREAK.finditer(before))
+    after = text[end:min(sentence_end, end + SPAN)]
+    stop = _CLAUSE_BREAK.search(after)
+    clause = (before[cut[-1].end():] if cut else before) + " " + (after[:stop.start()] if stop else after)
+    years = [m.group(1) or m.group(2) for m in _IN_YEAR.finditer(clause)]
+    return years[-1] if years else ""
+
+
+ROLE_SPAN = 100  # characters before a figure read for who expected it
+_AGAINST = (r"\b(?:beating|beat|surpassing|surpassed|exceeding|exceeded|topping|topped|above|below|ahead of|"
+            r"short of|versus|vs\.?|compared (?:with|to)|against|than)\b")
+_EXPECTED = re.compile(r"\b(?:estimat\w*|expect\w*|consensus|forecast\w*|anticipat\w*|project(?:ed|ion|ions|s)|"
+                       r"predict\w*|guid(?:ance|ed)|outlook|looking for)\b", re.I)
+_ANALYSTS = re.compile(r"\b(?:analysts?|Wall Street|consensus|Refinitiv|LSEG|FactSet|Bloomberg|Zacks|"
+                       r"the market|market expectations|economists?|polls?)\b", re.I)
+
+
+def role_of(text: str, start: int, sentence_start: int) -> str:
+    """Whether a figure is one somebody expected rather than the result reported: the market's
+    ("beating the estimated $2.09", "analysts expected $11.22 billion", "$11.22 billion analysts
+    had expected") or a forecast stated ("now expects Q3 sales of $16 billion"). An expectation
+    is compared only with expectations of its kind. (Counts keep no role: an exit poll's 410
+    seats and the 412 won are one figure as it became known.)"""
+    before = text[max(sentence_start, start - ROLE_SPAN):start]
+    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas|and)\b|" + _AGAINST, before))
+    clause = before[cut[-1].start():] if cut else before
+    if _EXPECTED.search(clause):
+        against = re.match(_AGAINST, clause)
+        return "consensus" if against or _ANALYSTS.search(before) else "expected"
+    after = re.match(r"[^,;]{0,30}?\b(?:analysts?|Wall Street|economists)\s+(?:had\s+)?(?:expected|forecast|"
+                     r"projected|estimated|predicted)\b", text[start:start + 80])
+    return "consensus" if after else ""
+
+
+_ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
+_PERIOD = re.compile(r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q(?P<q>[1-4])|"
+                     r"(?P<half>first|second)[- ]half|(?P<fy>fiscal|financial)[- ](?:year\s+)?(?P<year>(?:20)?\d\d)|"
+                     r"(?P<full>full[- ]year|annual)|(?P<next>next|coming|current)[- ]quarter)\b", re.I)
+PERIOD_SPAN = 80  # characters before a figure searched for the period it is for
+
+
+def period_of(text: str, start: int, sentence_start: int, sentence_end: int) -> str:
+    """The reporting period a figure is for, from the nearest period named before it in its
+    sentence, else the first after it ("third-quarter revenue of $16 billion", "Q2 revenue",
+    "for the fiscal year 2024"): one quarter's revenue is not another's, nor a year's."""
+    before = list(_PERIOD.finditer(text, max(sentence_start, start - PERIOD_SPAN), start))
+    found = before[-1] if before else _PERIOD.search(text, start, min(sentence_end, start + PERIOD_SPAN))
+    if not found:
+        return ""
+    if found.group("ord"):
+        return "q" + _ORDINAL[found.group("ord").lower()]
+    if found.group("q"):
+        return "q" + found.group("q")
+    if found.group("half"):
+        return "h" + _ORDINAL[found.group("half").lower()]
+    if found.group("year"):
+        return "fy" + found.group("year")[-2:]
+    return "year" if found.group("full") else "next quarter"
+
+
+# A division or segment holds the figure, not the whole company: "This segment alone garnered
+# $10.32 billion" is not the company's $13.5 billion.
+_PART = re.compile(r"\b(?:this|that|the|its|their|whose)\s+(?:[\w-]+\s+){0,2}?(?P<part>segment|division|unit|"
+                   r"business|arm|subsidiary|department)s?\b(?![^,;.]{0,40}\b(?:said|says)\b)", re.I)
+
+
+def part_of(text: str, start: int, sentence_start: int) -> str:
+    """The part of its owner a figure belongs to, when one is named in its clause before it."""
+    before = text[max(sentence_start, start - SPAN):start]
+    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas)\b", before))
+    found = list(_PART.finditer(before[cut[-1].end():] if cut else before))
+    return found[-1].group("part").lower() if found else ""
