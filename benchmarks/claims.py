@@ -53,7 +53,11 @@ SPLITS = {
     # Collected with gold written by reading, set aside before this round's rules; measured, never read.
     "test": ["valencia-floods-2024-10", "boj-rate-hike-2024-03", "france-legislative-election-2024-07",
              "apple-q4-fy2024-results"],
+    # Set aside for the next round, never run: measure it first, before any rule changes.
+    "next": ["derna-floods-2023-09", "uk-supreme-court-rwanda-ruling-2023-11",
+             "sri-lanka-presidential-election-2024-09", "microsoft-q4-fy2024-results"],
 }
+UNMEASURED = {"next"}  # left out of --split all: asked for by name only
 WORD = re.compile(r"\w+")
 
 
@@ -242,7 +246,7 @@ def main() -> None:
     ap.add_argument("--lenient", action="store_true",
                     help="count a disagreement found when any two versions of a conflict fall on its two sides")
     args = ap.parse_args()
-    splits = list(SPLITS) if args.split == "all" else [args.split]
+    splits = [k for k in SPLITS if k not in UNMEASURED] if args.split == "all" else [args.split]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         codes = {"current": ROOT}
