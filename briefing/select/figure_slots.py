@@ -30,14 +30,16 @@ _NAME_AFTER = re.compile(r"\s+in\s+(?P<np>(?:[a-z-]+\s+)?[a-z-]+)")
 _NEUTRAL = frozenset(fold(w) for w in "total quarterly overall record reported its their the a an company firm group "
                      "quarter year first second third fourth full q1 q2 q3 q4 fiscal report reports post posted "
                      "generated generate booked delivered announced remarkable staggering".split())
+_AMOUNT_WORDS = frozenset("billion million trillion bn mn percent cent dollar euro pound yen share".split())
 
 
 def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[str, ...]:
     """What a sum is, as its sentence names it: "net income of $1.48 billion", "revenue
-    stood at $25.5 billion", "$13.5 billion in revenue" -> ("net", "income"), ("revenue",).
+    stood at $25.5 billion", "$13.5 billion in revenue" -> the folded words of "net income",
+    "revenue".
     Sums named differently ("revenue", "automotive revenue", "net income") are different
     measures; sums named alike are one measure even when the clauses around them differ."""
-    found = _NAME_BEFORE.search(text, max(sentence_start, start - 50), start)
+    found = _NAME_BEFORE.search(text, max(sentence_start, start - SPAN), start)
     if not found:
         found = _NAME_AFTER.match(text, end)
     words = list(re.finditer(r"\S+", found.group("np"))) if found else []
@@ -52,10 +54,7 @@ def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[st
             break
         kept.insert(0, f)
     named = tuple(w for w in kept if w not in _NEUTRAL and not w.endswith("-quarter"))
-    return named if named and named[-1] not in NUMERIC_WORDS else ()
-
-
-NUMERIC_WORDS = frozenset("billion million trillion bn mn percent cent dollar euro pound yen share".split())
+    return named if named and named[-1] not in _AMOUNT_WORDS else ()
 
 
 _CLAUSE_BREAK = re.compile(r"[;:.()–—]|,\s+(?:while|but|whereas|and|which|who)\b|"
