@@ -620,3 +620,11 @@ def test_two_sentences_on_one_sum_clash_though_the_parse_gives_them_no_act_in_co
          "to the previous quarter.", "2023-08-26")
     (conflict,) = _money_brief(a, b).conflicts
     assert {v.text for v in conflict.versions} == {"$6.7 billion", "$13.5 billion"}
+
+
+def test_words_a_source_marks_as_left_out_are_not_a_rewording():
+    cut = "Sheinbaum said: “For the first time in 200 years of our republic, I will become the first woman president..."
+    full = "Sheinbaum said: “I will become the first woman president of Mexico.”"
+    other = "Sheinbaum said: “I shall become the first female president of Mexico.”"
+    assert _quote_conflicts(cut + "but I did not get here alone.”", full) == []
+    assert len(_quote_conflicts(full, other)) == 1  # without a cut, other words are another wording

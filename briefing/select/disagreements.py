@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 import re
 import zlib
 from collections import Counter
@@ -443,6 +444,7 @@ class _Said:
     topic: str | None
     words: tuple[str, ...]
     content: tuple[str, ...]  # the words without function words: what makes two remarks one
+    cuts: tuple[int, ...] = ()  # word positions where the source marks words left out ("...")
 
 
 def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> None:  # noqa: ANN001
@@ -470,7 +472,8 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         for x in range(len(rows)):
             for y in range(x + 1, len(rows)):
                 if len(sets[x] & sets[y]) >= max(2, min(len(sets[x]), len(sets[y])) / 2) \
-                        and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]):
+                        and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]) \
+                        and not _abridged(printings[rows[x]][0], printings[rows[y]][0]):
                     links.join(y, x)
         groups: dict[int, list[_Said]] = {}
         for x, words in enumerate(rows):
@@ -493,6 +496,30 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
             summary=f"{where([c.event for c in members], scope, label, number, [c.source_id for c in members])} "
                     f"quote {first.speaker} "
                     f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
+
+
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+ELIDED_RUN = 3  # words a quote must share with the other up to its "..." for the rest to count as left out
+
+
+def _abridged(a: _Said, b: _Said) -> bool:
+    """One printing may be the other with words left out where a source marks a cut ("I will
+    become the first woman president...but" and "I will become the first woman president of
+    Mexico"): what was cut is unknown, so the two are not set against each other."""
+    return _fits_cuts(a.words, b) or _fits_cuts(b.words, a)
+
+
+def _fits_cuts(words: tuple[str, ...], other: _Said) -> bool:
+    """`words` run verbatim up to a cut of `other` (or from one), the rest falling where it cut."""
+    if not other.cuts:
+        return False
+    bounds = (0, *other.cuts, len(other.words))
+    for start, end in zip(bounds, bounds[1:]):
+        piece = other.words[start:end]
+        for k in range(min(len(words), len(piece)), ELIDED_RUN - 1, -1):
+            if end in other.cuts and words[:k] == piece[-k:] or start in other.cuts and words[-k:] == piece[:k]:
+                return 2 * k >= len(words)
+    return False
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> float:
@@ -544,9 +571,11 @@ def _printed(corpus: Corpus, topic_of: dict[str, str | None]) -> list[_Said]:
         text = texts.get(q.source_id, "")
         context = text[q.sentence_start:q.sentence_end] if q.sentence_end > q.sentence_start else q.text
         home = next((c for c in cands.get(q.source_id, []) if c.start <= q.start < c.start + len(c.text)), None)
-        words = _unstutter(tuple(fold(w) for w in WORD_RE.findall(q.text)))
+        pieces = [_unstutter(tuple(fold(w) for w in WORD_RE.findall(piece))) for piece in _ELLIPSIS.split(q.text)]
+        words = tuple(w for piece in pieces for w in piece)
+        cuts = tuple(itertools.accumulate(len(piece) for piece in pieces[:-1]))
         out.append(_Said(q.source_id, event_of.get(q.source_id), q.speaker, q.text, context,
-                         topic_of.get(home.id) if home else None, words, tuple(content_words(list(words)))))
+                         topic_of.get(home.id) if home else None, words, tuple(content_words(list(words))), cuts))
     return out
 
 
