@@ -234,7 +234,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
                     aliases, [q for a in analyses for q in _attributed(a)])
     # Which figures speak of one thing, and the title, need no topic: they are worked out beside merging.
     beside = worker_count(len(documents), options.jobs, BESIDE_MIN) > 1
-    with Beside(_clusters_and_title, corpus, cands, analyses, facts.organisation, not options.title,
+    with Beside(_clusters_and_title, corpus, cands, analyses, facts.organisation, not options.title, beside,
                 enabled=beside) as later:
         qual = {c.id: quality(c, ctx) for c in on_topic}
         groups = merge(on_topic, sim, qual, claims, partners)
@@ -287,10 +287,12 @@ def _finish(prepared: Prepared, profile: Profile, options: SelectOptions) -> Bri
 
 
 def _clusters_and_title(corpus: Corpus, cands: list[Candidate], analyses: list[Analysis], organisation: str | None,
-                        want_title: bool) -> tuple[tuple[int, list[list[int]]], str | None]:
-    """The two topic-free parts of preparing that can run beside merging."""
+                        want_title: bool, apart: bool) -> tuple[tuple[int, list[list[int]]] | None, str | None]:
+    """The two topic-free parts of preparing that can run beside merging. The clusters only
+    when `apart` (in another process): worked out here, disagreements would read every figure
+    again to check them."""
     title = derive_title(corpus.documents, cands, analyses, corpus.lower, organisation) if want_title else None
-    return figure_clusters_of(corpus), title
+    return (figure_clusters_of(corpus) if apart else None), title
 
 
 def _source_entries(documents: list[Document]) -> list[SourceEntry]:

@@ -339,10 +339,9 @@ def _trend(dated: dict[str, list[cf.Mention]], number: dict[str, int], measure: 
                                       -giving[m.value][0]))
         points.append(TrendPoint(text=best.shown, date=d, sources=giving[best.value], context=best.cand.text))
         values.append(best.value)
-    if cumulative:
-        keep = _never_falling(values[::-1])
-        points = [p for k, p in enumerate(points) if len(values) - 1 - k in keep]
-        values = [v for k, v in enumerate(values) if len(values) - 1 - k in keep]
+    if cumulative:  # points run latest first, the run that never falls oldest first
+        kept = {len(values) - 1 - k for k in _never_falling(values[::-1])}
+        points, values = [points[k] for k in sorted(kept)], [values[k] for k in sorted(kept)]
     if len(set(values)) < 2:
         return None
     parts = [f"{points[0].text} on {_day(points[0].date)} ({sources_word(points[0].sources)})"]

@@ -403,6 +403,9 @@ _TO_BEFORE = re.compile(r"(?P<from>\bfrom\s+)?(?:\$|€|£)?\d[\d.,]*\s*(?:%|per
                         re.I)
 
 
+_OTHER_END = re.compile(r"[^\s,;]*(?:\s*(?:%|percent|per cent|billion|million|bn|m)\b)?")
+
+
 def range_end(f: Figure, text: str) -> bool:
     """One end of a range ("26.6% to 28.6%", "58.3%-60.7%"): neither end is the value, and
     read alone the upper end clashes with a figure inside the range. "from 5.25% to 5%" is a
@@ -412,7 +415,7 @@ def range_end(f: Figure, text: str) -> bool:
         return not before.group("from") and _unit_mark(before.group(0)) == _unit_mark(text[f.start:f.end])
     after = _TO_AFTER.match(text, f.end)
     if after:
-        other = re.match(r"[^\s,;]*(?:\s*(?:%|percent|per cent|billion|million|bn|m)\b)?", text[after.start("amount"):])
+        other = _OTHER_END.match(text, after.start("amount"))
         return _unit_mark(text[f.start:f.end]) == _unit_mark(other.group(0) if other else "") and not re.search(
             r"\bfrom\s+(?:\$|€|£)?$", text[max(0, f.start - 8):f.start])
     return False
