@@ -556,6 +556,68 @@ def test_who_expected_a_figure_is_read_before_and_after_it():
         assert role_of(text, text.index(figure), 0) == want, (text, figure)
 
 
+@pytest.mark.parametrize("text, figure, end, want", [
+    ("Revenue also exceeded predictions, with it boasting $13.51 billion against $11.22 billion.", "$13.51",
+     " billion against", ""),  # the expectation was the object of "exceeded", not this figure
+    ("Wall Street was looking for earnings per share of $2.09 on revenue of $11.22 billion, so it beat both.",
+     "$11.22", " billion, so", "consensus"),  # the decimal point of $2.09 ends no clause
+    ("Earnings reached $2.70, compared to an estimated $2.09 per share.", "an estimated", " per share", "consensus"),
+    ("Tesla reported revenue of $25.50 billion, slightly exceeding the $24.77 billion expected by analysts.",
+     "$24.77", " billion expected", "consensus"),
+    ("Revenue of $12.47 billion came in ahead of the $12.2 billion consensus estimate.", "$12.2", " billion consensus",
+     "consensus"),
+    ("Revenue of $12.47 billion came in ahead of the $12.2 billion consensus estimate.", "$12.47", " billion came",
+     ""),
+])
+def test_an_expectation_is_the_figure_the_expecting_words_lead_to(text, figure, end, want):
+    from briefing.select.figure_slots import role_of
+    start = text.index(figure)
+    assert role_of(text, start, 0, text.index(end, start) + len(" billion") * end.startswith(" billion")) == want
+
+
+@pytest.mark.parametrize("text, figure, want", [
+    ("Tesla’s net income for the second quarter was $1.47bn.", "$1.47bn", ("net", "incom")),
+    ("The chipmaker expects second-quarter revenue of about $13 billion.", "about $13", ("revenu",)),
+    ("Revenue increased 2% year-over-year to $25.5 billion.", "$25.5", ("revenu",)),
+    ("Its net income came to $2.13 billion.", "$2.13", ("net", "incom")),
+    ("The company’s revenue stood at a staggering $13.51 billion.", "$13.51", ("revenu",)),
+    ("Unadjusted net income was $1.48 billion.", "$1.48", ("net", "incom")),
+    ("It beat the consensus estimate of $10.3 billion.", "$10.3", ()),
+    ("Revenue came in ahead of the $12.6 billion analysts expected.", "$12.6", ()),
+])
+def test_a_sum_is_named_by_its_noun_not_by_the_period_verb_or_expectation_around_it(text, figure, want):
+    from briefing.select.figure_slots import money_name
+    start = text.index(figure)
+    assert money_name(text, start, start + len(figure), 0) == want
+
+
+def test_what_analysts_expected_is_compared_across_sentences_that_also_give_the_result():
+    a = ("Orbel reported revenue of $12.47 billion on Tuesday, beating the $12.1 billion analysts had expected.",
+         "2026-04-21")
+    b = ("Orbel posted revenue of $12.47 billion on Tuesday, ahead of the $12.6 billion consensus estimate.",
+         "2026-04-21")
+    (conflict,) = _money_brief(a, b).conflicts
+    assert {v.text for v in conflict.versions} == {"$12.1 billion", "$12.6 billion"}
+    assert "analysts expected" in conflict.measure
+
+
+@pytest.mark.parametrize("surface, precise", [
+    ("$25.5 billion", True), ("$25.50 billion", True), ("14.4%", True), ("3,354 dead", True), ("410,831", True),
+    ("2%", False), ("2,000", False), ("50 basis points", False), ("0.25%", False), ("62 cents", False),
+])
+def test_a_figure_is_precise_by_its_significant_digits(surface, precise):
+    from briefing.select.claims import Reading, _precise
+    assert _precise(Reading("money", "USD", "", 0.0, None, surface)) is precise
+
+
+def test_a_capitalised_opening_word_no_source_uses_as_a_name_owns_no_figure():
+    from briefing.select.conflicts import common_words, owner_of
+    text = "Net income rose to $2.31 billion. Labour won 412 seats."
+    common = common_words([text, "Its net income came to $2.13 billion, while the Labour party gained."])
+    assert owner_of(text, text.index("$2.31"), 0, common) == frozenset()
+    assert owner_of(text, text.index("412"), text.index("Labour"), common) == frozenset({"labour"})
+
+
 @pytest.mark.parametrize("advice", [
     "Governor Andrew Bailey said the Bank needs to be careful not to cut interest rates too quickly or by too much.",
     "Bailey said he wants to avoid cutting interest rates too quickly or by too much.",

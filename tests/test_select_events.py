@@ -146,3 +146,33 @@ def test_a_tie_on_sources_makes_the_later_date_main_and_says_why():
     assert main.date == "2026-06-11"
     assert ("11 June 2026 is taken as the main event: it is the latest, and as many sources report "
             "12 March 2026.") in b.notes
+
+
+RESULTS = [
+    ("a", "Orbel Systems reported first-quarter revenue of $12.47 billion on Tuesday, beating the $12.1 billion "
+          "analysts had expected.\nNet income was $2.31 billion, the company said.\n"
+          "Demand for its cloud chips stayed strong, chief executive Mara Lind said.", "2026-04-21"),
+    ("b", "Orbel Systems posted revenue of $12.47 billion for the quarter, ahead of the $12.2 billion consensus "
+          "estimate.\nNet income was $2.31 billion, up from $1.9 billion a year earlier.\n"
+          "The chipmaker expects second-quarter revenue of about $13 billion.", "2026-04-21"),
+    ("c", "Orbel Systems reported revenue of $12.47 billion, topping the $12.15 billion expected by Wall Street.\n"
+          "Its net income came to $2.13 billion.\nShares rose 4% in late trading.", None),
+]
+
+
+def test_an_undated_report_at_odds_on_one_figure_still_joins_the_event_it_reports():
+    """The undated story gives the event's exact revenue, though another estimate and a wrong net
+    income: it reports the same results, so it joins them and its net income is set against theirs."""
+    from select_support import analyse, document
+
+    from briefing.config import Topic
+
+    topics = [Topic(id="results", name="Results", description="Quarterly results.",
+                    terms=["revenue", "income", "estimate", "shares"])]
+    docs = [document(sid, text, date) for sid, text, date in RESULTS]
+    b = select.select(docs, analyse(docs), topics, load_profile("analyst"), select.SelectOptions())
+    main = next(e for e in b.events if e.main)
+    undated = _number(b, "c")
+    assert undated in main.sources and b.source(undated).date is None
+    income = [c for c in b.conflicts if any(v.text == "$2.13 billion" for v in c.versions)]
+    assert income and {v.text for v in income[0].versions} == {"$2.13 billion", "$2.31 billion"}

@@ -325,6 +325,28 @@ def _distinctive(r: Reading) -> bool:
     return r.kind in ("share", "money") or r.value >= 3
 
 
+def shares_exact_figure(a: Claim, b: Claim) -> bool:
+    """Both sentences give one precise figure of one measure ("$25.50 billion" / "$25.5 billion
+    in revenue", a toll of 3,354), whatever else each says: the same fact reported, even when
+    another figure beside it differs ("beating the $24.8 billion expected" / "$24.77 billion")."""
+    if a.names and b.names and not names_meet(a.names, b.names):
+        return False
+    return any(_precise(x) for x, _ in _figure_pairs(a, b)[0])
+
+
+PRECISE_DIGITS = 3  # significant digits that make a figure unlikely to recur by chance ("$25.5 billion", "14.4%")
+
+
+def _precise(r: Reading) -> bool:
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", r.surface)
+    if not number:
+        return False
+    whole, _, part = number.group(0).replace(",", "").partition(".")
+    part = part.rstrip("0")
+    digits = (whole + part).lstrip("0") if part else whole.lstrip("0").rstrip("0")
+    return len(digits) >= PRECISE_DIGITS
+
+
 def may_align(a: Claim, b: Claim, para: float) -> bool:
     """False only when `compare` cannot find the two claims the same; cheap, for the many pairs that
     share words but no quote, action or figure. `para` (>= their cosine) stands in for near copies."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from briefing.analyze.lexicon import MONTHS, WEEKDAYS
@@ -59,16 +59,17 @@ _OWNER_STOP = re.compile(r"[,;:.()–—]|\s-\s|\b(?:and|while|but|whereas|than|
 _CAPITAL = re.compile(r"\b[A-Z][\w’'-]*")
 
 
-def owner_of(text: str, start: int, sentence_start: int) -> frozenset[str]:
+def owner_of(text: str, start: int, sentence_start: int, common: frozenset[str] = frozenset()) -> frozenset[str]:
     """Folded capitalised words between the figure and the nearest clause break before it:
-    the party, country or company a figure belongs to in lists ("Labour 412, the Tories 121")."""
+    the party, country or company a figure belongs to in lists ("Labour 412, the Tories 121").
+    `common`: words the sources use as common words (see `common_words`)."""
     before = text[max(sentence_start, start - OWNER_SPAN):start]
     cut = list(_OWNER_STOP.finditer(before))
     piece = before[cut[-1].end():] if cut else before
     at_start = start - len(before) == sentence_start and not cut
     found = [m.group(0) for m in _CAPITAL.finditer(piece) if not _PLACE_BEFORE.search(piece[:m.start()])]
     if at_start and found and piece.lstrip().startswith(found[0]) and (
-            found[0].lower() in STOP_CAPS or _common_word(found[0], text)):
+            found[0].lower() in STOP_CAPS or _common_word(found[0], text) or found[0].lower() in common):
         found = found[1:]
     return frozenset(fold(w) for w in found if fold(w) not in STOP_CAPS and fold(w) not in STOP)
 
@@ -77,6 +78,16 @@ def _common_word(word: str, text: str) -> bool:
     """A sentence's capitalised first word is a common noun ("Rescuers found 12") when the source
     also writes it in lower case; a name ("Labour 412") it never does."""
     return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+
+def common_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words some source writes in lower case and none capitalises inside a sentence: "Net income
+    rose" opens with a common word, while "Labour" is capitalised mid-sentence wherever it is a name."""
+    lower, named = set(), set()
+    for text in texts:
+        lower.update(re.findall(r"\b[a-z][a-z-]+\b", text))
+        named.update(w.lower() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z-]+\b", text))
+    return frozenset(lower - named)
 
 
 # A name right after one of these is where or whence ("southwest of Marrakech ... at a depth of
@@ -111,6 +122,7 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                     scope: dict[str | None, str | None] | None = None,
                     aliases: dict[str, str] | None = None) -> list[Mention]:
     out = []
+    common = common_words(texts.values())
     for c in cands:
         text = texts[c.source_id]
         for f in c.figures:
@@ -123,10 +135,10 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
             shown = _shown(f, m, text)
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(),
                                scale_noun(f, text) or f.measure,  # "magnitude", not "the number of -magnitude"
-                               canonical(owner_of(text, f.start, c.start), aliases or {}),
+                               canonical(owner_of(text, f.start, c.start, common), aliases or {}),
                                (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end),
                                part_of(text, f.start, c.start),
-                               role_of(text, f.start, c.start) if m.kind in ("money", "share") else "",
+                               role_of(text, f.start, c.start, f.end) if m.kind in ("money", "share") else "",
                                year_named(text, f.start, f.end, c.start, c.end),
                                money_name(text, f.start, f.end, c.start) if m.kind == "money" else ()))
     return out
@@ -177,7 +189,8 @@ def cluster_indices(mentions: list[Mention], sim: Similarity, index: dict[str, i
     Only mentions in one block (kind, base, scale, event) can be comparable,
     so each block is linked on its own: pair by pair when it is small (an
     event's few counts of seats), through their sentences' related pairs
-    (paraphrase score `loose` or more) when it is large.
+    (paraphrase score `loose` or more) when it is large, and then pair by pair
+    among the sums its sentences name alike ("net income", what analysts expected).
     """
     links = Links(len(mentions))
     blocks: dict[tuple, list[int]] = {}
@@ -189,8 +202,15 @@ def cluster_indices(mentions: list[Mention], sim: Similarity, index: dict[str, i
             continue
         if len(members) <= ALL_PAIRS:
             _link_all([mentions[i] for i in members], members, links, aligned)
-        else:
-            _link_related([mentions[i] for i in members], members, links, sim, index, aligned, loose)
+            continue
+        _link_related([mentions[i] for i in members], members, links, sim, index, aligned, loose)
+        named: dict[tuple, list[int]] = {}  # sums named alike compare however their sentences differ
+        for i in members:
+            if mentions[i].named_as or mentions[i].role:
+                named.setdefault((mentions[i].role, mentions[i].named_as), []).append(i)
+        for same in named.values():
+            if 1 < len(same) <= ALL_PAIRS:
+                _link_all([mentions[i] for i in same], same, links, aligned)
     clusters: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         clusters.setdefault(links.find(i), []).append(i)
@@ -232,14 +252,27 @@ def _link_pair(block: list[Mention], ids: list[int], mine: list[int], theirs: li
                aligned: Aligned) -> None:
     """Link the comparable mentions of two sentences. A sentence giving several values of one
     measure ("Labour 412 seats, the Conservatives 121") pairs only values that agree or belong
-    to the same name: which of the other sentence's values answers which is not known otherwise."""
+    to the same name, or that are each the only one their sentence names so ("revenue of $25.5
+    billion, beating the $24.8 billion expected" / "... the $24.77 billion analysts expected"):
+    which of the other sentence's values answers which is not known otherwise."""
     single = len(mine) == 1 and len(theirs) == 1
     for k in mine:
         for j in theirs:
             a, b = block[k], block[j]
             owned = bool(a.owner & b.owner)
-            if (single or owned or agree(a, b)) and comparable(a, b, aligned):
+            if (single or owned or agree(a, b) or _answering(block, mine, k, theirs, j)) \
+                    and comparable(a, b, aligned):
                 links.join(ids[k], ids[j])
+
+
+def _answering(block: list[Mention], mine: list[int], k: int, theirs: list[int], j: int) -> bool:
+    """Mention k and j name the same slot (an expectation, a sum's name) and are the only ones of
+    their sentences that do."""
+    a, b = block[k], block[j]
+    slot = (a.role, a.named_as)
+    return bool(a.role or a.named_as) and slot == (b.role, b.named_as) \
+        and sum((block[x].role, block[x].named_as) == slot for x in mine) == 1 \
+        and sum((block[x].role, block[x].named_as) == slot for x in theirs) == 1
 
 
 def _link_related(block: list[Mention], ids: list[int], links: Links, sim: Similarity, index: dict[str, int],

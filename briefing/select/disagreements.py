@@ -149,8 +149,9 @@ def _figures(corpus: Corpus, clusters: list[list[cf.Mention]], topic_of, number,
         by_day: dict[str | None, list[cf.Mention]] = {}
         for m in cluster:
             by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
-        moving = bool(tally) or not cluster[0].measure.named and any(  # a magnitude or a depth does not move
-            running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
+        moving = bool(tally) or not cluster[0].measure.named and cluster[0].role != "consensus" and any(
+            running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)  # a magnitude, a depth, what
+        # the market expected of a result: none of these moves
         clashing, dated = _clashing(cluster, by_day, moving, bool(tally))
         if clashing:
             versions = cf.versions_of(clashing, number)
@@ -186,7 +187,14 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         if a.measure.of.startswith(TALLY) and moving(a, ca, b, cb):
             return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
-        if not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
+        if a.role == "consensus" and not strict:  # the market's expectation of the event's sum, whoever surveyed it
+            return not (a.named_as and b.named_as and a.named_as != b.named_as)
+        named_alike = bool(a.named_as) and a.named_as == b.named_as
+        if named_alike and not strict:  # "net income of $1.48 billion": whose, only if said at the figure
+            own_a, own_b = _owner(a, ca, every_name=False), _owner(b, cb, every_name=False)
+            if own_a and own_b and not names_meet(own_a, own_b):
+                return False
+        elif not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
             own_a, own_b = _owner(a, ca), _owner(b, cb)
             if not strict:  # close values: a name the sentence gives elsewhere may be the owner the parse missed
                 own_a, own_b = own_a or _named_in(ca, own_b), own_b or _named_in(cb, own_a)
@@ -278,14 +286,14 @@ def _tallied_alike(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
     return not (own_a and own_b) or names_meet(own_a, own_b)
 
 
-def _owner(m: cf.Mention, claim: Claim) -> frozenset[str]:
+def _owner(m: cf.Mention, claim: Claim, every_name: bool = True) -> frozenset[str]:
     """Whose figure it is: the name written before it ("Labour 412"), else the named actor of the
-    clause whose object it counts ("The BJP, which sought a majority, won 240 seats"), else every
-    name the sentence gives."""
+    clause whose object it counts ("The BJP, which sought a majority, won 240 seats"), else (with
+    `every_name`) every name the sentence gives."""
     if m.owner:
         return m.owner
     acting = {x.names for x in claim.acts if x.names and x.object and x.object == m.measure.of}
-    return next(iter(acting)) if len(acting) == 1 else claim.names
+    return next(iter(acting)) if len(acting) == 1 else claim.names if every_name else frozenset()
 
 
 def _named_in(claim: Claim, owner: frozenset[str]) -> frozenset[str]:

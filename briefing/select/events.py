@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from briefing.model import Document
 from briefing.select.candidates import Candidate
-from briefing.select.claims import Claim, compare, may_align, running
+from briefing.select.claims import Claim, compare, may_align, running, shares_exact_figure
 from briefing.select.merge import SAME
 from briefing.select.similar import POSTING_CAP, Similarity
 
@@ -174,10 +174,12 @@ class _Closeness:
     """How much of one source's claims a set of other sources states.
 
     A claim counts when a related sentence of the set states the same fact
-    (claims.compare): 2 when the same quoted words or figure show it, 1 when
-    the same action on the same object does; each claim contradicted there
-    takes AGAINST away (another meeting's figures contradict this one's, an
-    outlet at odds with the rest contradicts them on one point or two).
+    (claims.compare) or gives one of its precise figures (claims.shares_exact_figure,
+    though another figure beside it differs): 2 when the same quoted words or
+    figure show it, 1 when the same action on the same object does; each claim
+    contradicted there and stated by none of the set takes AGAINST away (another
+    meeting's figures contradict this one's). A claim one member states and
+    another contradicts is an outlet at odds with another, not another event.
     Sentences are compared only along their related pairs, so no call looks
     at every sentence.
     """
@@ -263,10 +265,12 @@ class _Closeness:
             return 0.0
         weight = 0
         for i in mine:
-            verdicts = [v for _, v in self._verdicts(i, members)]
-            anchors = {v.anchor for v in verdicts if v.same}
+            verdicts = list(self._verdicts(i, members))
+            anchors = {v.anchor for _, v in verdicts if v.same}
+            if not anchors and any(shares_exact_figure(self.claims[i], self.claims[j]) for j, _ in verdicts):
+                anchors = {"figure"}
             weight += 2 if anchors & set(STRONG) else 1 if anchors else 0
-            weight -= AGAINST if any(v.conflict for v in verdicts) else 0
+            weight -= AGAINST if not anchors and any(v.conflict for _, v in verdicts) else 0
         return float(max(weight, 0))
 
 

@@ -15,21 +15,33 @@ from briefing.select.text import STOP, fold
 SPAN = 60  # characters before a figure read for its clause
 
 
-_LINK = (r"(?:of|at|to|was|were|is|totall?ing|totall?ed|stood at|came in at|reached|hit|rose to|fell to|climbed to|"
+_LINK = (r"(?:of|at|to|was|were|is|totall?ing|totall?ed|stood at|came in at|came to|amounted to|reached|hit|rose to|"
+         r"fell to|climbed to|"
          r"grew to|dropped to|jumped to|increased to|decreased to)")
 _ABOUT = (r"(?:about|around|nearly|roughly|approximately|almost|some|just over|just under|more than|less than|"
           r"over|under)")
 _CHANGE_WORDS = frozenset("rose fell grew declined dropped jumped increased decreased climbed slipped was up down "
                           "by".split())
 _CHANGE = r"(?:(?:rose|fell|grew|declined|dropped|jumped|increased|decreased|climbed|slipped|was up|was down)\s+)?"
-_NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+"
-                          r"(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+)?"
-                          + _LINK + r"\s+(?:" + _ABOUT + r"\s+)?(?:a\s+|an\s+)?$", re.I)
+# "net income for the second quarter was": the period has its own slot, the sum is named before it
+_FOR_PERIOD = r"(?:(?:for|in|during|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:quarter|year|period|half|months?)\s+)?"
+_PACE = r"(?:year-over-year\s+|year-on-year\s+|sequentially\s+)?"
+_NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+" + _FOR_PERIOD +
+                          r"(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+" + _PACE + ")?"
+                          + _LINK + r"\s+(?:" + _ABOUT + r"\s+)?(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.I)
 _NAME_AFTER = re.compile(r"\s+in\s+(?P<np>(?:[a-z-]+\s+)?[a-z-]+)")
 # Words that say nothing about which sum it is: the period has its own slot.
 _NEUTRAL = frozenset(fold(w) for w in "total quarterly overall record reported its their the a an company firm group "
                      "quarter year first second third fourth full q1 q2 q3 q4 fiscal report reports post posted "
-                     "generated generate booked delivered announced remarkable staggering".split())
+                     "remarkable staggering year-over-year year-on-year sequentially unadjusted gaap compared "
+                     "estimated estimate estimates expectation expectations consensus forecast projection "
+                     "anticipated".split())
+# Verbs and comparisons end a sum's name: "the chipmaker expects revenue of" names revenue, not the chipmaker;
+# "ahead of the $12.6 billion" names nothing.
+_VERBS = frozenset(fold(w) for w in "expects expected reported reports report posted posts post generated generates "
+                   "booked books delivered delivers announced announces said says saw sees had has have came "
+                   "comes stood stands was were is are with ahead above below beating beat topping topped surpassing "
+                   "surpassed exceeding exceeded missing missed versus against".split())
 _AMOUNT_WORDS = frozenset("billion million trillion bn mn percent cent dollar euro pound yen share".split())
 
 
@@ -43,14 +55,14 @@ def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[st
     if not found:
         found = _NAME_AFTER.match(text, end)
     words = list(re.finditer(r"\S+", found.group("np"))) if found else []
-    while words and words[-1].group(0).lower() in _CHANGE_WORDS:
-        words.pop()  # "revenue fell by 7% to": the verb of the change, not the sum's name
+    while words and (words[-1].group(0).lower() in _CHANGE_WORDS or fold(words[-1].group(0)) in _VERBS):
+        words.pop()  # "revenue fell by 7% to", "income came to": the verb, not the sum's name
     kept: list[str] = []
     for m in reversed(words):  # the run of plain words that ends at the figure's noun
         w, at = m.group(0), found.start("np") + m.start()
         f = fold(w)
         opens = not text[sentence_start:at].strip()  # "Automotive revenue ...": capitalised as the first word
-        if f in STOP or w[:1].isupper() and not opens or not w.replace("-", "").isalpha():
+        if f in STOP or f in _VERBS or w[:1].isupper() and not opens or not w.replace("-", "").isalpha():
             break
         kept.insert(0, f)
     named = tuple(w for w in kept if w not in _NEUTRAL and not w.endswith("-quarter"))
@@ -84,21 +96,33 @@ _ANALYSTS = re.compile(r"\b(?:analysts?|Wall Street|consensus|Refinitiv|LSEG|Fac
                        r"the market|market expectations|economists?|polls?)\b", re.I)
 
 
-def role_of(text: str, start: int, sentence_start: int) -> str:
+def role_of(text: str, start: int, sentence_start: int, end: int | None = None) -> str:
     """Whether a figure is one somebody expected rather than the result reported: the market's
     ("beating the estimated $2.09", "analysts expected $11.22 billion", "$11.22 billion analysts
-    had expected") or a forecast stated ("now expects Q3 sales of $16 billion"). An expectation
-    is compared only with expectations of its kind. (Counts keep no role: an exit poll's 410
-    seats and the 412 won are one figure as it became known.)"""
+    had expected", "the $12.2 billion consensus estimate") or a forecast stated ("now expects Q3
+    sales of $16 billion"). An expectation is compared only with expectations of its kind.
+    (Counts keep no role: an exit poll's 410 seats and the 412 won are one figure as it became
+    known.) `end`, when given, lets the figure's own words count ("an estimated $2.09")."""
     before = text[max(sentence_start, start - ROLE_SPAN):start]
-    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas|and)\b|" + _AGAINST, before))
+    own = text[start:end] if end is not None else ""
+    cut = list(re.finditer(r"[;.](?!\d)|,\s+(?:while|but|whereas|and)\b|" + _AGAINST, before))
     clause = before[cut[-1].start():] if cut else before
-    if _EXPECTED.search(clause):
+    said = list(_EXPECTED.finditer(clause))
+    if said and "," not in clause[said[-1].end():] or _EXPECTED.search(own):
         against = re.match(_AGAINST, clause)
         return "consensus" if against or _ANALYSTS.search(before) else "expected"
-    after = re.match(r"[^,;]{0,30}?\b(?:analysts?|Wall Street|economists)\s+(?:had\s+)?(?:expected|forecast|"
-                     r"projected|estimated|predicted)\b", text[start:start + 80])
-    return "consensus" if after else ""
+    after = text[start if end is None else end:(start if end is None else end) + 80]
+    return "consensus" if _EXPECTED_AFTER.match(after) else ""
+
+
+# "... $11.22 billion analysts had expected", "$24.77 billion expected by analysts", "the $12.2 billion
+# consensus estimate", "the $0.62 expectation"
+_EXPECTED_AFTER = re.compile(
+    r"(?:[^,;]{0,30}?\b(?:analysts?|Wall Street|economists)\s+(?:had\s+)?(?:expected|forecast|projected|"
+    r"estimated|predicted)\b|[^,;]{0,30}?\b(?:expected|forecast|projected|estimated|predicted|anticipated)\s+by\s+"
+    r"(?:analysts?|Wall Street|economists|the market)\b|"
+    r"(?:\s+(?:per|a)\s+share)?\s+(?:(?:consensus|analysts?’?'?|Wall Street|market|street)\s+)?"
+    r"(?:estimates?|forecasts?|expectations?|projections?|consensus)\b)", re.I)
 
 
 _ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4"}
