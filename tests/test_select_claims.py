@@ -70,6 +70,15 @@ def test_the_same_quote_aligns_and_a_paraphrase_of_the_setting_does_not():
     ("Leaders adopted the declaration unanimously on Saturday.",
      "Argentina objected to the declaration, which leaders adopted on Saturday.", "unanimity"),
     ("The assembly adopted the text on Saturday.", "The assembly adopted the text on Sunday.", "date"),
+    # a light verb whose object names the act, and the part of a day naming its day
+    ("Hurricane Helene made landfall late Thursday night near Perry.",
+     "Helene made a devastating landfall in the Big Bend region late Wednesday night.", "date"),
+    # the day of the meeting the vote was taken at; the day of what the vote decided
+    ("At a meeting on Wednesday, the Monetary Policy Committee voted by a majority of 5-4 to cut rates.",
+     "The nine-member Monetary Policy Committee voted to bring borrowing costs down on Thursday.", "date"),
+    # a dateline the parse takes for the subject is not a second actor
+    ("CRAWFORDVILLE, Fla. — Hurricane Helene made landfall late Thursday night in Perry.",
+     "Hurricane Helene made landfall in the Big Bend region on Friday.", "date"),
     ("The company reported revenue of $13.51 billion for the quarter, up 101% from a year earlier.",
      "The company reported revenue of $6.7 billion for the quarter, analysts said.", "figure"),
     ("The magnitude 6.8 earthquake struck at a depth of 18.5 km, the USGS said.",
@@ -291,6 +300,19 @@ def test_sources_own_aliases_join_the_owners_of_a_figure():
 ])
 def test_a_day_named_in_another_clause_is_not_a_date_disagreement(a, b):
     assert _verdict(a, b).conflict != "date"
+
+
+def test_two_outlets_on_the_day_of_one_act_disagree_though_their_days_differ():
+    """A date disagreement is about different days: that the two sentences' days differ is what it
+    finds, not a sign that a later day reports a change."""
+    from briefing.config import Topic
+    topics = [Topic(id="storm", name="Storm", description="the hurricane", terms=["landfall", "hurricane"],
+                    examples=[])]
+    a = document("a", "Hurricane Helene made landfall late Thursday night near Perry, Florida.", "2024-09-27")
+    b = document("b", "Hurricane Helene made a devastating landfall in the Big Bend region late Wednesday night.",
+                 "2024-09-27")
+    (conflict,) = _brief(a, b, topics=topics).conflicts
+    assert conflict.kind == "date" and "thursday / wednesday" in conflict.summary
 
 
 def test_a_scale_fixed_to_its_number_is_the_measure():

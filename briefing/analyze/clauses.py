@@ -2,7 +2,8 @@
 
 Only clauses that can carry a claim are kept: a verb of saying ("said that")
 frames a claim and a light verb ("is", "made") says too little by itself, so
-neither is kept (the clause a verb of saying reports is).
+neither is kept (the clause a verb of saying reports is), unless the light
+verb's object names the act ("made landfall", "took office").
 
 Claim alignment across sources (briefing/select/claims.py) compares these
 slots instead of word overlap: "the Fed cut rates by half a point" and
@@ -51,7 +52,12 @@ GROUPING = frozenset("series number range set package raft host string wave tota
 # A verb with these words after it is one act: "put in place" a measure is implementing it.
 IDIOMS = {("put", "in", "place"): "implement", ("bring", "into", "force"): "implement",
           ("put", "into", "effect"): "implement", ("come", "into", "force"): "implement",
-          ("take", "into", "account"): "consider", ("take", "part", ""): "participate"}
+          ("take", "into", "account"): "consider", ("take", "part", ""): "participate",
+          ("come", "ashore", ""): "make landfall"}
+# Light verbs whose object names the act: "made landfall", "took office", "made a decision".
+SUPPORT = frozenset("make take".split())
+# Parts of a day that name their day ("late Thursday night").
+DAY_PARTS = frozenset("night morning evening afternoon".split())
 PREDICATE_DEPS = frozenset("ROOT ccomp conj xcomp advcl relcl parataxis acl pcomp".split())
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 OBJECTS = ("dobj", "attr", "oprd", "acomp", "dative")
@@ -77,7 +83,7 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             continue
         kids = list(t.children)
         verb = _idiom(t, kids) or t.lemma_.lower()
-        if verb in LIGHT or not verb.isalpha() or _speech(verb, kids) or _aside(t, kids):
+        if verb in LIGHT or not verb.replace(" ", "").isalpha() or _speech(verb, kids) or _aside(t, kids):
             continue  # "is", "said that", "as expected": the frame around a claim, not one
         particle = "" if verb != t.lemma_.lower() else next((c.lower_ for c in kids if c.dep_ == "prt"), "")
         head = t.head if t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp") and t.head is not t else None
@@ -109,12 +115,20 @@ def _when(kids) -> str:  # noqa: ANN001 - spaCy Tokens
             else None
         if day is None:
             continue
+        if day.lower_ in DAY_PARTS:  # "late Thursday night"
+            day = next((g for g in day.children if g.dep_ == "compound" and g.lower_ in WEEKDAYS), day)
         if day.lower_ in WEEKDAYS:
             return day.lower_
         if day.lower_ in MONTHS:
             number = next((g.text for g in day.children if g.dep_ == "nummod" and g.text.isdigit()), None)
             if number:
                 return f"{int(number)} {_FULL_MONTH.get(day.lower_[:3], day.lower_)}"
+    for c in kids:  # "voted at a meeting on Wednesday", "voted to cut rates on Thursday"
+        inner = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ in (
+            "at", "during") else c if c.dep_ == "xcomp" else None
+        found = _when(list(inner.children)) if inner is not None else ""
+        if found:
+            return found
     return ""
 
 
@@ -170,11 +184,16 @@ def _idiom(t, kids) -> str:  # noqa: ANN001 - spaCy Token
     """The verb a fixed phrase stands for ("put in place" -> "implement"), or ""."""
     lemma = t.lemma_.lower()
     for c in kids:
-        if c.dep_ in ("prep", "dobj", "prt"):
+        if c.dep_ in ("prep", "dobj", "prt", "advmod"):
             obj = next((g.lower_ for g in c.children if g.dep_ == "pobj"), "")
             found = IDIOMS.get((lemma, c.lower_, obj))
             if found:
                 return found
+    if lemma in SUPPORT:  # "made (a devastating) landfall": the noun is the act, not "make"
+        noun = next((c for c in kids if c.dep_ == "dobj" and c.pos_ in ("NOUN", "ADJ")
+                     and not any(g.dep_ == "nummod" for g in c.children)), None)
+        if noun is not None and noun.lemma_.isalpha():
+            return f"{lemma} {noun.lemma_.lower()}"
     return ""
 
 

@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from briefing.analyze.clauses import LIGHT, MODAL_AUX
+from briefing.analyze.clauses import LIGHT, MODAL_AUX, SUPPORT
 from briefing.analyze.lexicon import MONTH_NAMES, WEEKDAYS
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
@@ -166,7 +166,10 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
             continue
         if key == "reach" and cl.verb == "hit" and cl.object and not _numeric(cl.object):
             key = "strike"  # "the quake hit the region"; "the toll hit 2,000" reaches a figure
-        names = canonical(frozenset(fold(w) for w in cl.actor.split() if w[:1].isupper()
+        # words the sentence itself does not show are a dateline the parse took for the subject
+        # ("CRAWFORDVILLE, Fla. — Hurricane Helene made landfall")
+        actor = " ".join(w for w in cl.actor.split() if not w.isupper() or w in c.text)
+        names = canonical(frozenset(fold(w) for w in actor.split() if w[:1].isupper()
                                     and w.lower() not in PRONOUNS and w.lower() not in ROLE_HEADS
                                     and w.lower() not in TITLE_WORDS), aliases)
         head = _head(cl.object)
@@ -174,7 +177,7 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
         # "could not agree" reports a failure; "careful not to cut too quickly" and "wants to avoid
         # cutting" report no act either way
         modal = bool(cl.modal) and (not cl.negated or cl.modal not in MODAL_AUX)
-        acts.append(Act(key, cl.negated, modal, _head(cl.actor), names,
+        acts.append(Act(key, cl.negated, modal, _head(actor), names,
                         head, cl.main, detail if head else frozenset(), cl.when))
     if not any(act.main for act in acts):  # "makes it clear that NATO will put in place ...": no act of its own
         acts = [dataclasses.replace(act, main=True) for act in acts]
@@ -244,7 +247,7 @@ def action_key(verb: str) -> str:
     if verb in ("wind down", "phase out", "shut down"):
         return "end"
     if first in LIGHT:
-        return ""
+        return verb if first in SUPPORT and " " in verb else ""  # "make landfall": the noun names the act
     return _CLASS_OF.get(first, verb)
 
 

@@ -393,12 +393,12 @@ def _slots(corpus: Corpus, topic_of, number, day, label, scope, found: Found) ->
                 continue
             if not _may_clash(claims[i], claims[j]):
                 continue
-            ta, tb = time_of(claims[i], day.get(c.source_id)), time_of(claims[j], day.get(o.source_id))
-            if ta and tb and ta != tb:
-                continue  # a later day may report what changed
             verdict = compare(claims[i], claims[j], corpus.sim.cosine(i, j))
             if verdict.conflict not in SLOT_KINDS:
                 continue
+            ta, tb = time_of(claims[i], day.get(c.source_id)), time_of(claims[j], day.get(o.source_id))
+            if verdict.conflict != "date" and ta and tb and ta != tb:
+                continue  # a later day may report what changed (the day of one act is what a date clash is about)
             key = (verdict.conflict, frozenset((c.source_id, o.source_id)))
             if key in seen:
                 continue
