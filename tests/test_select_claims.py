@@ -712,3 +712,27 @@ def test_words_a_source_marks_as_left_out_are_not_a_rewording():
     other = "Sheinbaum said: “I shall become the first female president of Mexico.”"
     assert _quote_conflicts(cut + "but I did not get here alone.”", full) == []
     assert len(_quote_conflicts(full, other)) == 1  # without a cut, other words are another wording
+
+
+def test_a_quarters_sum_reported_on_two_days_is_one_figure_not_a_trend():
+    a = ("Tesla's second-quarter revenue rose to $25.5 billion, the company said.", "2024-07-23")
+    b = ("Tesla's revenue for the second quarter rose to $24.93 billion, the report showed.", "2024-07-24")
+    brief = _money_brief(a, b)
+    assert brief.trends == []
+    (conflict,) = brief.conflicts
+    assert {v.text for v in conflict.versions} == {"$25.5 billion", "$24.93 billion"}
+
+
+def test_sums_named_with_one_qualified_name_within_another_are_one_sum():
+    from briefing.select.disagreements import _named_alike
+    assert _named_alike(("gaming", "revenu"), ("gaming", "gpu", "revenu"))
+    assert not _named_alike(("revenu",), ("automotiv", "revenu"))
+    assert not _named_alike(("net", "incom"), ("gaming", "revenu"))
+
+
+def test_a_participle_opening_the_sentence_owns_no_figure():
+    from briefing.select.conflicts import owner_of
+    text = "Unadjusted net income was $1.48 billion."
+    assert owner_of(text, text.index("$1.48"), 0) == frozenset()
+    text = "Reading Council spent $2 million on roads."
+    assert owner_of(text, text.index("$2"), 0) == frozenset({"read", "council"})

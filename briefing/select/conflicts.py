@@ -69,7 +69,8 @@ def owner_of(text: str, start: int, sentence_start: int, common: frozenset[str] 
     at_start = start - len(before) == sentence_start and not cut
     found = [m.group(0) for m in _CAPITAL.finditer(piece) if not _PLACE_BEFORE.search(piece[:m.start()])]
     if at_start and found and piece.lstrip().startswith(found[0]) and (
-            found[0].lower() in STOP_CAPS or _common_word(found[0], text) or found[0].lower() in common):
+            found[0].lower() in STOP_CAPS or _common_word(found[0], text) or found[0].lower() in common
+            or _participle(found[0], piece)):
         found = found[1:]
     return frozenset(fold(w) for w in found if fold(w) not in STOP_CAPS and fold(w) not in STOP)
 
@@ -78,6 +79,12 @@ def _common_word(word: str, text: str) -> bool:
     """A sentence's capitalised first word is a common noun ("Rescuers found 12") when the source
     also writes it in lower case; a name ("Labour 412") it never does."""
     return re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+
+def _participle(word: str, piece: str) -> bool:
+    """An opening word like "Unadjusted" or "Combined" before a lower-case noun describes the
+    figure's measure ("Unadjusted net income was $1.48 billion"); it names no one."""
+    return word.lower().endswith(("ed", "ing")) and re.match(rf"\s*{re.escape(word)}\s+[a-z]", piece) is not None
 
 
 def common_words(texts: Iterable[str]) -> frozenset[str]:

@@ -149,9 +149,10 @@ def _figures(corpus: Corpus, clusters: list[list[cf.Mention]], topic_of, number,
         by_day: dict[str | None, list[cf.Mention]] = {}
         for m in cluster:
             by_day.setdefault(time_of(corpus.claims[row[m.cand.id]], day.get(m.cand.source_id)), []).append(m)
-        moving = bool(tally) or not cluster[0].measure.named and cluster[0].role != "consensus" and any(
-            running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)  # a magnitude, a depth, what
-        # the market expected of a result: none of these moves
+        period_sum = cluster[0].measure.kind == "money" and any(m.period for m in cluster)
+        moving = bool(tally) or not (cluster[0].measure.named or cluster[0].role == "consensus" or period_sum) \
+            and any(running(corpus.claims[row[m.cand.id]], m.cand.text) for m in cluster)
+        # a magnitude, a depth, what the market expected, a quarter's sum: none of these moves
         clashing, dated = _clashing(cluster, by_day, moving, bool(tally))
         if clashing:
             versions = cf.versions_of(clashing, number)
@@ -188,8 +189,8 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
             return _tallied_alike(a, ca, b, cb)  # one toll as it grows, whatever else each sentence says
         strict = a.measure.kind != "share" and far_apart(a.value, b.value)
         if a.role == "consensus" and not strict:  # the market's expectation of the event's sum, whoever surveyed it
-            return not (a.named_as and b.named_as and a.named_as != b.named_as)
-        named_alike = bool(a.named_as) and a.named_as == b.named_as
+            return not (a.named_as and b.named_as and not _named_alike(a.named_as, b.named_as))
+        named_alike = bool(a.named_as) and _named_alike(a.named_as, b.named_as)
         if named_alike and not strict:  # "net income of $1.48 billion": whose, only if said at the figure
             own_a, own_b = _owner(a, ca, every_name=False), _owner(b, cb, every_name=False)
             if own_a and own_b and not names_meet(own_a, own_b):
@@ -205,7 +206,7 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         if a.measure.named and b.measure.named and not strict:
             return True  # "a depth of 8 km" / "a depth of 18.5 km": the words name one measure of the event
         if a.named_as and b.named_as:
-            if a.named_as != b.named_as:
+            if not _named_alike(a.named_as, b.named_as):
                 return False  # "net income of $1.48 billion" and "revenue of $25.5 billion"
             if not strict:
                 return True  # "revenue of $25.5 billion" / "a 2% rise in revenue to $24.93 billion"
@@ -216,6 +217,15 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
         return memo[key]
 
     return aligned
+
+
+def _named_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two sums' names name one sum: the same words, or one qualified name within another ("gaming
+    revenue" / "gaming GPU revenue"). A bare "revenue" is the whole company's, not "automotive revenue"."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) > 1 and short[-1] == long[-1] and set(short) <= set(long)
 
 
 def _kept_apart(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim, day: dict[str, str | None],
