@@ -27,7 +27,7 @@ from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate, entity_mentions
 from briefing.select.figure_slots import money_name, part_of, period_of, role_of, year_named
 from briefing.select.figures import (Measure, compatible, counted_noun, figure_value, in_share_unit, measure_of,
-                                     not_a_value, range_top, scale_noun)
+                                     not_a_value, scale_noun)
 from briefing.select.similar import Similarity
 from briefing.select.text import STOP, content_tokens, fold, words
 
@@ -51,7 +51,6 @@ class Mention:
     role: str = ""  # "consensus" or "expected" for a figure someone expects, "" for one reported
     in_year: str = ""  # the year its clause names ("killing 2,975 people in 2017"), if any
     named_as: tuple[str, ...] = ()  # a sum's own name ("net income", "revenue"), when the text gives one
-    upper: float | None = None  # the top of a range whose bottom is `value` ("26.6% to 28.6%"; qualifier "range")
 
 
 OWNER_SPAN = 60  # characters before a figure searched for whose it is
@@ -134,34 +133,22 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
     for c in cands:
         text = texts[c.source_id]
         for f in c.figures:
-            top = range_top(f, c.figures, text)
-            m = measure_of(f, text) if top is None else measure_of(top, text)  # the words after a range say what
+            m = measure_of(f, text)
             v = figure_value(f)
-            if m is None or v is None:
-                continue
-            upper = figure_value(top) if top is not None else None
-            if upper is None and not_a_value(f, text) or upper is not None and upper <= v:
+            if m is None or v is None or not_a_value(f, text):
                 continue
             if m.kind == "share":
-                v = in_share_unit(v, f.unit or (top.unit if top is not None else None))  # 25 bp: 0.25 points
-                upper = in_share_unit(upper, top.unit) if upper is not None else None
-            shown = _shown(f, m, text) if top is None else _range_shown(f, top, text)
-            out.append(Mention(c, m, v, "range" if top is not None else f.qualifier, shown,
-                               shown[f.end - f.start:].strip() if top is None else "",
+                v = in_share_unit(v, f.unit)  # 25 bp and a quarter point are one reading
+            shown = _shown(f, m, text)
+            out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(),
                                scale_noun(f, text) or f.measure,  # "magnitude", not "the number of -magnitude"
                                canonical(owner_of(text, f.start, c.start, common), aliases or {}),
                                (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end),
                                part_of(text, f.start, c.start),
                                role_of(text, f.start, c.start, f.end) if m.kind in ("money", "share") else "",
                                year_named(text, f.start, f.end, c.start, c.end),
-                               money_name(text, f.start, f.end, c.start) if m.kind == "money" else (), upper))
+                               money_name(text, f.start, f.end, c.start) if m.kind == "money" else ()))
     return out
-
-
-def _range_shown(bottom, top, text: str) -> str:  # noqa: ANN001 - analyze Figures
-    """A range as written, with its "between"."""
-    start = bottom.start - 8 if text[max(0, bottom.start - 8):bottom.start].lower() == "between " else bottom.start
-    return text[start:top.end]
 
 
 def _shown(figure, m: Measure, text: str) -> str:
@@ -328,21 +315,14 @@ def _disagree(cluster: list[Mention]) -> bool:
 
 
 def _reading(m: Mention) -> tuple:
-    """What `agree` looks at: kind, unit, value, qualifier, the top of a range."""
-    return (m.measure.kind, m.measure.unit, m.value, m.qualifier, m.upper)
+    """What `agree` looks at: kind, unit, value, qualifier."""
+    return (m.measure.kind, m.measure.unit, m.value, m.qualifier)
 
 
 def _readings_agree(a: tuple, b: tuple) -> bool:
-    """Two readings (`_reading`) agree: money in one currency, values equal or within a qualifier;
-    two ranges with the same ends, a value inside a range."""
+    """Two readings (`_reading`) agree: money in one currency, values equal or within a qualifier."""
     if a[0] == "money" and a[1] != b[1]:
         return False
-    if a[4] is not None and b[4] is not None:
-        return compatible((a[2], None), (b[2], None), rounding=True) and \
-            compatible((a[4], None), (b[4], None), rounding=True)
-    if a[4] is not None or b[4] is not None:
-        (low, _, high), point = (a[2:], b) if a[4] is not None else (b[2:], a)
-        return low - 1e-9 * abs(low) <= point[2] <= high + 1e-9 * abs(high)
     return compatible((a[2], a[3]), (b[2], b[3]), rounding=True)
 
 

@@ -394,26 +394,8 @@ def threshold(f: Figure, text: str) -> bool:
 
 def not_a_value(f: Figure, text: str) -> bool:
     """The figure does not give its measure's value: one of a list shared out, an increment,
-    a threshold, or one end of a range (the range is the value: `range_top`)."""
+    a threshold, or one end of a range."""
     return listed(f, text) or added(f, text) or threshold(f, text) or range_end(f, text)
-
-
-def range_top(f: Figure, figures: list[Figure], text: str) -> Figure | None:
-    """The figure closing the range `f` opens ("28.6%" of "26.6% to 28.6%" or "between 26.6 and
-    28.6%"), or None when `f` opens none (it is a value, the top of a range, or a change "from
-    5.25% to 5%")."""
-    if _BETWEEN.search(text, max(0, f.start - 12), f.start):
-        after = _AND_AFTER.match(text, f.end)
-    elif range_end(f, text):
-        after = _TO_AFTER.match(text, f.end)
-    else:
-        return None
-    return next((g for g in figures if after and g.start == after.start("amount")), None)
-
-
-_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
-_AND_AFTER = re.compile(r"\s*(?:%|percent|per cent)?\s+and\s+(?P<amount>" + _AMOUNT + ")")
-_AND_BEFORE = re.compile(r"\bbetween\s+(?:\$|€|£)?\d[\d.,]*\s*(?:%|percent|per cent)?\s+and\s+$", re.I)
 
 
 _TO_AFTER = re.compile(r"\s*(?:to|-|–)\s*(?P<amount>" + _AMOUNT + ")")
@@ -428,8 +410,6 @@ def range_end(f: Figure, text: str) -> bool:
     """One end of a range ("26.6% to 28.6%", "58.3%-60.7%"): neither end is the value, and
     read alone the upper end clashes with a figure inside the range. "from 5.25% to 5%" is a
     change, not a range: its ends are the old and the new value."""
-    if _AND_BEFORE.search(text, max(0, f.start - 40), f.start):
-        return True  # the top of "between 26.6 and 28.6%"
     before = _TO_BEFORE.search(text, max(0, f.start - 24), f.start)
     if before:
         return not before.group("from") and _unit_mark(before.group(0)) == _unit_mark(text[f.start:f.end])
