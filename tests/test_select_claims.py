@@ -736,3 +736,55 @@ def test_a_participle_opening_the_sentence_owns_no_figure():
     assert owner_of(text, text.index("$1.48"), 0) == frozenset()
     text = "Reading Council spent $2 million on roads."
     assert owner_of(text, text.index("$2"), 0) == frozenset({"read", "council"})
+
+
+def test_numbers_in_a_quote_may_be_spelt_either_way():
+    words = ("“Our confidence that inflation is headed sustainably to the two per cent target continues to "
+             "increase,” Governor Tiff Macklem said.")
+    digits = words.replace("two per cent", "2%")
+    assert _quote_conflicts(words, digits) == []
+    other = words.replace("continues to increase", "keeps rising")
+    assert len(_quote_conflicts(words, other)) == 1
+
+
+def test_a_short_phrase_with_another_noun_is_another_remark():
+    """"a dark day for humanity" and "dark day for justice": a speaker may say both; a short quote
+    missing words of the other ("Let's enjoy the moment" / "Let's just enjoy the moment for a bit")
+    is still a cut."""
+    assert _quote_conflicts('Isaac Herzog called it "a dark day for humanity."',
+                            'Isaac Herzog called it a "dark day for justice."') == []
+    assert len(_quote_conflicts('"Let\'s enjoy the moment," said Governor Tiff Macklem.',
+                                '"Let\'s just enjoy the moment for a bit," said Governor Tiff Macklem.')) == 1
+
+
+def test_one_source_prints_one_remark_once():
+    """Two of one outlet's quotes are two remarks, even when another outlet's one long quote
+    rewords both."""
+    a = ('“We’ve come a long way in our long fight against rising inflation, and our confidence that inflation '
+         'will move closer to the target has increased,” Governor Tiff Macklem said.')
+    b = ('“We’ve come a long way in the long fight against rising inflation,” Governor Tiff Macklem said. '
+         '“Our confidence that inflation will move closer to the target has increased a lot,” he said.')
+    conflicts = _quote_conflicts(a, b)
+    assert conflicts and all(len(c.versions) == 2 for c in conflicts)
+
+
+def test_a_change_by_a_percentage_is_not_a_rate_of_that_percentage():
+    a = ("The Bank of Canada has reduced its policy rate by 0.25% on Wednesday.", "2024-06-05")
+    b = ("The Bank of Canada lowered its key interest rate to 4.75 per cent on Wednesday.", "2024-06-05")
+    c = ("The Bank of Canada cut its key interest rate by 25 basis points on Wednesday.", "2024-06-05")
+    from briefing.config import Topic
+    topics = [Topic(id="rate", name="Rate", description="the policy rate", terms=["rate"], examples=[])]
+    docs = [document(chr(97 + k), t, d) for k, (t, d) in enumerate((a, b, c))]
+    assert _brief(*docs, topics=topics).conflicts == []
+
+
+@pytest.mark.parametrize("a, b", [
+    # "may not be completed" says what may happen, not that it did not
+    ("The final vote count may not be completed for several weeks, officials said.",
+     "The commission said the official vote count was completed on Wednesday."),
+    # an aftershock on Wednesday is not the quake of Monday
+    ("A magnitude-7.6 earthquake struck Ishikawa Prefecture on Monday.",
+     "Ishikawa Prefecture was shaken by a 4.9 magnitude aftershock on Wednesday."),
+])
+def test_what_may_not_happen_and_another_actors_day_are_no_disagreement(a, b):
+    assert _verdict(a, b).conflict not in ("polarity", "date")

@@ -26,7 +26,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from briefing.analyze.clauses import LIGHT, MODAL_AUX, SUPPORT
+from briefing.analyze.clauses import LIGHT, SUPPORT
 from briefing.analyze.lexicon import MONTH_NAMES, WEEKDAYS
 from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
@@ -176,7 +176,7 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
         detail = frozenset(fold(w) for w in cl.object.split()[:-1] if w.isalpha() and fold(w) not in STOP)
         # "could not agree" reports a failure; "careful not to cut too quickly" and "wants to avoid
         # cutting" report no act either way
-        modal = bool(cl.modal) and (not cl.negated or cl.modal not in MODAL_AUX)
+        modal = bool(cl.modal) and (not cl.negated or cl.modal not in FAILING)
         acts.append(Act(key, cl.negated, modal, _head(actor), names,
                         head, cl.main, detail if head else frozenset(), cl.when))
     if not any(act.main for act in acts):  # "makes it clear that NATO will put in place ...": no act of its own
@@ -197,6 +197,8 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
     )
 
 
+# "could not agree" and "cannot" report a failure; "may not be completed", "should not" do not.
+FAILING = frozenset(("could", "can"))
 RUNNING = re.compile(r"\b(?:so far|at least|latest|updated?|provisional|now|toll|tally|still|rising|climbing)\b", re.I)
 RUNNING_ACTIONS = frozenset(("rise", "fall", "reach", "stand"))
 
@@ -389,7 +391,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     if (a.unanimous and b.objection or a.objection and b.unanimous) and (action or obj):
         return Verdict(False, "unanimity", "unanimous in one, an objection in the other")
     dated = [(x, y) for x, y in same_acts if x.when and y.when and x.when != y.when
-             and _comparable_days(x.when, y.when)]
+             and _comparable_days(x.when, y.when) and (not x.actor or not y.actor or _same_head(x.actor, y.actor))]
     if dated and not any(x.when == y.when for x, y in same_acts):  # the day each verb is tied to, not any day named
         x, y = dated[0]
         return Verdict(False, "date", f"{x.when} / {y.when}")

@@ -195,12 +195,13 @@ def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - retu
             own_a, own_b = _owner(a, ca, every_name=False), _owner(b, cb, every_name=False)
             if own_a and own_b and not names_meet(own_a, own_b):
                 return False
-        elif not (a.measure.kind == "share" and a.measure.of):  # counts and sums: whose they are must match
+        else:  # counts, sums and shares of something: whose they are must match
             own_a, own_b = _owner(a, ca), _owner(b, cb)
             if not strict:  # close values: a name the sentence gives elsewhere may be the owner the parse missed
                 own_a, own_b = own_a or _named_in(ca, own_b), own_b or _named_in(cb, own_a)
             if (own_a or own_b) and not (own_a and own_b and names_meet(own_a, own_b)):
-                return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown
+                return False  # "Labour ... 412 seats" / "the Conservatives ... 121 seats", or one owner unknown;
+                # "Prabowo 58.6% of the vote" / "Anies Baswedan 24.9% of the vote"
         if a.measure.kind == "count" and not _counted_alike(a, ca, b, cb):
             return False
         if a.measure.named and b.measure.named and not strict:
@@ -486,12 +487,16 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         rows = list(printings)
         sets = [frozenset(printings[w][0].content) for w in rows]
         links = cf.Links(len(rows))
+        printed_by = {x: {s.source_id for s in printings[w]} for x, w in enumerate(rows)}  # per group root
         for x in range(len(rows)):
             for y in range(x + 1, len(rows)):
                 if len(sets[x] & sets[y]) >= max(2, min(len(sets[x]), len(sets[y])) / 2) \
                         and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]) \
                         and not _abridged(printings[rows[x]][0], printings[rows[y]][0]):
-                    links.join(y, x)
+                    rx, ry = links.find(x), links.find(y)
+                    if rx != ry and not printed_by[rx] & printed_by[ry]:  # a source prints one remark once:
+                        links.join(ry, rx)  # two of its quotes are two remarks, not one in two wordings
+                        printed_by[rx] |= printed_by.pop(ry)
         groups: dict[int, list[_Said]] = {}
         for x, words in enumerate(rows):
             groups.setdefault(links.find(x), []).extend(printings[words])
@@ -588,12 +593,23 @@ def _printed(corpus: Corpus, topic_of: dict[str, str | None]) -> list[_Said]:
         text = texts.get(q.source_id, "")
         context = text[q.sentence_start:q.sentence_end] if q.sentence_end > q.sentence_start else q.text
         home = next((c for c in cands.get(q.source_id, []) if c.start <= q.start < c.start + len(c.text)), None)
-        pieces = [_unstutter(tuple(fold(w) for w in WORD_RE.findall(piece))) for piece in _ELLIPSIS.split(q.text)]
+        pieces = [_unstutter(tuple(fold(w) for w in WORD_RE.findall(_as_digits(piece))))
+                  for piece in _ELLIPSIS.split(q.text)]
         words = tuple(w for piece in pieces for w in piece)
         cuts = tuple(itertools.accumulate(len(piece) for piece in pieces[:-1]))
         out.append(_Said(q.source_id, event_of.get(q.source_id), q.speaker, q.text, context,
                          topic_of.get(home.id) if home else None, words, tuple(content_words(list(words))), cuts))
     return out
+
+
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_SPOKEN = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b|\s?(?:%|per ?cent\b)", re.I)
+
+
+def _as_digits(text: str) -> str:
+    """Numbers as one spelling: "the two per cent target" and "the 2% target" are one wording,
+    the house style of the outlet, not a misquote."""
+    return _SPOKEN.sub(lambda m: _NUMBER_WORDS.get(m.group(0).lower(), " percent"), text)
 
 
 def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -611,8 +627,9 @@ def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     cs, cl = content_words(list(short)), content_words(list(long))
-    if len(cs) < FRAGMENT and len(cl) > FRAGMENT:
-        return False  # a fragment set in a long quote shares a phrase ("above the law") as often as it misquotes
+    if len(cs) < FRAGMENT and (len(cl) > FRAGMENT or cs[-1] not in cl):
+        return False  # a fragment set in a long quote shares a phrase ("above the law") as often as it misquotes;
+        # one ending on a word of its own is another remark ("a dark day for humanity" / "dark day for justice")
     pool = Counter(cl)
     shared = sum(min(n, pool[w]) for w, n in Counter(cs).items())
     if shared < 2 or shared <= len(cs) / 2:

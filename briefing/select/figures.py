@@ -155,8 +155,11 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
         inside = re.search(r"\s(of\s+(?:the\s+|its\s+|their\s+)?[A-Za-z][\w-]*)", figure.surface)
         base = re.match(r"\s*(?:of\s+(?:the\s+|its\s+|their\s+)?)([A-Za-z][\w-]*)",
                         inside.group(1) if inside else after)  # the analyzer may include "of GDP" in the surface
+        unit = share_unit(unit)
+        if unit == "%" and _BY.search(text, max(0, figure.start - 12), figure.start):
+            unit = "pp"  # "cut the rate by 0.25%": a change of 0.25 points, not a rate of 0.25%
         return Measure("share", fold(base.group(1)) if base else
-                       _share_noun(after) if share_unit(unit) == "%" else "", share_unit(unit), year)
+                       _share_noun(after) if unit == "%" else "", unit, year)
     if kind == "money" or (unit and unit.isupper() and len(unit) == 3):
         return Measure("money", "", unit, year)
     if kind in ("count", "number", "quantity") or unit == "count":
@@ -174,6 +177,8 @@ def measure_of(figure: Figure, text: str) -> Measure | None:
             return Measure("count", fold(named or total.group(1)), None, year)
     return None
 
+
+_BY = re.compile(r"\bby\s+$", re.I)
 
 _SCALE_ENDINGS = ("tude", "ity", "ure", "th", "ght", "ness")  # magnitude, intensity, pressure, depth, height
 
