@@ -788,3 +788,27 @@ def test_a_change_by_a_percentage_is_not_a_rate_of_that_percentage():
 ])
 def test_what_may_not_happen_and_another_actors_day_are_no_disagreement(a, b):
     assert _verdict(a, b).conflict not in ("polarity", "date")
+
+
+def _vote_brief(*texts):
+    from briefing.config import Topic
+    topics = [Topic(id="vote", name="Vote", description="vote shares", terms=["vote", "votes", "count"],
+                    examples=[])]
+    return _brief(*(document(chr(97 + k), t, "2024-02-14") for k, t in enumerate(texts)), topics=topics)
+
+
+def test_a_count_in_progress_is_at_odds_with_nothing():
+    a = ("The official count showed Prabowo leading with 57.7 percent of votes, based on about 6 percent of "
+         "ballots tallied.")
+    b = "The official count showed Prabowo leading with 59.8% of votes, based on 23.3% of ballots counted."
+    final = "The commission said Prabowo won 58.6% of votes in the official count."
+    assert _vote_brief(a, b).conflicts == []
+    assert len(_vote_brief(final, final.replace("58.6%", "56.1%")).conflicts) == 1
+
+
+def test_one_company_reporting_two_things_states_two_facts():
+    verdict = _verdict("Meta reported first-quarter revenue of $36.45 billion, which was up 27% year-over-year.",
+                       "Outside of its weak forecast, Meta reported an upbeat earnings report.")
+    assert not verdict.same, verdict
+    assert _verdict("Meta reported first-quarter revenue of $36.45 billion on Wednesday.",
+                    "Meta reported revenue of $36.45 billion for the first quarter, the company said.").same

@@ -197,6 +197,8 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
     )
 
 
+# Acts of telling: what they tell (their object) is the claim, not who tells it.
+TELLING = frozenset(("report", "announce"))
 # "could not agree" and "cannot" report a failure; "may not be completed", "should not" do not.
 FAILING = frozenset(("could", "can"))
 RUNNING = re.compile(r"\b(?:so far|at least|latest|updated?|provisional|now|toll|tally|still|rising|climbing)\b", re.I)
@@ -454,8 +456,8 @@ def _act_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Act, Act]], list[tuple[Ac
             same_actor = _same_head(x.actor, y.actor)
             if x.actor and y.actor and not same_actor and not (x.names and y.names) and not specific:
                 continue  # two different actors, at least one not named: "Starmer won" / "the Tories won"
-            if not (x.object and x.object == y.object or same_actor):
-                continue
+            if not (x.object and x.object == y.object or same_actor and x.action not in TELLING):
+                continue  # "Meta reported revenue of ..." / "Meta reported an upbeat report": what was told differs
             if x.negated != y.negated:
                 if x.object and x.object == y.object and not x.modal and not y.modal:
                     flipped.append((x, y))  # "should have called for" is neither done nor refused

@@ -262,8 +262,11 @@ def _clashing(cluster: list[cf.Mention], by_day: dict[str | None, list[cf.Mentio
 
     Only one day's values can disagree about a figure that moves; an undated one may be any
     day's. A one-off fact's days do not matter. A toll only grows: a day's differing figures are
-    its updates that day. A figure its source calls provisional is not at odds with another.
+    its updates that day. A figure its source calls provisional is not at odds with another, nor
+    one from a count in progress.
     """
+    if any(PARTIAL.search(m.cand.text) for m in cluster):
+        return [], {}  # a count in progress is no figure to be at odds with, nor a trend of days
     dated = {d: ms for d, ms in by_day.items() if d}
     if moving and dated and None in by_day:
         cluster = [m for ms in dated.values() for m in ms]
@@ -328,6 +331,10 @@ def _owned(measure: str, cluster: list[cf.Mention]) -> str:
     return measure
 
 
+# A count in progress: its figures move with every ballot box ("based on about 6 percent of ballots tallied").
+PARTIAL = re.compile(r"\b(?:based on|with)\s+(?:about\s+|around\s+|some\s+|nearly\s+|over\s+|more than\s+)?"
+                     r"[\d.]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:ballots|votes?|polling stations)|"
+                     r"\b(?:early|partial)\s+(?:results|trends|returns|count|tally)", re.I)
 PROVISIONAL = re.compile(r"\b(?:preliminary|provisional|initial|updated|revised|earlier|latest)\b", re.I)
 
 
