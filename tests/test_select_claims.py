@@ -620,7 +620,7 @@ def test_what_analysts_expected_is_compared_across_sentences_that_also_give_the_
          "2026-04-21")
     (conflict,) = _money_brief(a, b).conflicts
     assert {v.text for v in conflict.versions} == {"$12.1 billion", "$12.6 billion"}
-    assert "analysts expected" in conflict.measure
+    assert conflict.measure.startswith("what analysts expected")
 
 
 @pytest.mark.parametrize("surface, precise", [
@@ -812,3 +812,17 @@ def test_one_company_reporting_two_things_states_two_facts():
     assert not verdict.same, verdict
     assert _verdict("Meta reported first-quarter revenue of $36.45 billion on Wednesday.",
                     "Meta reported revenue of $36.45 billion for the first quarter, the company said.").same
+
+
+def test_an_expectation_is_of_the_sum_its_sentence_sets_it_against():
+    segment = ("Datacenter revenue: $10.32 billion, surpassing the projected $8.03 billion.", "2023-08-23")
+    total = ("The topline came ahead of the consensus estimate of $10.3 billion on Wednesday.", "2023-08-23")
+    assert _money_brief(segment, total).conflicts == []
+    q3 = ("The company now anticipates Q3 revenue of $16 billion, higher than market expectations of $12.5 billion.",
+          "2023-08-23")
+    q3_other = ("The firm expects a Q3 revenue of approximately $16 billion, above Refinitiv’s forecast of $12.61 "
+                "billion.", "2023-08-23")
+    q2 = ("Revenue of $13.51 billion beat the $11.22 billion analysts had expected for the second quarter.",
+          "2023-08-23")
+    (conflict,) = _money_brief(q3, q3_other, q2).conflicts
+    assert {v.text for v in conflict.versions} == {"$12.5 billion", "$12.61 billion"}

@@ -477,15 +477,17 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
 
 
 def _measure_label(cluster: list[cf.Mention], topic: Topic | None) -> str:
-    expected = " analysts expected" if all(m.role == "consensus" for m in cluster) else ""  # not the result
     named = Counter(m.label for m in cluster if m.label)
-    if named:
-        return named.most_common(1)[0][0] + expected
     m = cluster[0]
-    base = m.base
-    what = {"share": f"the share {base}".strip() if base else "the percentage",
-            "count": f"the number of {base}" if base else "the count",
-            "money": "the amount"}.get(m.measure.kind, "the figure") + expected
+    if all(x.role == "consensus" for x in cluster):
+        what = "what analysts expected"  # not the result, whatever the forecaster's name
+    elif named:
+        return named.most_common(1)[0][0]
+    else:
+        base = m.base
+        what = {"share": f"the share {base}".strip() if base else "the percentage",
+                "count": f"the number of {base}" if base else "the count",
+                "money": "the amount"}.get(m.measure.kind, "the figure")
     return f"{what} ({topic.name.lower()})" if topic else what
 
 

@@ -15,6 +15,7 @@ only that one place.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import Counter
@@ -105,7 +106,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|near|from|to|across|outside|inside|of
 
 # Day and month names are capitalised but name no one ("May" may be a person).
 CALENDAR = frozenset(fold(w) for w in (*WEEKDAYS, *(m for m in MONTHS if m != "may")))
-STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final".split()) \
+STOP_CAPS = frozenset("the a an it its this that these those he she they we in on at by for of as final "
+                      "q1 q2 q3 q4 h1 h2".split()) \
     | CALENDAR
 
 
@@ -132,6 +134,7 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
     common = common_words(texts.values())
     for c in cands:
         text = texts[c.source_id]
+        start = len(out)
         for f in c.figures:
             m = measure_of(f, text)
             v = figure_value(f)
@@ -148,6 +151,22 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                                role_of(text, f.start, c.start, f.end) if m.kind in ("money", "share") else "",
                                year_named(text, f.start, f.end, c.start, c.end),
                                money_name(text, f.start, f.end, c.start) if m.kind == "money" else ()))
+        out[start:] = _set_against(out[start:])
+    return out
+
+
+def _set_against(mentions: list[Mention]) -> list[Mention]:
+    """An expectation takes the name, period and part of the result its sentence sets it against
+    ("Datacenter revenue: $10.32 billion, surpassing the projected $8.03 billion" expected
+    data-center revenue; "Q3 revenue of $16 billion, above expectations of $12.5 billion" a Q3 sum)."""
+    out, result = [], None
+    for m in mentions:
+        if m.measure.kind == "money" and m.role != "consensus":
+            result = m  # a result, or the company's own forecast ("expects Q3 revenue of $16 billion")
+        elif m.role and result is not None and result.measure.kind == m.measure.kind:
+            m = dataclasses.replace(m, named_as=result.named_as or m.named_as, period=m.period or result.period,
+                                    part=m.part or result.part)  # "market expectations of" names no sum
+        out.append(m)
     return out
 
 
@@ -276,10 +295,13 @@ def _answering(block: list[Mention], mine: list[int], k: int, theirs: list[int],
     """Mention k and j name the same slot (an expectation, a sum's name) and are the only ones of
     their sentences that do."""
     a, b = block[k], block[j]
-    slot = (a.role, a.named_as)
-    return bool(a.role or a.named_as) and slot == (b.role, b.named_as) \
-        and sum((block[x].role, block[x].named_as) == slot for x in mine) == 1 \
-        and sum((block[x].role, block[x].named_as) == slot for x in theirs) == 1
+    return bool(a.role or a.named_as) and _same_slot(a, b) \
+        and sum(_same_slot(block[x], a) for x in mine) == 1 and sum(_same_slot(block[x], b) for x in theirs) == 1
+
+
+def _same_slot(a: Mention, b: Mention) -> bool:
+    """One expectation or one named sum."""
+    return a.role == b.role and a.named_as == b.named_as
 
 
 def _link_related(block: list[Mention], ids: list[int], links: Links, sim: Similarity, index: dict[str, int],

@@ -321,8 +321,8 @@ def _owned(measure: str, cluster: list[cf.Mention]) -> str:
     """The measure with whose figures they are, when every figure that names one names the same
     ("Labour seats", not "seats")."""
     owners = [m.owner for m in cluster if m.owner]
-    if not owners or not all(names_meet(owners[0], o) for o in owners):
-        return measure
+    if not owners or not all(names_meet(owners[0], o) for o in owners) or all(m.role for m in cluster):
+        return measure  # an expectation's "owner" is who surveyed it ("Refinitiv's"), not whose sum it is
     for m in cluster:
         if m.owner:
             word = next((w for w in WORD_RE.findall(m.cand.text) if w[:1].isupper() and fold(w) in m.owner), None)

@@ -29,13 +29,14 @@ _PACE = r"(?:year-over-year\s+|year-on-year\s+|sequentially\s+)?"
 _NAME_BEFORE = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+" + _FOR_PERIOD +
                           r"(?:" + _CHANGE + r"(?:by\s+)?[\d.,]+\s*(?:%|percent)\s+" + _PACE + ")?"
                           + _LINK + r"\s+(?:" + _ABOUT + r"\s+)?(?:(?:a|an|the)\s+)?(?:[a-z]+\s+)?$", re.I)
+_NAME_COLON = re.compile(r"(?P<np>(?:[\w’'-]+\s+){0,2}[\w’'-]+):\s*$")  # "Datacenter revenue: $10.32 billion"
 _NAME_AFTER = re.compile(r"\s+in\s+(?P<np>(?:[a-z-]+\s+)?[a-z-]+)")
 # Words that say nothing about which sum it is: the period has its own slot.
 _NEUTRAL = frozenset(fold(w) for w in "total quarterly overall record reported its their the a an company firm group "
                      "quarter year first second third fourth full q1 q2 q3 q4 fiscal report reports post posted "
                      "remarkable staggering year-over-year year-on-year sequentially unadjusted gaap compared "
                      "estimated estimate estimates expectation expectations consensus forecast projection "
-                     "anticipated".split())
+                     "anticipated figure figures number".split())
 # Verbs and comparisons end a sum's name: "the chipmaker expects revenue of" names revenue, not the chipmaker;
 # "ahead of the $12.6 billion" names nothing.
 _VERBS = frozenset(fold(w) for w in "expects expected reported reports report posted posts post generated generates "
@@ -51,7 +52,8 @@ def money_name(text: str, start: int, end: int, sentence_start: int) -> tuple[st
     "revenue".
     Sums named differently ("revenue", "automotive revenue", "net income") are different
     measures; sums named alike are one measure even when the clauses around them differ."""
-    found = _NAME_BEFORE.search(text, max(sentence_start, start - SPAN), start)
+    found = _NAME_BEFORE.search(text, max(sentence_start, start - SPAN), start) or \
+        _NAME_COLON.search(text, max(sentence_start, start - SPAN), start)
     if not found:
         found = _NAME_AFTER.match(text, end)
     words = list(re.finditer(r"\S+", found.group("np"))) if found else []
@@ -111,15 +113,15 @@ def role_of(text: str, start: int, sentence_start: int, end: int | None = None) 
     if said and "," not in clause[said[-1].end():] or _EXPECTED.search(own):
         against = re.match(_AGAINST, clause)
         return "consensus" if against or _ANALYSTS.search(before) else "expected"
-    after = text[start if end is None else end:(start if end is None else end) + 80]
-    return "consensus" if _EXPECTED_AFTER.match(after) else ""
+    tail = end if end is not None else start + len(re.match(r"\S*", text[start:]).group(0))
+    return "consensus" if _EXPECTED_AFTER.match(text[tail:tail + 80]) else ""
 
 
 # "... $11.22 billion analysts had expected", "$24.77 billion expected by analysts", "the $12.2 billion
 # consensus estimate", "the $0.62 expectation"
 _EXPECTED_AFTER = re.compile(
-    r"(?:[^,;]{0,30}?\b(?:analysts?|Wall Street|economists)\s+(?:had\s+)?(?:expected|forecast|projected|"
-    r"estimated|predicted)\b|[^,;]{0,30}?\b(?:expected|forecast|projected|estimated|predicted|anticipated)\s+by\s+"
+    r"(?:[^,;\d]{0,30}?\b(?:analysts?|Wall Street|economists)\s+(?:had\s+)?(?:expected|forecast|projected|"
+    r"estimated|predicted)\b|[^,;\d]{0,30}?\b(?:expected|forecast|projected|estimated|predicted|anticipated)\s+by\s+"
     r"(?:analysts?|Wall Street|economists|the market)\b|"
     r"(?:\s+(?:per|a)\s+share)?\s+(?:(?:consensus|analysts?’?'?|Wall Street|market|street)\s+)?"
     r"(?:estimates?|forecasts?|expectations?|projections?|consensus)\b)", re.I)
