@@ -231,7 +231,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
     )
     lower = facts.lower
     corpus = Corpus(documents, {a.source_id: a.entities for a in analyses}, on_topic, claims, sim, index, events, lower,
-                    aliases, [q for a in analyses for q in _attributed(a)])
+                    aliases, [q for a in analyses for q in _attributed(a)], facts.common)
     # Which figures speak of one thing, and the title, need no topic: they are worked out beside merging.
     beside = worker_count(len(documents), options.jobs, BESIDE_MIN) > 1
     with Beside(_clusters_and_title, corpus, cands, analyses, facts.organisation, not options.title, beside,
@@ -340,6 +340,7 @@ class SourceFacts:
     official: dict[str, float]  # source id -> 1.0 when published by a body most sources name
     lower: set[str]  # words the sources also write in lower case
     organisation: str | None  # the organisation most sources name (leads a derived title)
+    common: frozenset[str] = frozenset()  # words no source capitalises inside a sentence (conflicts.common_words)
 
 
 def source_facts(documents: list[Document], shingles: list[np.ndarray], analyses: list[Analysis]) -> SourceFacts:
@@ -354,7 +355,8 @@ def source_facts(documents: list[Document], shingles: list[np.ndarray], analyses
     lower = cf.lowercase_vocabulary(documents)
     need = max(2, math.ceil(len(documents) / 2))
     return SourceFacts(syndicate=syndicate, official=_official(documents, names), lower=lower,
-                       organisation=_main_organisation(documents, analyses, lower, need, names))
+                       organisation=_main_organisation(documents, analyses, lower, need, names),
+                       common=cf.common_words(d.text for d in documents))
 
 
 def _syndication(documents: list[Document], sh: list[np.ndarray]) -> dict[str, str]:

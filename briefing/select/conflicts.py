@@ -129,9 +129,9 @@ def place_after(m: Mention) -> frozenset[str]:
 
 def figure_mentions(cands: list[Candidate], texts: dict[str, str],
                     scope: dict[str | None, str | None] | None = None,
-                    aliases: dict[str, str] | None = None) -> list[Mention]:
+                    aliases: dict[str, str] | None = None, common: frozenset[str] | None = None) -> list[Mention]:
     out = []
-    common = common_words(texts.values())
+    common = common_words(texts.values()) if common is None else common
     for c in cands:
         text = texts[c.source_id]
         start = len(out)

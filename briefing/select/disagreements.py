@@ -61,6 +61,7 @@ class Corpus:
     lower: set[str]
     aliases: dict[str, str] = field(default_factory=dict)  # other names sources give an actor
     quotes: list[Quote] = field(default_factory=list)  # every quote of every source, on topic or not
+    common: frozenset[str] | None = None  # words no source capitalises inside a sentence (None: work them out)
 
 
 def disagreements(corpus: Corpus, topic_of: dict[str, str | None], number: dict[str, int],
@@ -131,7 +132,7 @@ def _mentions(corpus: Corpus, scope: dict[str | None, str]) -> list[cf.Mention]:
     texts = {d.source.id: d.text for d in corpus.documents}
     row = corpus.index
     return [_as_tally(m, corpus.claims[row[m.cand.id]])
-            for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases)]
+            for m in cf.figure_mentions(corpus.cands, texts, scope, corpus.aliases, corpus.common)]
 
 
 def _clusters(corpus: Corpus, mentions: list[cf.Mention], day: dict[str, str | None]) -> list[list[int]]:
