@@ -669,6 +669,7 @@ def test_an_excerpt_and_a_doubled_phrase_are_the_wording_they_come_from():
 
 def test_a_range_is_not_read_as_its_ends_and_a_change_is_not_a_range():
     assert _mentions("Preliminary results showed her with 26.6% to 28.6% of the vote on Sunday.") == []
+    assert _mentions("The quick count showed her winning between 26.6% and 28.6% of the votes.") == []
     assert len(_mentions("The bank cut its rate from 5.25% to 5% on Thursday.")) == 2
     assert len(_mentions("Revenue rose 88% to $13.51 billion in the quarter.")) == 2
 

@@ -408,13 +408,19 @@ _TO_BEFORE = re.compile(r"(?P<from>\bfrom\s+)?(?:\$|€|£)?\d[\d.,]*\s*(?:%|per
                         re.I)
 
 
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_AND_AFTER = re.compile(r"\s*(?:%|percent|per cent)?\s+and\s+" + _AMOUNT)
+_AND_BEFORE = re.compile(r"\bbetween\s+(?:\$|€|£)?\d[\d.,]*\s*(?:%|percent|per cent)?\s+and\s+$", re.I)
 _OTHER_END = re.compile(r"[^\s,;]*(?:\s*(?:%|percent|per cent|billion|million|bn|m)\b)?")
 
 
 def range_end(f: Figure, text: str) -> bool:
-    """One end of a range ("26.6% to 28.6%", "58.3%-60.7%"): neither end is the value, and
-    read alone the upper end clashes with a figure inside the range. "from 5.25% to 5%" is a
+    """One end of a range ("26.6% to 28.6%", "58.3%-60.7%", "between 26.6% and 28.6%"): neither
+    end is the value, and read alone the upper end clashes with a figure inside the range. "from 5.25% to 5%" is a
     change, not a range: its ends are the old and the new value."""
+    if _AND_BEFORE.search(text, max(0, f.start - 40), f.start) or (
+            _BETWEEN.search(text, max(0, f.start - 12), f.start) and _AND_AFTER.match(text, f.end)):
+        return True  # either end of "between 26.6% and 28.6%"
     before = _TO_BEFORE.search(text, max(0, f.start - 24), f.start)
     if before:
         return not before.group("from") and _unit_mark(before.group(0)) == _unit_mark(text[f.start:f.end])
