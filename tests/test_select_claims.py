@@ -827,3 +827,9 @@ def test_an_expectation_is_of_the_sum_its_sentence_sets_it_against():
           "2023-08-23")
     (conflict,) = _money_brief(q3, q3_other, q2).conflicts
     assert {v.text for v in conflict.versions} == {"$12.5 billion", "$12.61 billion"}
+
+
+def test_what_was_done_as_the_means_of_another_act_was_done():
+    verdict = _verdict("The Bank of Canada has lowered its key interest rate to 4.75 per cent on Wednesday.",
+                       "The Bank of Canada shocked everyone by cutting interest rates to 4.75%.", cosine=0.35)
+    assert verdict.same, verdict

@@ -152,6 +152,9 @@ def _main(t) -> bool:  # noqa: ANN001 - spaCy Token
         if t.dep_ in ("ccomp", "advcl") and t.head.lower_ in ASSERTING:
             t = t.head.head  # "makes it clear that NATO will ...", "it is clear that ..."
             continue
+        if t.dep_ == "pcomp" and t.head.lower_ == "by" and t.head.head is not t.head:
+            t = t.head.head  # "shocked everyone by cutting rates": the means is done as surely as the act
+            continue
         if t.dep_ == "advcl" and t.lemma_.lower() in SAYING:
             return True  # "..., saying (that) ...": the reported clause below it is asserted
         if t.dep_ == "ccomp" and t.head.dep_ == "advcl" and t.head.lemma_.lower() in SAYING:
