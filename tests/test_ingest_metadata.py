@@ -93,6 +93,18 @@ def test_a_date_that_bounds_a_reported_period_does_not_date_the_article(tmp_path
     assert dates == {"r.txt": None, "s.txt": "2023-07-30"}
 
 
+def test_a_date_naming_an_earlier_event_does_not_date_the_article(tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Court issues warrants\n\nThe court issued several arrest warrants on Thursday.\n"
+        "The court accuses them of crimes related to the war in Gaza which followed Hamas' October 7, 2023 attack.\n",
+        encoding="utf-8")
+    (tmp_path / "s.txt").write_text(
+        "Court issues warrants\n\nOn November 21, 2024, the court issued several arrest warrants.\n"
+        "Inflation has cooled since the June 2023 peak, officials said.\n", encoding="utf-8")
+    dates = {Path(d.source.path).name: d.source.date for d in load_sources([tmp_path]).documents}
+    assert dates == {"r.txt": None, "s.txt": "2024-11-21"}
+
+
 def test_dates_are_never_invented():
     (found,) = find_dates("on Wednesday 15th of October")
     assert found.year is None and found.iso() is None

@@ -192,8 +192,9 @@ def _infer_date(lines: list[Line], kept: list[Line], found: dict) -> None:
     partial = None
     for _, line, label in sorted(candidates, key=lambda c: (c[0], c[1].number)):
         for date in find_dates(line.text):
-            if label == "first paragraphs" and _period_bound(line.text, date.start):
-                continue  # "the quarter (ended July 30)": the date of something reported, not of the report
+            if label == "first paragraphs" and (_period_bound(line.text, date.start)
+                                                or _attributive(line.text, date.start)):
+                continue  # "the quarter (ended July 30)", "Hamas' October 7, 2023 attack": what is reported
             where = f"text line {line.number}: {label}"
             if date.year:
                 found["date"] = (date.iso(), where)
@@ -211,6 +212,15 @@ def _infer_date(lines: list[Line], kept: list[Line], found: dict) -> None:
 
 _PERIOD_BOUND = re.compile(r"\b(?:ended|ending|ends|through|until|till|since|before|after|from|by|as of|"
                            r"effective|starting|beginning|due)\s+(?:on\s+)?$", re.I)
+
+
+_OWNED_BEFORE = re.compile(r"(?:['’]s?|\bthe)\s+$", re.I)
+
+
+def _attributive(text: str, start: int) -> bool:
+    """A date owned or led by "the" names an earlier event rather than dating the report ("Hamas'
+    October 7, 2023 attack", "the June 2023 peak")."""
+    return bool(_OWNED_BEFORE.search(text[max(0, start - 12):start]))
 
 
 def _period_bound(text: str, start: int) -> bool:
