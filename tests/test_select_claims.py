@@ -749,13 +749,12 @@ def test_numbers_in_a_quote_may_be_spelt_either_way():
 
 
 def test_a_short_phrase_with_another_noun_is_another_remark():
-    """"a dark day for humanity" and "dark day for justice": a speaker may say both; a short quote
-    missing words of the other ("Let's enjoy the moment" / "Let's just enjoy the moment for a bit")
-    is still a cut."""
+    """"a dark day for humanity" and "dark day for justice": a speaker may say both; an adjective
+    changed in a short phrase is still one remark reworded."""
     assert _quote_conflicts('Isaac Herzog called it "a dark day for humanity."',
                             'Isaac Herzog called it a "dark day for justice."') == []
-    assert len(_quote_conflicts('"Let\'s enjoy the moment," said Governor Tiff Macklem.',
-                                '"Let\'s just enjoy the moment for a bit," said Governor Tiff Macklem.')) == 1
+    assert len(_quote_conflicts('Herzog called it "a dark day for justice."',
+                                'Herzog called it "a black day for justice."')) == 1
 
 
 def test_one_source_prints_one_remark_once():
@@ -833,3 +832,11 @@ def test_what_was_done_as_the_means_of_another_act_was_done():
     verdict = _verdict("The Bank of Canada has lowered its key interest rate to 4.75 per cent on Wednesday.",
                        "The Bank of Canada shocked everyone by cutting interest rates to 4.75%.", cosine=0.35)
     assert verdict.same, verdict
+
+
+def test_quotes_differing_only_in_an_article_or_pronoun_are_one_wording():
+    a = "“We’ve come a long way in the fight against inflation,” Governor Tiff Macklem said."
+    assert _quote_conflicts(a, a.replace("the fight", "our fight")) == []
+    longer = a.replace("inflation,”", "inflation. And our confidence in the target has increased,”")
+    assert _quote_conflicts(a.replace("the fight", "our fight"), longer) == []
+    assert len(_quote_conflicts(a, a.replace("the fight", "our long battle"))) == 1

@@ -635,6 +635,8 @@ def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     cs, cl = content_words(list(short)), content_words(list(long))
+    if any(cl[k:k + len(cs)] == cs for k in range(len(cl) - len(cs) + 1)):
+        return False  # an excerpt where only articles and pronouns differ ("in the fight" / "in our fight")
     if len(cs) < FRAGMENT and (len(cl) > FRAGMENT or cs[-1] not in cl):
         return False  # a fragment set in a long quote shares a phrase ("above the law") as often as it misquotes;
         # one ending on a word of its own is another remark ("a dark day for humanity" / "dark day for justice")
