@@ -840,3 +840,10 @@ def test_quotes_differing_only_in_an_article_or_pronoun_are_one_wording():
     longer = a.replace("inflation,”", "inflation. And our confidence in the target has increased,”")
     assert _quote_conflicts(a.replace("the fight", "our fight"), longer) == []
     assert len(_quote_conflicts(a, a.replace("the fight", "our long battle"))) == 1
+
+
+def test_about_a_precise_figure_allows_its_last_digit_not_a_tenth():
+    from briefing.select.figures import compatible
+    assert not compatible((38.2e9, "around"), (38.3e9, None))  # "around $38.2 billion" / "$38.3 billion"
+    assert compatible((38.2e9, "around"), (38.24e9, None))
+    assert compatible((200, "around"), (210, None))  # a round figure still allows a tenth

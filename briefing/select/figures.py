@@ -316,7 +316,9 @@ def _fits(bound: float, qualifier: str | None, other: float) -> bool:
         return other > bound
     if qualifier in UPPER_BOUND:
         return other <= bound
-    if qualifier in APPROX:
+    if qualifier in APPROX:  # "around 200" allows a tenth; "around $38.2 billion" is not $38.3 billion
+        if _significant(bound) >= 3:
+            return abs(other - bound) <= 0.5 * 10 ** (math.floor(math.log10(abs(bound))) - _significant(bound) + 1)
         return abs(other - bound) <= 0.1 * abs(bound)
     return False
 
