@@ -847,3 +847,16 @@ def test_about_a_precise_figure_allows_its_last_digit_not_a_tenth():
     assert not compatible((38.2e9, "around"), (38.3e9, None))  # "around $38.2 billion" / "$38.3 billion"
     assert compatible((38.2e9, "around"), (38.24e9, None))
     assert compatible((200, "around"), (210, None))  # a round figure still allows a tenth
+
+
+def test_a_price_in_after_hours_trading_is_still_moving():
+    a = ("Meta shares plunged 16% in extended trading on Wednesday after the forecast.", "2024-04-24")
+    b = ("Meta’s shares dropped about 10% in extended trade on Wednesday following the report.", "2024-04-24")
+    from briefing.config import Topic
+    topics = [Topic(id="market", name="Market", description="share price", terms=["shares"], examples=[])]
+    docs = [document(chr(97 + k), t, d) for k, (t, d) in enumerate((a, b))]
+    assert _brief(*docs, topics=topics).conflicts == []
+    closed = [document(chr(97 + k), t.replace("extended trading", "trading").replace("extended trade", "trading")
+                       .replace("the forecast", "the close").replace("the report", "the close"), d)
+              for k, (t, d) in enumerate((a, b))]
+    assert len(_brief(*closed, topics=topics).conflicts) == 1

@@ -264,10 +264,10 @@ def _clashing(cluster: list[cf.Mention], by_day: dict[str | None, list[cf.Mentio
     Only one day's values can disagree about a figure that moves; an undated one may be any
     day's. A one-off fact's days do not matter. A toll only grows: a day's differing figures are
     its updates that day. A figure its source calls provisional is not at odds with another, nor
-    one from a count in progress.
+    one still moving as it is reported (a count in progress, a price in after-hours trading).
     """
     if any(PARTIAL.search(m.cand.text) for m in cluster):
-        return [], {}  # a count in progress is no figure to be at odds with, nor a trend of days
+        return [], {}  # a figure still moving is none to be at odds with, nor a trend of days
     dated = {d: ms for d, ms in by_day.items() if d}
     if moving and dated and None in by_day:
         cluster = [m for ms in dated.values() for m in ms]
@@ -332,10 +332,13 @@ def _owned(measure: str, cluster: list[cf.Mention]) -> str:
     return measure
 
 
-# A count in progress: its figures move with every ballot box ("based on about 6 percent of ballots tallied").
+# A figure still moving as it is reported: a count in progress ("based on about 6 percent of ballots
+# tallied") or a share price in a session still trading ("dropped 10% in extended trade").
 PARTIAL = re.compile(r"\b(?:based on|with)\s+(?:about\s+|around\s+|some\s+|nearly\s+|over\s+|more than\s+)?"
                      r"[\d.]+\s?(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:ballots|votes?|polling stations)|"
-                     r"\b(?:early|partial)\s+(?:results|trends|returns|count|tally)", re.I)
+                     r"\b(?:early|partial)\s+(?:results|trends|returns|count|tally)|"
+                     r"\b(?:extended|after-hours|premarket|pre-market|intraday)\s+trad(?:e|ing)\b|\bafter[- ]hours\b",
+                     re.I)
 PROVISIONAL = re.compile(r"\b(?:preliminary|provisional|initial|updated|revised|earlier|latest)\b", re.I)
 
 
