@@ -61,6 +61,9 @@ SPLITS = {
     "dev5": ["boc-rate-cut-2024-06", "icc-arrest-warrants-2024-11", "noto-earthquake-2024-01",
              "meta-q1-2024-results", "indonesia-presidential-election-2024-02"],
 }
+# Collected at the end of the fourth round, measured once at first contact, then read.
+SPLITS["dev6"] = ["snb-rate-cut-2024-03", "hurricane-beryl-2024-07", "alphabet-q2-2024-results",
+                  "quad-summit-wilmington-2024-09"]
 SPLITS["fresh"] = ["brics-kazan-summit-2024-10", "taiwan-election-2024-01", "storm-boris-floods-2024-09",
                    "amazon-q3-2024-results", "rba-rate-hike-2023-11"]  # collected late in the fourth round; never read
 UNMEASURED = {"next", "fresh"}  # left out of --split all: asked for by name only
