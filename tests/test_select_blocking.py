@@ -326,11 +326,12 @@ def _roles(seed: int) -> list[cf.RoleMention]:
     out = []
     for n in range(60):
         words = [w.capitalize() for w in rng.sample(PLACES, 2)] + ["said"]
-        cand = _cand(n, f"s{n % 5}", [], text=" ".join(words))
+        person = rng.choice(["Ann Lee", "Bo Park", "Cy Diaz", "Lee"])
+        cand = _cand(n, f"s{n % 5}", [], text=" ".join(words) + " Minister " + person + " " + rng.choice(PLACES))
         explicit = rng.random() < 0.5
         quals = rng.sample(PLACES, rng.randint(1, 2)) if explicit or rng.random() < 0.5 else []
         out.append(cf.RoleMention(cand, rng.choice(["defenc minist", "financ minist"]), "Minister",
-                                  rng.choice(["Ann Lee", "Bo Park", "Cy Diaz", "Lee"]), quals, explicit))
+                                  person, quals, explicit))
     return out
 
 
@@ -343,9 +344,9 @@ def _brute_roles(mentions):
             same_place(x, y) for x in a.qualifiers for y in b.qualifiers)
 
     known = {q for m in mentions if m.explicit for q in m.qualifiers}
-    for m in mentions:
+    for m in mentions:  # one titled person per sentence here; only places before the name count
         if not m.explicit and not m.qualifiers:
-            caps = {fold(w) for w in re.findall(r"\w+", m.cand.text) if w[:1].isupper()}
+            caps = {fold(w) for w in re.findall(r"\w+", m.cand.text[:m.cand.text.find(m.person)]) if w[:1].isupper()}
             m.qualifiers = sorted(c for c in caps if any(same_place(c, k) for k in known))
     clusters = []
     for m in mentions:

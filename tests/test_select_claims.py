@@ -860,3 +860,40 @@ def test_a_price_in_after_hours_trading_is_still_moving():
                        .replace("the forecast", "the close").replace("the report", "the close"), d)
               for k, (t, d) in enumerate((a, b))]
     assert len(_brief(*closed, topics=topics).conflicts) == 1
+
+
+@pytest.mark.parametrize("text, figure, want", [
+    ("During the same quarter last year, Alphabet had net income of $18.37 billion.", "$18.37", "prior"),
+    ("It rose 28.6% to $23.62bn compared to $18.36bn for the same period last year.", "$18.36bn", "prior"),
+    ("Net income of $23.62 billion was up 28.6% from the same period last year.", "$23.62", ""),
+    ("Alphabet reported second-quarter revenue of $84.7bn.", "$84.7bn", "q2"),
+])
+def test_a_figure_of_an_earlier_period_is_marked_so(text, figure, want):
+    from briefing.select.figure_slots import period_of
+    start = text.index(figure)
+    assert period_of(text, start, 0, len(text), start + len(figure)) == want
+
+
+def test_a_sum_of_the_earlier_period_or_of_a_business_is_not_the_one_reported():
+    a = ("Alphabet reported net income of $23.62 billion for the quarter on Tuesday.", "2024-07-23")
+    b = ("During the same quarter last year, Alphabet had net income of $18.37 billion.", "2024-07-23")
+    assert _money_brief(a, b).conflicts == []
+    c = ("Alphabet posted revenue of $84.74 billion on Tuesday.", "2024-07-23")
+    d = ("Alphabet posted revenue of $64.62 billion in its Google advertising business on Tuesday.", "2024-07-23")
+    assert _money_brief(c, d).conflicts == []
+
+
+def test_a_figure_cut_short_is_the_figure():
+    from briefing.select.figures import compatible
+    assert compatible((10.3e9, None), (10.35e9, None), rounding=True)  # "$10.3bn" for $10.35 billion
+    assert not compatible((10.2e9, None), (10.35e9, None), rounding=True)
+    assert not compatible((10.3e9, None), (10.35e9, None))  # never one claim for it
+
+
+def test_a_title_runs_on_past_its_head():
+    from briefing.select.conflicts import role_mentions
+    text = "Alphabet Chief Investment Officer Ruth Porat said costs were falling on Tuesday."
+    doc = Document(Source("s", "s"), text, [Block("paragraph", 0, len(text))])
+    (cand,) = candidates_of(0, doc, extract(doc), FOLDER)
+    (mention,) = role_mentions(cand, [], set())
+    assert (mention.title, mention.person) == ("Chief Investment Officer", "Ruth Porat")

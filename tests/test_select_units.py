@@ -280,3 +280,19 @@ def test_a_rounded_value_agrees_with_the_precise_one(a, b, agree):
     assert compatible((a, None), (b, None), rounding=True) is agree
     assert compatible((b, None), (a, None), rounding=True) is agree
     assert compatible((a, None), (b, None)) is (a == b)  # one claim needs the same value
+
+
+def test_titled_people_listed_together_hold_their_own_offices():
+    """"Prime Minister Modi, Prime Minister Anthony Albanese of Australia, and Prime Minister Fumio
+    Kishida of Japan": the place after a name is that person's; a place elsewhere in a sentence
+    naming several titled people is no one's in particular."""
+    a = document("a", "Australian Prime Minister Anthony Albanese said the Quad would meet again next year.",
+                 "2024-09-21")
+    b = document("b", "It was attended by Prime Minister Modi, Prime Minister Anthony Albanese of Australia, "
+                      "and Prime Minister Fumio Kishida of Japan.", "2024-09-21")
+    assert [c for c in _select([a, b], topics=_LEADERS).conflicts if c.kind != "figure"] == []
+
+
+_LEADERS = [Topic(id="leaders", name="Leaders", description="who said and attended what",
+                  terms=["Prime Minister", "attended", "said", "Quad", "Chief"], examples=[])]
+

@@ -146,8 +146,8 @@ def figure_mentions(cands: list[Candidate], texts: dict[str, str],
             out.append(Mention(c, m, v, f.qualifier, shown, shown[f.end - f.start:].strip(),
                                scale_noun(f, text) or f.measure,  # "magnitude", not "the number of -magnitude"
                                canonical(owner_of(text, f.start, c.start, common), aliases or {}),
-                               (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end),
-                               part_of(text, f.start, c.start),
+                               (scope or {}).get(c.event, c.event), period_of(text, f.start, c.start, c.end, f.end),
+                               part_of(text, f.start, c.start, f.end),
                                role_of(text, f.start, c.start, f.end) if m.kind in ("money", "share") else "",
                                year_named(text, f.start, f.end, c.start, c.end),
                                money_name(text, f.start, f.end, c.start) if m.kind == "money" else ()))
@@ -393,6 +393,8 @@ TITLE_WORDS = frozenset(
     home state general executive managing high lord attorney secretary acting principal permanent
     economy economic trade justice health education energy environment""".split()
 )
+# Words that carry a title on after its head ("Chief Executive", "Chief Investment Officer").
+TITLE_TAIL = frozenset("executive financial operating investment technology information officer".split())
 NOT_CURRENT = re.compile(r"\b(?:former|ex|then|incoming|outgoing|new|late|acting|designate)\W*$", re.I)
 _HEAD_INSIDE = re.compile("|".join(sorted(ROLE_HEADS)), re.I)
 _CAP_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*))*")
@@ -423,6 +425,8 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         h = max(i for i in heads if i < len(run) - 1) if any(i < len(run) - 1 for i in heads) else None
         if h is None:
             continue
+        while h < len(run) - 2 and _bare(run[h + 1]).lower() in TITLE_TAIL:
+            h += 1  # "Chief Executive Sundar Pichai", "Chief Financial Officer Ruth Porat": the title runs on
         name = [w for w in run[h + 1:h + 4] if not _bare(w).lower() in ROLE_HEADS]
         if not name or NOT_CURRENT.search(cand.text[:m.start()]):
             continue
@@ -432,6 +436,9 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         quals = []
         while title_words and _is_qualifier(title_words[0], place_words, lower_words, entities):
             quals.append(fold(_bare(title_words.pop(0))))
+        after = _OF_PLACE.match(cand.text, m.end())  # "Prime Minister Anthony Albanese of Australia"
+        if not quals and after and _is_qualifier(after.group(1), place_words, lower_words, entities):
+            quals.append(fold(after.group(1)))
         if not title_words or _bare(title_words[-1]).lower() == "general" and len(title_words) == 1:
             continue
         title = " ".join(_bare(w) for w in title_words)
@@ -443,6 +450,9 @@ def role_mentions(cand: Candidate, entities: list[Entity], lower_words: set[str]
         if not r.explicit:
             r.qualifiers = [q for q in r.qualifiers if q not in _held(found, r)]
     return found
+
+
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]+)(?![\w’'-]*\s+[A-Z])")
 
 
 def _held(mentions: list[RoleMention], r: RoleMention) -> set[str]:
@@ -525,9 +535,13 @@ def _borrow_context(mentions: list[RoleMention]) -> None:
     """Without entity types, an unqualified title takes as context the sentence's words
     that other mentions use as qualifiers ("... Ukrainian ... Defence Minister X")."""
     known = {place_key(q) for m in mentions if m.explicit for q in m.qualifiers}
+    titled = Counter(m.cand.id for m in mentions)
     for m in mentions:
-        if not m.explicit and not m.qualifiers:
-            caps = {fold(_bare(w)) for w in words(m.cand.text) if w[:1].isupper()}
+        if not m.explicit and not m.qualifiers and titled[m.cand.id] == 1:  # with several titled people in
+            # a sentence, a place it names may be any one's ("Prime Minister Modi, Prime Minister Albanese
+            # of Australia"); and only a place named before the title leads up to it
+            at = m.cand.text.find(m.person)
+            caps = {fold(_bare(w)) for w in words(m.cand.text[:max(at, 0)]) if w[:1].isupper()}
             held = {place_key(q) for q in _held(mentions, m)}
             m.qualifiers = sorted(c for c in caps if place_key(c) in known and place_key(c) not in held)
 

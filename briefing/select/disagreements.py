@@ -30,6 +30,7 @@ from briefing.select.candidates import Candidate
 from briefing.select.claims import (LOOSE, Claim, compare, counted_alike, far_apart, forecast, measure_aligned,
                                     names_meet, quote_overlap, running, same_speaker, tally_of, time_of)
 from briefing.select.events import EventGroup, _day
+from briefing.select.figure_slots import PRIOR
 from briefing.select.similar import Similarity
 from briefing.select.text import STOP, WORD_RE, content_words, fold
 
@@ -143,7 +144,9 @@ def _figures(corpus: Corpus, clusters: list[list[cf.Mention]], topic_of, number,
              day, label, scope, found: Found) -> None:
     """Disagreements and trends among the figures of aligned sentences (see the module docstring)."""
     row = corpus.index
-    for cluster in clusters:
+    for cluster in map(_one_period, clusters):
+        if len({m.cand.source_id for m in cluster}) < 2:
+            continue
         topic = Counter(topic_of.get(m.cand.id) for m in cluster).most_common(1)[0][0]
         tally = cluster[0].measure.of[len(TALLY):] if cluster[0].measure.of.startswith(TALLY) else ""
         measure = _owned(TALLY_LABELS.get(tally) or measure_label(cluster, topic), cluster)
@@ -170,6 +173,17 @@ def _figures(corpus: Corpus, clusters: list[list[cf.Mention]], topic_of, number,
                 latest = max(dated)
                 found.superseded.update(m.cand.id for d, ms in dated.items() if d != latest for m in ms
                                         if not any(cf.agree(m, x) for x in dated[latest]))
+
+
+def _one_period(cluster: list[cf.Mention]) -> list[cf.Mention]:
+    """A cluster's figures of the period most of them name, and those that name none: figures
+    linked in turn through an unperioded one ("In Q1 2024, revenues were $80.54bn" ... "$84.74
+    billion" ... "second-quarter revenue of $84.7bn") are not all of one period."""
+    named = Counter(m.period for m in cluster if m.period)
+    if len(named) < 2:
+        return cluster
+    period = named.most_common(1)[0][0]
+    return [m for m in cluster if m.period in ("", period)]
 
 
 def _aligner(corpus: Corpus, day: dict[str, str | None]):  # noqa: ANN202 - returns cf.Aligned
@@ -235,6 +249,8 @@ def _kept_apart(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim, day: dict[st
     """What the sentences say about two figures tells them apart, whatever their measure."""
     if a.period and b.period and a.period != b.period or a.part != b.part or a.role != b.role:
         return True  # Q3 guidance and Q2 revenue; a segment's revenue and the company's; forecast and result
+    if (a.period == PRIOR) != (b.period == PRIOR):
+        return True  # "for the previous quarter": not the period reported
     if (a.in_year or b.in_year) and _year(a, day, main_year) != _year(b, day, main_year):
         return True  # "won 53% of the vote in 2018" is another election's
     # "expects Q3 sales of $16 billion" is no value of the revenue reported

@@ -131,13 +131,24 @@ _ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1"
 _PERIOD = re.compile(r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q(?P<q>[1-4])|"
                      r"(?P<half>first|second)[- ]half|(?P<fy>fiscal|financial)[- ](?:year\s+)?(?P<year>(?:20)?\d\d)|"
                      r"(?P<full>full[- ]year|annual)|(?P<next>next|coming|current)[- ]quarter)\b", re.I)
+# A period before the one reported: "During the same quarter last year, ... $18.37 billion", "$18.36bn for
+# the same period last year" (but "up 28.6% from the same period last year" compares, it does not date).
+_PRIOR = (r"(?:the\s+)?(?:same\s+(?:quarter|period)\s+(?:last|a)\s+year|(?:previous|prior|year-ago|year-earlier)"
+          r"\s+(?:quarter|year|period))")
+_PRIOR_BEFORE = re.compile(r"\b(?:during|in|for|over)\s+" + _PRIOR + r"\b(?![^,;]*\b(?:from|than|compared)\b)", re.I)
+_PRIOR_AFTER = re.compile(r"\s*(?:during|in|for|over)\s+" + _PRIOR + r"\b", re.I)
 PERIOD_SPAN = 80  # characters before a figure searched for the period it is for
 
 
-def period_of(text: str, start: int, sentence_start: int, sentence_end: int) -> str:
+def period_of(text: str, start: int, sentence_start: int, sentence_end: int, end: int | None = None) -> str:
     """The reporting period a figure is for, from the nearest period named before it in its
     sentence, else the first after it ("third-quarter revenue of $16 billion", "Q2 revenue",
     "for the fiscal year 2024"): one quarter's revenue is not another's, nor a year's."""
+    clause = text[max(sentence_start, start - PERIOD_SPAN):start]
+    cut = list(_CLAUSE_BREAK.finditer(clause))
+    if _PRIOR_BEFORE.search(clause[cut[-1].end():] if cut else clause) or (
+            end is not None and _PRIOR_AFTER.match(text, end)):
+        return PRIOR
     before = list(_PERIOD.finditer(text, max(sentence_start, start - PERIOD_SPAN), start))
     found = before[-1] if before else _PERIOD.search(text, start, min(sentence_end, start + PERIOD_SPAN))
     if not found:
@@ -153,15 +164,26 @@ def period_of(text: str, start: int, sentence_start: int, sentence_end: int) -> 
     return "year" if found.group("full") else "next quarter"
 
 
+PRIOR = "prior"  # "for the previous quarter", "the year-ago quarter": not the period being reported
+
+
 # A division or segment holds the figure, not the whole company: "This segment alone garnered
 # $10.32 billion" is not the company's $13.5 billion.
 _PART = re.compile(r"\b(?:this|that|the|its|their|whose)\s+(?:[\w-]+\s+){0,2}?(?P<part>segment|division|unit|"
                    r"business|arm|subsidiary|department)s?\b(?![^,;.]{0,40}\b(?:said|says)\b)", re.I)
 
 
-def part_of(text: str, start: int, sentence_start: int) -> str:
-    """The part of its owner a figure belongs to, when one is named in its clause before it."""
+def part_of(text: str, start: int, sentence_start: int, end: int | None = None) -> str:
+    """The part of its owner a figure belongs to, when one is named in its clause before it, or
+    right after it ("revenues of $61.65bn in its Google advertising business")."""
     before = text[max(sentence_start, start - SPAN):start]
     cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas)\b", before))
     found = list(_PART.finditer(before[cut[-1].end():] if cut else before))
-    return found[-1].group("part").lower() if found else ""
+    if found:
+        return found[-1].group("part").lower()
+    after = _PART_AFTER.match(text, end) if end is not None else None
+    return after.group("part").lower() if after else ""
+
+
+_PART_AFTER = re.compile(r"\s+(?:in|from)\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?P<part>segment|division|unit|"
+                         r"business|arm)s?\b", re.I)

@@ -296,14 +296,15 @@ def compatible(a: tuple[float, str | None], b: tuple[float, str | None], roundin
 
 
 def _rounded(short: float, precise: float) -> bool:
-    """`short` is `precise` rounded to the significant digits `short` is written with. One
+    """`short` is `precise` rounded (or cut) to the significant digits `short` is written with. One
     significant digit says too little ("5%" is not "5.25%": a rate and the rate before it), and
     a whole count is exact (sums of money in millions and billions are read as written)."""
     digits = _significant(short)
     if digits < 2 or digits >= _significant(precise) or precise == int(precise) and abs(precise) < 1e6:
         return False  # whole counts are exact: 250 seats lost is not 251 rounded
     scale = 10 ** (math.floor(math.log10(abs(precise))) - digits + 1) if precise else 1
-    return abs(math.floor(abs(precise) / scale + 0.5) * scale - abs(short)) <= 1e-9 * abs(short)
+    return any(abs(math.floor(abs(precise) / scale + half) * scale - abs(short)) <= 1e-9 * abs(short)
+               for half in (0.5, 0.0))  # rounded, or cut short ("$10.3bn" for $10.35 billion)
 
 
 def _significant(value: float) -> int:
