@@ -356,7 +356,7 @@ def source_facts(documents: list[Document], shingles: list[np.ndarray], analyses
     need = max(2, math.ceil(len(documents) / 2))
     return SourceFacts(syndicate=syndicate, official=_official(documents, names), lower=lower,
                        organisation=_main_organisation(documents, analyses, lower, need, names),
-                       common=cf.common_words(d.text for d in documents))
+                       common=cf.common_words((d.text for d in documents), lower))
 
 
 def _syndication(documents: list[Document], sh: list[np.ndarray]) -> dict[str, str]:

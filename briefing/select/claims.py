@@ -32,7 +32,7 @@ from briefing.select.aliases import canonical
 from briefing.select.candidates import Candidate
 from briefing.select.conflicts import CALENDAR, ROLE_HEADS, TITLE_WORDS
 from briefing.select.figures import (LOWER_BOUND, NUMBER_WORDS, UPPER_BOUND, compatible, counted_noun, figure_value,
-                                     in_share_unit, measure_of)
+                                     in_share_unit, measure_of, significant_digits)
 from briefing.select.text import STOP, WORD_RE
 from briefing.select.text import fold as _fold_word
 
@@ -345,13 +345,8 @@ PRECISE_DIGITS = 3  # significant digits that make a figure unlikely to recur by
 
 
 def _precise(r: Reading) -> bool:
-    number = re.search(r"\d[\d,]*(?:\.\d+)?", r.surface)
-    if not number:
-        return False
-    whole, _, part = number.group(0).replace(",", "").partition(".")
-    part = part.rstrip("0")
-    digits = (whole + part).lstrip("0") if part else whole.lstrip("0").rstrip("0")
-    return len(digits) >= PRECISE_DIGITS
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", r.surface)  # as written: "$25.5 billion" has three digits
+    return bool(number) and significant_digits(float(number.group(0).replace(",", ""))) >= PRECISE_DIGITS
 
 
 def may_align(a: Claim, b: Claim, para: float) -> bool:

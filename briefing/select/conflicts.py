@@ -88,14 +88,19 @@ def _participle(word: str, piece: str) -> bool:
     return word.lower().endswith(("ed", "ing")) and re.match(rf"\s*{re.escape(word)}\s+[a-z]", piece) is not None
 
 
-def common_words(texts: Iterable[str]) -> frozenset[str]:
+def common_words(texts: Iterable[str], lower: set[str] | None = None) -> frozenset[str]:
     """Words some source writes in lower case and none capitalises inside a sentence: "Net income
-    rose" opens with a common word, while "Labour" is capitalised mid-sentence wherever it is a name."""
-    lower, named = set(), set()
-    for text in texts:
-        lower.update(re.findall(r"\b[a-z][a-z-]+\b", text))
-        named.update(w.lower() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z-]+\b", text))
+    rose" opens with a common word, while "Labour" is capitalised mid-sentence wherever it is a name.
+    `lower`: the texts' lower-case vocabulary (`lowercase_vocabulary`), when already read."""
+    texts = list(texts)
+    if lower is None:
+        lower = {w for text in texts for w in _LOWER_WORD.findall(text)}
+    named = {w.lower() for text in texts for w in _INNER_CAPITALISED.findall(text)}
     return frozenset(lower - named)
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+_INNER_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z-]+\b")
 
 
 # A name right after one of these is where or whence ("southwest of Marrakech ... at a depth of
@@ -556,7 +561,7 @@ def _people(cluster: list[RoleMention]) -> list[str]:
 
 def lowercase_vocabulary(documents: list[Document]) -> set[str]:
     """Words the sources also write in lower case: common words, not names."""
-    return {w for d in documents for w in re.findall(r"\b[a-z][a-z-]+\b", d.text)}
+    return {w for d in documents for w in _LOWER_WORD.findall(d.text)}
 
 
 __all__ = ["Conflict", "figure_mentions", "figure_clusters", "cluster_indices", "disagree", "versions_of",

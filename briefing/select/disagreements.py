@@ -518,7 +518,8 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         for x in range(len(rows)):
             for y in range(x + 1, len(rows)):
                 if len(sets[x] & sets[y]) >= max(2, min(len(sets[x]), len(sets[y])) / 2) \
-                        and _reworded(rows[x], rows[y]) and _apart(printings[rows[x]], printings[rows[y]]) \
+                        and _reworded(printings[rows[x]][0], printings[rows[y]][0]) \
+                        and _apart(printings[rows[x]], printings[rows[y]]) \
                         and not _abridged(printings[rows[x]][0], printings[rows[y]][0]):
                     rx, ry = links.find(x), links.find(y)
                     if rx != ry and not printed_by[rx] & printed_by[ry]:  # a source prints one remark once:
@@ -639,7 +640,7 @@ def _as_digits(text: str) -> str:
     return _SPOKEN.sub(lambda m: _NUMBER_WORDS.get(m.group(0).lower(), " percent"), text)
 
 
-def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def _reworded(x: _Said, y: _Said) -> bool:
     """Mostly the same words, yet neither is a verbatim run of the other.
 
     Content words decide: two remarks sharing "the", "is" and "above the law"
@@ -652,8 +653,8 @@ def _reworded(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     too quickly" share three of five content words, but not their frame); and
     two words must stand together in both: scattered words are a theme.
     """
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    cs, cl = content_words(list(short)), content_words(list(long))
+    x, y = (x, y) if len(x.words) <= len(y.words) else (y, x)
+    short, long, cs, cl = x.words, y.words, list(x.content), list(y.content)
     if any(cl[k:k + len(cs)] == cs for k in range(len(cl) - len(cs) + 1)):
         return False  # an excerpt where only articles and pronouns differ ("in the fight" / "in our fight")
     if len(cs) < FRAGMENT and (len(cl) > FRAGMENT or cs[-1] not in cl):

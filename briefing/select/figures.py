@@ -299,15 +299,15 @@ def _rounded(short: float, precise: float) -> bool:
     """`short` is `precise` rounded (or cut) to the significant digits `short` is written with. One
     significant digit says too little ("5%" is not "5.25%": a rate and the rate before it), and
     a whole count is exact (sums of money in millions and billions are read as written)."""
-    digits = _significant(short)
-    if digits < 2 or digits >= _significant(precise) or precise == int(precise) and abs(precise) < 1e6:
+    digits = significant_digits(short)
+    if digits < 2 or digits >= significant_digits(precise) or precise == int(precise) and abs(precise) < 1e6:
         return False  # whole counts are exact: 250 seats lost is not 251 rounded
     scale = 10 ** (math.floor(math.log10(abs(precise))) - digits + 1) if precise else 1
     return any(abs(math.floor(abs(precise) / scale + half) * scale - abs(short)) <= 1e-9 * abs(short)
                for half in (0.5, 0.0))  # rounded, or cut short ("$10.3bn" for $10.35 billion)
 
 
-def _significant(value: float) -> int:
+def significant_digits(value: float) -> int:
     """Significant digits of a value as written (trailing zeros of a whole number do not count)."""
     return len(Decimal(f"{abs(value):.12g}").normalize().as_tuple().digits)
 
@@ -318,8 +318,9 @@ def _fits(bound: float, qualifier: str | None, other: float) -> bool:
     if qualifier in UPPER_BOUND:
         return other <= bound
     if qualifier in APPROX:  # "around 200" allows a tenth; "around $38.2 billion" is not $38.3 billion
-        if _significant(bound) >= 3:
-            return abs(other - bound) <= 0.5 * 10 ** (math.floor(math.log10(abs(bound))) - _significant(bound) + 1)
+        digits = significant_digits(bound)
+        if digits >= 3:
+            return abs(other - bound) <= 0.5 * 10 ** (math.floor(math.log10(abs(bound))) - digits + 1)
         return abs(other - bound) <= 0.1 * abs(bound)
     return False
 
