@@ -122,7 +122,7 @@ def test_look_alikes_are_neither_the_same_nor_a_disagreement(a, b):
 def test_coming_close_to_an_act_is_not_doing_it():
     verdict = _verdict("The Fed came closer than ever before to declaring victory over inflation on Wednesday.",
                        "Powell noted the Fed is not declaring a full victory over inflation yet.")
-    assert verdict.conflict is None and verdict.same  # both say victory was not declared
+    assert verdict.conflict is None  # neither says victory was declared: no disagreement
 
 
 def test_different_target_years_are_different_targets():
@@ -897,3 +897,51 @@ def test_a_title_runs_on_past_its_head():
     (cand,) = candidates_of(0, doc, extract(doc), FOLDER)
     (mention,) = role_mentions(cand, [], set())
     assert (mention.title, mention.person) == ("Chief Investment Officer", "Ruth Porat")
+
+
+# ------------------------------------------------------------------ what a citation promises
+
+def _cites(a: str, b: str, cosine: float = 0.35):
+    from briefing.select.merge import cites
+
+    def cand(text, sid):
+        doc = Document(Source(sid, sid), text, [Block("paragraph", 0, len(text))])
+        c = candidates_of(0, doc, extract(doc), FOLDER)[0]
+        return c, claim_of(c, text)
+
+    (seed, x), (_, y) = cand(a, "a"), cand(b, "b")
+    return cites(seed, x, y, cosine)
+
+
+QUOTED = ("“A free and open Indo-Pacific is our first priority,” Modi said at the summit attended by "
+          "Prime Minister Anthony Albanese.")
+
+
+def test_a_quoted_sentence_cites_only_sources_that_print_the_quote():
+    setting = "The summit was attended by Prime Minister Narendra Modi and Prime Minister Anthony Albanese."
+    assert _verdict(QUOTED, setting, 0.35).same  # the setting around the quote aligns ...
+    assert not _cites(QUOTED, setting).same  # ... but a reader following the citation finds no quote
+    assert _cites(QUOTED, "Modi told leaders: “A free and open Indo-Pacific is our first priority.”").same
+
+
+def test_a_name_of_several_words_counts_once_when_citing():
+    a = "Hosted by President Joe Biden, the summit took place on Saturday in Delaware."
+    b = "The cancer event, hosted by President Joe Biden, drew crowds in Delaware."
+    assert _verdict(a, b, 0.35).same  # three name words in common: enough to place both at one event
+    verdict = _cites(a, b)
+    assert not verdict.same and "2 names" in verdict.why  # Joe Biden and Delaware: two names
+
+
+def test_two_different_lower_bounds_are_two_reports_not_one_figure():
+    a = "Rescuers searched for survivors on Wednesday after a quake that killed at least 55 people."
+    assert not _verdict(a, "Soldiers searched through the rubble on Wednesday after the quake killed at least "
+                           "73 people.", 0.35).same
+    assert _verdict(a, "Soldiers searched through the rubble on Wednesday after the quake killed at least "
+                       "55 people.", 0.35).same
+
+
+def test_a_figure_inside_what_somebody_suggested_is_not_the_sentences_claim():
+    verdict = _verdict("Former President Donald Trump suggested the decision to cut interest rates by half a point "
+                       "was politically motivated.",
+                       "The Federal Reserve cut its key interest rate by half a point on Wednesday.")
+    assert not verdict.same, verdict

@@ -80,6 +80,7 @@ _DAY_RE = re.compile(r"\b(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(MONTH_NAMES) + r")\b|\b("
                       + "|".join(MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][\w’'-]+")  # a capitalised word not opening a sentence
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'-]*)*")  # "Bank of England"
 NAMED_ALIKE = 3  # names two sentences share, with an action in common, that make one claim ("Denmark, Estonia, ...")
 QUOTE_SHARED = 0.6  # share of the shorter quote's words two quotes must share in sequence to be one quote
 NEAR_COPY = 0.6  # word overlap (cosine) at which two sentences are copies unless a slot disagrees
@@ -130,6 +131,7 @@ class Claim:
     measures: frozenset[str] = field(default_factory=frozenset)  # folded words of analyze's figure measures
     words: frozenset[str] = field(default_factory=frozenset)  # the sentence's folded content words
     proper: frozenset[str] = field(default_factory=frozenset)  # capitalised words inside the sentence, folded
+    runs: tuple[frozenset[str], ...] = ()  # the folded words of each name ("Monetary Policy Committee")
 
     # Worked out once: comparisons ask for them hundreds of thousands of times on a large corpus.
     @functools.cached_property
@@ -152,7 +154,7 @@ class Verdict:
     same: bool
     conflict: str | None  # the slot that disagrees: figure, polarity, unanimity, date
     why: str
-    anchor: str = ""  # what made it the same: "quote", "figure", "copy" (strong) or "action"
+    anchor: str = ""  # what made it the same: "quote", "figure", "copy" (strong), "action" or "names"
 
 
 def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> Claim:
@@ -179,8 +181,6 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
         modal = bool(cl.modal) and (not cl.negated or cl.modal not in FAILING)
         acts.append(Act(key, cl.negated, modal, _head(actor), names,
                         head, cl.main, detail if head else frozenset(), cl.when))
-    if not any(act.main for act in acts):  # "makes it clear that NATO will put in place ...": no act of its own
-        acts = [dataclasses.replace(act, main=True) for act in acts]
     days = {m.group(1).lower() for m in _DAY_RE.finditer(c.text)}
     for m in _DATE_RE.finditer(c.text):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -194,6 +194,8 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
         proper=canonical(frozenset(fold(w) for w in _INNER_CAPITAL.findall(c.text) if w.lower() not in ROLE_HEADS
                                    and w.lower() not in TITLE_WORDS and fold(w) not in STOP
                                    and fold(w) not in CALENDAR), aliases),
+        runs=tuple(canonical(frozenset(fold(w) for w in m.group(0).split()), aliases)
+                   for m in _NAME_RUN.finditer(c.text)),
     )
 
 
@@ -392,7 +394,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     if dated and not any(x.when == y.when for x, y in same_acts):  # the day each verb is tied to, not any day named
         x, y = dated[0]
         return Verdict(False, "date", f"{x.when} / {y.when}")
-    distinct = [(x, y) for x, y in matched if _distinctive(x)]
+    distinct = [(x, y) for x, y in matched if _distinctive(x) and not _two_bounds(x, y)]
     if distinct and not clashing and not other_actor and (main_acts or cosine >= FIGURE_OVERLAP and (
             _main_actions(a) & _main_actions(b) or not _main_actions(a) or not _main_actions(b))):
         x, y = distinct[0]
@@ -407,7 +409,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     asserted = _asserted(a) & _asserted(b)
     if len(shared_names) >= NAMED_ALIKE and asserted and not other_actor:
         return Verdict(True, None, f"same action '{sorted(asserted)[0]}' naming "
-                                   f"{', '.join(sorted(shared_names)[:3])}", "action")
+                                   f"{', '.join(sorted(shared_names)[:3])}", "names")
     if cosine >= NEAR_COPY and not other_actor:
         return Verdict(True, None, f"near copy (word overlap {cosine:.2f})", "copy")
     if other_actor:
@@ -415,6 +417,32 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     if not action:
         return Verdict(False, None, "no action in common")
     return Verdict(False, None, "an action in common, but not on the same object or by the same actor")
+
+
+def names_shared(a: Claim, b: Claim) -> int:
+    """How many names two sentences share, counting a name of several words once ("Joe Biden",
+    "Monetary Policy Committee"): shared name words place two sentences at one event, but only
+    several distinct names make them one claim."""
+    words = a.proper & b.proper
+    groups: list[set[str]] = []
+    for run in a.runs:
+        hit = run & words
+        if not hit:
+            continue
+        for g in groups:
+            if g & hit:
+                g |= hit
+                break
+        else:
+            groups.append(set(hit))
+    return len(groups)
+
+
+def _two_bounds(x: Reading, y: Reading) -> bool:
+    """"at least 55 dead" and "at least 73 dead": both bounds hold, but they are two reports (two
+    counts, often two days), not one figure stated twice."""
+    return x.value != y.value and (x.qualifier in LOWER_BOUND and y.qualifier in LOWER_BOUND
+                                   or x.qualifier in UPPER_BOUND and y.qualifier in UPPER_BOUND)
 
 
 FAR_APART = 3.0  # values this many times apart are read as different things unless the clauses align

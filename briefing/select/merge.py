@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.select.candidates import Candidate
-from briefing.select.claims import Claim, compare, may_align
+from briefing.select.claims import NAMED_ALIKE, Claim, Verdict, compare, may_align, names_shared
 from briefing.select.similar import Similarity
+from briefing.select.text import word_count
 
 SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
 UNALIGNED_SHOWN = 3  # close sentences of other sources not aligned with an item, kept for --explain
@@ -70,7 +71,7 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
             held = closest.get(c.source_id)
             if held is not None and (score < held[0] or score == held[0] and j > held[1]):
                 continue
-            verdict = compare(claims[s], claims[j], sim.cosine(s, j)) if may_align(claims[s], claims[j], score) \
+            verdict = cites(seed, claims[s], claims[j], sim.cosine(s, j)) if may_align(claims[s], claims[j], score) \
                 else None
             if verdict is not None and verdict.same:
                 closest[c.source_id] = (score, j, verdict.why)
@@ -82,7 +83,7 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
         nearest = [(j, why) for _, j, why in sorted(rejected) if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
-        left = [(cands[j], why or compare(claims[s], claims[j], sim.cosine(s, j)).why) for j, why in nearest]
+        left = [(cands[j], why or cites(seed, claims[s], claims[j], sim.cosine(s, j)).why) for j, why in nearest]
         groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left))
     return groups
 
@@ -90,3 +91,27 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
 def independent_count(group: Group, syndicate: dict[str, str]) -> int:
     """Sources in the group, counting syndicated copies of one story once."""
     return len({syndicate.get(s, s) for s in group.sources})
+
+
+def cites(seed: Candidate, a: Claim, b: Claim, cosine: float) -> Verdict:
+    """Whether the seed's item may cite the sentence whose claim is `b`: `compare`, and stricter,
+    since a citation is a promise the reader can check. A seed that quotes somebody's own
+    sentence cites only sources that print those words (a paraphrase of the setting around the
+    quote is not the quote), and names shared count once per name ("Joe Biden", "Wilmington,
+    Delaware" are three names, not four words)."""
+    verdict = compare(a, b, cosine)
+    if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed):
+        return Verdict(False, None, "does not print the quoted words")
+    if verdict.same and verdict.anchor == "names" and names_shared(a, b) < NAMED_ALIKE:
+        return Verdict(False, None, f"only {names_shared(a, b)} names in common")
+    return verdict
+
+
+QUOTED_WORDS = 5  # a quote this long is what its sentence reports, not a phrase it borrows
+
+
+def _quotes_sentence(c: Candidate) -> bool:
+    """The candidate reports a whole quoted sentence of a known speaker ("“Free, open ... is our
+    priority,” Modi said ..."), not a borrowed phrase ("what Powell called “a strong start”")."""
+    q = c.quote
+    return q is not None and bool(q.speaker) and q.text[:1].isupper() and word_count(q.text) >= QUOTED_WORDS
