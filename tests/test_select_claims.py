@@ -763,7 +763,7 @@ def test_one_source_prints_one_remark_once():
     a = ('“We’ve come a long way in our long fight against rising inflation, and our confidence that inflation '
          'will move closer to the target has increased,” Governor Tiff Macklem said.')
     b = ('“We’ve come a long way in the long fight against rising inflation,” Governor Tiff Macklem said. '
-         '“Our confidence that inflation will move closer to the target has increased a lot,” he said.')
+         '“Our confidence that inflation will move closer to the target has grown,” he said.')
     conflicts = _quote_conflicts(a, b)
     assert conflicts and all(len(c.versions) == 2 for c in conflicts)
 
@@ -945,3 +945,39 @@ def test_a_figure_inside_what_somebody_suggested_is_not_the_sentences_claim():
                        "was politically motivated.",
                        "The Federal Reserve cut its key interest rate by half a point on Wednesday.")
     assert not verdict.same, verdict
+
+
+def test_a_quote_trimmed_without_a_mark_is_no_other_wording():
+    full = ("Modi said: “As you can see, when the Quad acts, it is not just for nations – it is for the people. "
+            "This is the true essence of our approach.”")
+    trimmed = ("Modi said: “When the Quad acts, it is not just for nations. This is the true essence of our "
+               "approach.”")
+    assert _quote_conflicts(full, trimmed) == []
+    # a trim that drops the negation changes what was said
+    assert len(_quote_conflicts(full, trimmed.replace("it is not just", "it is just"))) == 1
+    # words of its own on both sides inside the shared part: another wording
+    said = "Powell said: “I have to say, though, we’re encouraged by the progress that we have made.”"
+    other = "Powell said: “I will say we’re encouraged by the progress we’ve made.”"
+    assert len(_quote_conflicts(said, other)) == 1
+
+
+def test_articles_beside_a_marked_cut_do_not_make_another_wording():
+    cut = ("Sheinbaum said: “For the first time in 200 years of our republic, I will become the first woman "
+           "president...but I did not get here alone.”")
+    full = ("Sheinbaum said: “For the first time in the 200 years of the republic, I will become the first woman "
+            "president of Mexico.”")
+    assert _quote_conflicts(cut, full) == []
+    assert len(_quote_conflicts(cut, full.replace("woman president", "female leader"))) == 1
+
+
+def test_one_value_cut_by_one_outlet_and_rounded_by_another_is_no_disagreement():
+    from briefing.select.figures import compatible
+    assert compatible((36.45e9, None), (36.46e9, None), rounding=True)  # $36.455 billion, cut and rounded
+    assert not compatible((36.45e9, None), (36.47e9, None), rounding=True)
+    assert not compatible((10.3e9, None), (10.4e9, None), rounding=True)  # three digits may truly differ
+    assert not compatible((3354, None), (3355, None), rounding=True)  # a whole count is exact
+    a = ("Meta reported revenue of $36.45 billion for the first quarter.", "2024-04-24")
+    b = ("Meta's first-quarter revenue was $36.46 billion, the company said.", "2024-04-24")
+    assert _money_brief(a, b).conflicts == []
+    c = ("Meta's first-quarter revenue was $36.49 billion, the company said.", "2024-04-24")
+    assert len(_money_brief(a, c).conflicts) == 1

@@ -555,8 +555,51 @@ ELIDED_RUN = 3  # words a quote must share with the other up to its "..." for th
 def _abridged(a: _Said, b: _Said) -> bool:
     """One printing may be the other with words left out where a source marks a cut ("I will
     become the first woman president...but" and "I will become the first woman president of
-    Mexico"): what was cut is unknown, so the two are not set against each other."""
-    return _fits_cuts(a.words, b) or _fits_cuts(b.words, a)
+    Mexico"): what was cut is unknown, so the two are not set against each other. Articles and
+    pronouns beside a cut do not count ("in 200 years of our republic" / "in the 200 years of
+    the republic"); nor do words an outlet left out unmarked, unless a negation went with them."""
+    if _fits_cuts(a.words, b) or _fits_cuts(b.words, a):
+        return True
+    ca, cb = _content_only(a), _content_only(b)
+    return _fits_cuts(ca.words, cb) or _fits_cuts(cb.words, ca) or _trimmed(a, b)
+
+
+def _content_only(s: _Said) -> _Said:
+    """`s` with its function words (and numbers) dropped, its marked cuts kept in place."""
+    bounds = (0, *s.cuts, len(s.words))
+    pieces = [content_words(list(s.words[start:end])) for start, end in zip(bounds, bounds[1:])]
+    return dataclasses.replace(s, words=tuple(w for piece in pieces for w in piece),
+                               cuts=tuple(itertools.accumulate(len(piece) for piece in pieces[:-1])))
+
+
+NEGATIONS = frozenset(("not", "no", "never", "nor", "without", "cannot", "nt"))
+SWAPPED = 3  # words on both sides at one end of the shared part, up to which they are swapped words, not two cuts
+
+
+def _trimmed(a: _Said, b: _Said) -> bool:
+    """The two printings differ only in how much of the remark each kept: words one left out,
+    unmarked, inside the part both print ("when the QUAD acts, it is not just for nations. This
+    is ..." / "... not just for nations – it is for the people. This is ..."), or where each
+    starts and ends. Outlets trim quotes silently. Words of its own on both sides inside the
+    shared part ("I will say" / "I have to say, though"), or a few swapped just before or after
+    it ("an energetic, independent executive" / "a vigorous and independent executive"), are
+    another wording, and so is a trim that drops a negation: that changes what was said."""
+    ops = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False).get_opcodes()
+    equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    if not equal:
+        return False
+    inside = [(a.words[i1:i2], b.words[j1:j2]) for tag, i1, i2, j1, j2 in ops[equal[0]:equal[-1] + 1]
+              if tag != "equal"]
+    only_a, only_b = [w for x, _ in inside for w in x], [w for _, y in inside for w in y]
+    if only_a and only_b or _negations(tuple(only_a + only_b)):
+        return False
+    edges = [(a.words[i1:i2], b.words[j1:j2]) for k in {0, len(ops) - 1} - set(equal)
+             for _, i1, i2, j1, j2 in [ops[k]]]
+    return not any(0 < len(x) <= SWAPPED and 0 < len(y) <= SWAPPED for x, y in edges)
+
+
+def _negations(words: tuple[str, ...]) -> Counter[str]:
+    return Counter(w for w in words if w in NEGATIONS or w.endswith("n't"))
 
 
 def _fits_cuts(words: tuple[str, ...], other: _Said) -> bool:

@@ -292,7 +292,8 @@ def compatible(a: tuple[float, str | None], b: tuple[float, str | None], roundin
     (va, qa), (vb, qb) = a, b
     if abs(va - vb) <= 1e-9 * max(1.0, abs(va)):
         return True
-    return _fits(va, qa, vb) or _fits(vb, qb, va) or rounding and (_rounded(va, vb) or _rounded(vb, va))
+    return _fits(va, qa, vb) or _fits(vb, qb, va) or rounding and (
+        _rounded(va, vb) or _rounded(vb, va) or _rounded_apart(va, vb))
 
 
 def _rounded(short: float, precise: float) -> bool:
@@ -305,6 +306,20 @@ def _rounded(short: float, precise: float) -> bool:
     scale = 10 ** (math.floor(math.log10(abs(precise))) - digits + 1) if precise else 1
     return any(abs(math.floor(abs(precise) / scale + half) * scale - abs(short)) <= 1e-9 * abs(short)
                for half in (0.5, 0.0))  # rounded, or cut short ("$10.3bn" for $10.35 billion)
+
+
+APART_DIGITS = 4  # digits from which two values one unit apart in the last place are one value rounded two ways
+
+
+def _rounded_apart(a: float, b: float) -> bool:
+    """"$36.45 billion" and "$36.46 billion": one value ($36.455 billion) cut by one outlet and
+    rounded by another. Only with four significant digits or more: "$10.3bn" and "$10.4bn" may
+    differ, and whole counts under a million are exact."""
+    digits = significant_digits(a)
+    if digits < APART_DIGITS or digits != significant_digits(b) or a == int(a) and abs(a) < 1e6:
+        return False
+    scale = 10 ** (math.floor(math.log10(abs(a))) - digits + 1)
+    return abs(abs(a - b) - scale) <= 1e-6 * scale
 
 
 def significant_digits(value: float) -> int:
