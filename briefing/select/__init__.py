@@ -28,7 +28,7 @@ from briefing.model import Analysis, Briefing, Coverage, Document, Event, Sectio
 from briefing.parallel import Beside, worker_count
 from briefing.select import conflicts as cf
 from briefing.select.aliases import find_aliases
-from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners
+from briefing.select.claims import LOOSE, Claim, claim_of, figure_partners, setting
 from briefing.select.disagreements import Corpus, Found, disagreements, figure_clusters_of, sources_word
 from briefing.select.candidates import Candidate, candidates_of
 from briefing.select.choose import Chooser, fill, name_context_speakers
@@ -214,7 +214,7 @@ def _prepare(documents: list[Document], analyses: list[Analysis], topics: list[T
         claims = [claim_of(c, texts[c.source_id], aliases) for c in on_topic]  # on-topic ones only: half the candidates
         index = {c.id: i for i, c in enumerate(on_topic)}
         partners = figure_partners(on_topic, claims)
-        events = group_events(documents, on_topic, sim, claims, partners)
+        events = group_events(documents, on_topic, sim, [setting(c) for c in claims], partners)
         facts: SourceFacts = later.result()
     event_of = {sid: e.id for e in events for sid in e.source_ids}
     for c in cands:
