@@ -983,3 +983,11 @@ def test_one_value_cut_by_one_outlet_and_rounded_by_another_is_no_disagreement()
     assert _money_brief(a, b).conflicts == []
     c = ("Meta's first-quarter revenue was $36.49 billion, the company said.", "2024-04-24")
     assert len(_money_brief(a, c).conflicts) == 1
+
+
+def test_an_act_on_no_thing_is_an_act_not_done():
+    none = "The central bank provided no explicit forward guidance on interest rates on Wednesday."
+    short = "The central bank stopped short of providing forward guidance on interest rates on Wednesday."
+    assert _verdict(none, short, 0.35).conflict is None  # both say it gave none
+    gave = _verdict(none, "The central bank provided explicit forward guidance on interest rates on Wednesday.", 0.35)
+    assert gave.conflict == "polarity", gave

@@ -91,6 +91,7 @@ def clauses(ctx: Context, tok_start: int, tok_end: int) -> list[Clause]:
             head is not None and t.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in REFUSING)
         if head is not None and t.dep_ == "pcomp" and _negating(head):
             negated = True
+        negated = negated or _none_of(kids)
         modal = _modal(t)
         actor = _actor(t, kids)
         passive = any(c.dep_ == "nsubjpass" for c in kids)
@@ -223,6 +224,13 @@ def _modal(t) -> str:  # noqa: ANN001 - spaCy Token
     if t.dep_ == "conj" and t.head is not t:
         return _modal(t.head)
     return ""
+
+
+def _none_of(kids) -> bool:  # noqa: ANN001 - spaCy Tokens
+    """The act's object is "no" thing: "provided no explicit guidance", "gave no indication",
+    "made no mention" report that it was not done, as "did not provide guidance" does."""
+    return any(c.dep_ in ("dobj", "attr") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+               for c in kids)
 
 
 def _negating(prep) -> bool:  # noqa: ANN001 - spaCy Token
