@@ -320,3 +320,16 @@ def test_figure_scan_finds_what_a_full_search_finds(text, skip):
         if full is None:
             break
         pos = full.end()
+
+
+def test_a_comma_before_one_or_two_digits_and_a_scale_is_a_decimal_comma():
+    from briefing.analyze import extract
+    from briefing.model import Block, Document, Source
+
+    def figures(text):
+        doc = Document(Source("a", "a"), text, [Block("paragraph", 0, len(text))])
+        return [(f.surface, f.value) for f in extract(doc).figures]
+
+    assert figures("Boeing reported a net loss of $6,17 billion in the quarter.") == [("$6,17 billion", 6.17e9)]
+    assert figures("It booked $1,250 million in charges.") == [("$1,250 million", 1.25e9)]  # thousands
+    assert ("6,17", 6.17) not in figures("Children aged 6,17 and 40 were listed.")  # no scale: not a decimal

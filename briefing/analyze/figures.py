@@ -23,7 +23,8 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _WORDNUM = rf"(?:(?:{_TENS})-(?:{_ONES})|{_UNITS})"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A comma before one or two digits and a scale is a decimal comma ("$6,17 billion"): thousands come in threes.
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?=\s?(?:billion|million|trillion|bn|mn|tn)\b)|\d+(?:\.\d+)?"
 NUMBER = (
     rf"(?:(?:{_DIGITS})(?:\s?{_BIG}|(?:mn|bn|tn|m|b|k)(?![A-Za-z]))?"
     rf"|(?:an?|{_WORDNUM})(?:\s+{_BIG})+|(?:an?|{_WORDNUM})\s+dozen|{_WORDNUM})(?![\w])"
@@ -98,7 +99,7 @@ _QUANTITY_UNITS = frozenset(
 
 def parse_number(text: str) -> float | None:
     """'1,200' -> 1200, '1.2bn' -> 1.2e9, 'two billion' -> 2e9, 'forty-five' -> 45."""
-    s = text.lower().replace(",", "").strip()
+    s = re.sub(r"^(\d+),(\d{1,2})(?!\d)", r"\1.\2", text.lower().strip()).replace(",", "")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s?([a-z]*)", s)
     if m:
         scale = lx.SCALES.get(m.group(2), 1.0 if not m.group(2) else None)
