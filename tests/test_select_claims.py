@@ -991,3 +991,17 @@ def test_an_act_on_no_thing_is_an_act_not_done():
     assert _verdict(none, short, 0.35).conflict is None  # both say it gave none
     gave = _verdict(none, "The central bank provided explicit forward guidance on interest rates on Wednesday.", 0.35)
     assert gave.conflict == "polarity", gave
+
+
+@pytest.mark.parametrize("text, part", [
+    ("Boeing's Commercial Airplanes division saw third-quarter revenue of US$7.4 billion, down 5%.", "division"),
+    ("Boeing’s commercial airplane division, which delivered 116 aircraft during the quarter, reported revenue "
+     "of $7.4 billion.", "division"),
+    ("The defense sector fared no better, with a revenue of $5.5 billion.", "sector"),
+    ("The company reported revenue of $17.8 billion.", ""),
+    ("The defense division lost $2.4 billion, and total revenue fell to $17.8 billion.", ""),
+])
+def test_a_part_named_before_a_figure_holds_it(text, part):
+    from briefing.select.figure_slots import part_of
+    start = text.rindex("$") - (2 if text[text.rindex("$") - 2:text.rindex("$")] == "US" else 0)
+    assert part_of(text, start, 0, start + 5) == part

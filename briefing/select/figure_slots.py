@@ -168,16 +168,21 @@ PRIOR = "prior"  # "for the previous quarter", "the year-ago quarter": not the p
 
 
 # A division or segment holds the figure, not the whole company: "This segment alone garnered
-# $10.32 billion" is not the company's $13.5 billion.
-_PART = re.compile(r"\b(?:this|that|the|its|their|whose)\s+(?:[\w-]+\s+){0,2}?(?P<part>segment|division|unit|"
-                   r"business|arm|subsidiary|department)s?\b(?![^,;.]{0,40}\b(?:said|says)\b)", re.I)
+# $10.32 billion" is not the company's $13.5 billion, nor "Boeing's Commercial Airplanes division
+# saw revenue of $7.4 billion" its $17.8 billion.
+_PART = re.compile(r"(?:\b(?:this|that|the|its|their|whose)|[\w-]+['’]s)\s+(?:[\w&-]+\s+){0,2}?(?P<part>segment|"
+                   r"division|unit|business|arm|subsidiary|department|sector)s?\b"
+                   r"(?![^,;.]{0,40}\b(?:said|says)\b)", re.I)
+
+
+PART_SPAN = 160  # characters before a figure where its part may be named ("Boeing's Commercial Airplanes division")
 
 
 def part_of(text: str, start: int, sentence_start: int, end: int | None = None) -> str:
     """The part of its owner a figure belongs to, when one is named in its clause before it, or
     right after it ("revenues of $61.65bn in its Google advertising business")."""
-    before = text[max(sentence_start, start - SPAN):start]
-    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas)\b", before))
+    before = text[max(sentence_start, start - PART_SPAN):start]
+    cut = list(re.finditer(r"[;.]|,\s+(?:while|but|whereas|and)\b", before))
     found = list(_PART.finditer(before[cut[-1].end():] if cut else before))
     if found:
         return found[-1].group("part").lower()
