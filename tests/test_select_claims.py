@@ -1005,3 +1005,19 @@ def test_a_part_named_before_a_figure_holds_it(text, part):
     from briefing.select.figure_slots import part_of
     start = text.rindex("$") - (2 if text[text.rindex("$") - 2:text.rindex("$")] == "US" else 0)
     assert part_of(text, start, 0, start + 5) == part
+
+
+def test_a_figure_tied_to_another_month_is_not_this_months():
+    from briefing.config import Topic
+    topics = [Topic(id="rate", name="Rate", description="the policy rate", terms=["rates"], examples=[])]
+    now = ("The central bank cut rates by 50 basis points on Wednesday, officials said.", "2024-10-09")
+    before = ("The central bank had cut rates by 25 basis points in August, officials said.", "2024-10-09")
+    wrong = ("The central bank cut rates by 25 basis points on Wednesday, officials said.", "2024-10-09")
+    this_month = ("The central bank cut rates by 25 basis points in October, officials said.", "2024-10-09")
+
+    def brief(*texts):
+        return _brief(*[document(chr(97 + k), t, d) for k, (t, d) in enumerate(texts)], topics=topics)
+
+    assert brief(now, before).conflicts == []
+    assert len(brief(now, wrong).conflicts) == 1
+    assert len(brief(now, this_month).conflicts) == 1  # the source's own month: the same decision

@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefing.analyze.lexicon import MONTH_NAMES
 from briefing.model import Conflict, ConflictVersion, Document, Entity, Quote, Trend, TrendPoint
 from briefing.select import conflicts as cf
 from briefing.select.candidates import Candidate
@@ -269,8 +270,17 @@ def _counted_alike(a: cf.Mention, ca: Claim, b: cf.Mention, cb: Claim) -> bool:
 
 
 def _year(m: cf.Mention, day: dict[str, str | None], main_year: str) -> str:
-    """The year a figure is of: the one its clause names, else its source's, else the main event's."""
-    return m.in_year or (day.get(m.cand.source_id) or "")[:4] or main_year
+    """The year a figure is of: the one its clause names, else its source's, else the main event's;
+    with the month when its clause names a month before its source's ("cut by 25 bps in August" in
+    an October story is August's cut, not October's; "will stop purchases in June" is a plan's
+    date, not the figure's)."""
+    published = day.get(m.cand.source_id) or ""
+    if m.in_year.isdigit():
+        return m.in_year
+    year = published[:4] or main_year
+    if m.in_year and published and MONTH_NAMES.index(m.in_year) + 1 < int(published[5:7]):
+        return f"{year}-{MONTH_NAMES.index(m.in_year) + 1:02d}"
+    return year
 
 
 def _clashing(cluster: list[cf.Mention], by_day: dict[str | None, list[cf.Mention]], moving: bool,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.analyze.lexicon import MONTH_NAMES
 from briefing.select.text import STOP, fold
 
 SPAN = 60  # characters before a figure read for its clause
@@ -86,7 +87,16 @@ def year_named(text: str, start: int, end: int, sentence_start: int, sentence_en
     stop = _CLAUSE_BREAK.search(after)
     clause = (before[cut[-1].end():] if cut else before) + " " + (after[:stop.start()] if stop else after)
     years = [m.group(1) or m.group(2) for m in _IN_YEAR.finditer(clause)]
-    return years[-1] if years else ""
+    if years:
+        return years[-1]
+    months = [m.group(2) or m.group(1).lower() for m in _IN_MONTH.finditer(clause)]
+    return months[-1] if months else ""
+
+
+# "had cut rates by 25 bps in August": a month without a day ties a figure to that month ("in
+# August 2023" to that year); whether that is another month than the source's, its date tells.
+_IN_MONTH = re.compile(r"\bin\s+(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r")\b(?!\s+\d{1,2}\b)"
+                       r"(?:,?\s+((?:19|20)\d\d)\b)?")
 
 
 ROLE_SPAN = 100  # characters before a figure read for who expected it
