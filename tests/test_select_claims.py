@@ -1021,3 +1021,18 @@ def test_a_figure_tied_to_another_month_is_not_this_months():
     assert brief(now, before).conflicts == []
     assert len(brief(now, wrong).conflicts) == 1
     assert len(brief(now, this_month).conflicts) == 1  # the source's own month: the same decision
+
+
+def test_what_markets_price_in_is_no_disagreement():
+    from briefing.config import Topic
+    topics = [Topic(id="rate", name="Rate", description="the policy rate", terms=["easing", "rates"], examples=[])]
+    a = ("Swaps imply there is further 40 basis points of easing to come at the bank's November meeting.",
+         "2024-10-09")
+    b = ("Swaps imply there is further 45 basis points of easing to come at the bank's November meeting.",
+         "2024-10-09")
+    docs = [document(chr(97 + k), t, d) for k, (t, d) in enumerate((a, b))]
+    assert _brief(*docs, topics=topics).conflicts == []
+    said = [(t.replace("Swaps imply there is further", "The central bank delivered").replace(
+        "to come at the November meeting", "on Wednesday"), d) for t, d in (a, b)]
+    docs = [document(chr(97 + k), t, d) for k, (t, d) in enumerate(said)]
+    assert len(_brief(*docs, topics=topics).conflicts) == 1

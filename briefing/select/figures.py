@@ -418,8 +418,20 @@ def threshold(f: Figure, text: str) -> bool:
 
 def not_a_value(f: Figure, text: str) -> bool:
     """The figure does not give its measure's value: one of a list shared out, an increment,
-    a threshold, or one end of a range."""
-    return listed(f, text) or added(f, text) or threshold(f, text) or range_end(f, text)
+    a threshold, one end of a range, or what markets price in."""
+    return listed(f, text) or added(f, text) or threshold(f, text) or range_end(f, text) or priced(f, text)
+
+
+# Markets' pricing moves by the minute: "Swaps imply a further 40 basis points of easing" in one
+# copy of a wire story and 45 in the next is no disagreement, nor the decision's own figure.
+_PRICED = re.compile(r"\b(?:swaps?|futures|markets?|traders|investors)\s+(?:now\s+|are\s+|were\s+|had\s+)?"
+                     r"(?:imply|implies|implied|pric(?:e|es|ed|ing)(?:\s+in)?|bet(?:ting)?|wager(?:ed|ing)?)\b"
+                     r"[^.;:]*$", re.I)
+
+
+def priced(f: Figure, text: str) -> bool:
+    """The figure is what markets price in (its clause says swaps imply it, traders bet on it)."""
+    return bool(_PRICED.search(text, max(0, f.start - 60), f.start))
 
 
 _TO_AFTER = re.compile(r"\s*(?:to|-|–)\s*(?P<amount>" + _AMOUNT + ")")
