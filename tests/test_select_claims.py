@@ -1036,3 +1036,12 @@ def test_what_markets_price_in_is_no_disagreement():
         "to come at the November meeting", "on Wednesday"), d) for t, d in (a, b)]
     docs = [document(chr(97 + k), t, d) for k, (t, d) in enumerate(said)]
     assert len(_brief(*docs, topics=topics).conflicts) == 1
+
+
+def test_names_in_common_cite_a_source_only_for_an_act_one_of_them_asserts():
+    a = ("The pact was one of the rewards Mr. Kim has extracted from Moscow for the munitions North Korea "
+         "provided to support the war in Ukraine.")
+    b = ("Putin was welcomed in Pyongyang on Wednesday, as North Korean leader Kim Jong Un expressed support for "
+         "the war in Ukraine and pledged stronger ties with Moscow.")
+    assert _verdict(a, b, 0.35).same  # the names place both at one event ...
+    assert not _cites(a, b).same  # ... but neither asserts what the other's inner clauses tell

@@ -431,6 +431,13 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     return Verdict(False, None, "an action in common, but not on the same object or by the same actor")
 
 
+def asserts_in_common(a: Claim, b: Claim) -> bool:
+    """An act both sentences report as done that one of them asserts (not one only inside their
+    phrases on both sides: "rewards Kim extracted in return for munitions North Korea provided" and
+    "Kim pledged stronger ties with Moscow" share names and a class of verb, not a claim)."""
+    return bool(_asserted(a) & _asserted(b) & (_main_actions(a) | _main_actions(b)))
+
+
 def names_shared(a: Claim, b: Claim) -> int:
     """How many names two sentences share, counting a name of several words once ("Joe Biden",
     "Monetary Policy Committee"): shared name words place two sentences at one event, but only

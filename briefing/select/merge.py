@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.select.candidates import Candidate
-from briefing.select.claims import NAMED_ALIKE, Claim, Verdict, compare, may_align, names_shared
+from briefing.select.claims import (NAMED_ALIKE, Claim, Verdict, asserts_in_common, compare, may_align,
+                                    names_shared)
 from briefing.select.similar import Similarity
 from briefing.select.text import word_count
 
@@ -97,13 +98,15 @@ def cites(seed: Candidate, a: Claim, b: Claim, cosine: float) -> Verdict:
     """Whether the seed's item may cite the sentence whose claim is `b`: `compare`, and stricter,
     since a citation is a promise the reader can check. A seed that quotes somebody's own
     sentence cites only sources that print those words (a paraphrase of the setting around the
-    quote is not the quote), and names shared count once per name ("Joe Biden", "Wilmington,
-    Delaware" are three names, not four words)."""
+    quote is not the quote). Names shared count once per name ("Joe Biden", "Wilmington,
+    Delaware" are three names, not four words), and with them an act one of the two asserts."""
     verdict = compare(a, b, cosine)
     if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed):
         return Verdict(False, None, "does not print the quoted words")
     if verdict.same and verdict.anchor == "names" and names_shared(a, b) < NAMED_ALIKE:
         return Verdict(False, None, f"only {names_shared(a, b)} names in common")
+    if verdict.same and verdict.anchor == "names" and not asserts_in_common(a, b):
+        return Verdict(False, None, "names in common, but no act either of them asserts")
     return verdict
 
 
