@@ -909,8 +909,8 @@ def _cites(a: str, b: str, cosine: float = 0.35):
         c = candidates_of(0, doc, extract(doc), FOLDER)[0]
         return c, claim_of(c, text)
 
-    (seed, x), (_, y) = cand(a, "a"), cand(b, "b")
-    return cites(seed, x, y, cosine)
+    (seed, x), (other, y) = cand(a, "a"), cand(b, "b")
+    return cites(seed, x, other, y, cosine)
 
 
 QUOTED = ("“A free and open Indo-Pacific is our first priority,” Modi said at the summit attended by "
@@ -922,6 +922,12 @@ def test_a_quoted_sentence_cites_only_sources_that_print_the_quote():
     assert _verdict(QUOTED, setting, 0.35).same  # the setting around the quote aligns ...
     assert not _cites(QUOTED, setting).same  # ... but a reader following the citation finds no quote
     assert _cites(QUOTED, "Modi told leaders: “A free and open Indo-Pacific is our first priority.”").same
+    # the same words printed without quote marks are the quote printed
+    said = ("“The Committee agreed that it is appropriate to cut the OCR by 50 basis points to achieve low and "
+            "stable inflation,” Governor Adrian Orr said.")
+    assert _cites(said, "The Committee agreed that it is appropriate to cut the OCR by 50 basis points to achieve "
+                        "low and stable inflation.").same
+    assert not _cites(said, "The Committee cut the OCR by 50 basis points on Wednesday.").same
 
 
 def test_a_name_of_several_words_counts_once_when_citing():

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (NAMED_ALIKE, Claim, Verdict, asserts_in_common, compare, may_align,
-                                    names_shared)
+from briefing.select.claims import (NAMED_ALIKE, QUOTE_SHARED, Claim, Verdict, asserts_in_common, compare,
+                                    may_align, names_shared, quote_overlap)
 from briefing.select.similar import Similarity
 from briefing.select.text import word_count
 
@@ -72,8 +72,8 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
             held = closest.get(c.source_id)
             if held is not None and (score < held[0] or score == held[0] and j > held[1]):
                 continue
-            verdict = cites(seed, claims[s], claims[j], sim.cosine(s, j)) if may_align(claims[s], claims[j], score) \
-                else None
+            verdict = cites(seed, claims[s], c, claims[j], sim.cosine(s, j)) \
+                if may_align(claims[s], claims[j], score) else None
             if verdict is not None and verdict.same:
                 closest[c.source_id] = (score, j, verdict.why)
             else:
@@ -84,7 +84,8 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
         rep = max(members, key=lambda c: (quality[c.id], -c.doc))
         why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
         nearest = [(j, why) for _, j, why in sorted(rejected) if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
-        left = [(cands[j], why or cites(seed, claims[s], claims[j], sim.cosine(s, j)).why) for j, why in nearest]
+        left = [(cands[j], why or cites(seed, claims[s], cands[j], claims[j], sim.cosine(s, j)).why)
+                for j, why in nearest]
         groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left))
     return groups
 
@@ -94,20 +95,26 @@ def independent_count(group: Group, syndicate: dict[str, str]) -> int:
     return len({syndicate.get(s, s) for s in group.sources})
 
 
-def cites(seed: Candidate, a: Claim, b: Claim, cosine: float) -> Verdict:
-    """Whether the seed's item may cite the sentence whose claim is `b`: `compare`, and stricter,
+def cites(seed: Candidate, a: Claim, other: Candidate, b: Claim, cosine: float) -> Verdict:
+    """Whether the seed's item may cite `other`, whose claim is `b`: `compare`, and stricter,
     since a citation is a promise the reader can check. A seed that quotes somebody's own
-    sentence cites only sources that print those words (a paraphrase of the setting around the
-    quote is not the quote). Names shared count once per name ("Joe Biden", "Wilmington,
+    sentence cites only sources that print those words, marked as a quote or not (a paraphrase
+    of the setting around the quote is not the quote). Names shared count once per name ("Joe Biden", "Wilmington,
     Delaware" are three names, not four words), and with them an act one of the two asserts."""
     verdict = compare(a, b, cosine)
-    if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed):
+    if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed) and not _prints(a.quote, other):
         return Verdict(False, None, "does not print the quoted words")
     if verdict.same and verdict.anchor == "names" and names_shared(a, b) < NAMED_ALIKE:
         return Verdict(False, None, f"only {names_shared(a, b)} names in common")
     if verdict.same and verdict.anchor == "names" and not asserts_in_common(a, b):
         return Verdict(False, None, "names in common, but no act either of them asserts")
     return verdict
+
+
+def _prints(quote: tuple[str, ...], other: Candidate) -> bool:
+    """`other` prints most of the quoted words in one run, in quote marks or not."""
+    words = tuple(other.all_words)
+    return bool(quote) and quote_overlap(quote, words) * min(len(quote), len(words)) >= QUOTE_SHARED * len(quote)
 
 
 QUOTED_WORDS = 5  # a quote this long is what its sentence reports, not a phrase it borrows
