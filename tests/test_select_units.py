@@ -296,3 +296,19 @@ def test_titled_people_listed_together_hold_their_own_offices():
 _LEADERS = [Topic(id="leaders", name="Leaders", description="who said and attended what",
                   terms=["Prime Minister", "attended", "said", "Quad", "Chief"], examples=[])]
 
+
+
+@pytest.mark.parametrize("text, surface, noun", [
+    ("Officials issued as many as 116 tornado warnings across the state.", "as many as 116 tornado warnings across",
+     "warnings"),
+    ("There were over 125 warnings statewide on Wednesday.", "over 125 warnings statewide", "warnings"),
+    ("Seven Board members voted for the cut.", "Seven", "members"),
+    ("The four dissenting members voted to hold.", "four", "dissenting"),
+    ("Boeing has 5,400 commercial airplanes on order.", "5,400", "commercial"),
+    ("Nearly two dozen leaders attended.", "two", "dozen"),  # read on as 24 leaders by the caller
+])
+def test_a_count_counts_the_noun_after_its_number_whatever_the_surface_holds(text, surface, noun):
+    from briefing.model import Figure
+    from briefing.select.figures import counted_noun
+    at = text.index(surface)
+    assert counted_noun(Figure("a", surface, at, at + len(surface), 0.0, "count"), text)[0] == noun

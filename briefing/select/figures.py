@@ -242,8 +242,17 @@ _TOTAL = re.compile(r"\b([A-Za-z]+)\s+(?:of\s+[a-z]+\s+)?(?:has\s+|had\s+|have\s
 
 
 _LEADING_NUMBER = re.compile(rf"(?:[^\w$€£¥]*){_NUM}{_SCALE}", re.I)
+_DIGITS_IN = re.compile(rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?{_SCALE}", re.I)
 _BREAK = re.compile(r"[,;:.()–—]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+_SCALES = frozenset("dozen dozens hundred hundreds thousand thousands million millions billion billions".split())
+_ADJECTIVAL = ("ing", "ed", "al", "ive", "ic", "ous", "ful", "less", "ary", "ern", "ish", "ian")
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 2 and word.endswith("s") and not word.endswith("ss")
 
 
 def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
@@ -252,21 +261,23 @@ def counted_noun(figure: Figure, text: str) -> tuple[str, int] | None:
     Read from the number itself, so it does not matter how much of the phrase
     the analyzer put in the figure's surface.
     """
-    num = _LEADING_NUMBER.match(figure.surface)
+    num = _LEADING_NUMBER.match(figure.surface) or _DIGITS_IN.search(figure.surface)  # "as many as 116 tornado"
     start = figure.start + (num.end() if num else len(figure.surface))
     window = _BREAK.split(text[start:start + 40], maxsplit=1)[0]  # the noun follows before any break
     found = list(_WORD.finditer(window))[:3]
     words = [m for m in found if text[start:start + m.start()].strip() == "" or m is not found[0]]
     picked = None
-    for m in words:
+    for k, m in enumerate(words):
         w = m.group(0)
         if w.lower() in _UNMEASURED or w.lower() in STOP:
             break
         picked = m
-        if w.endswith("s") and not w.endswith("ss"):
+        if _plural(w):
             break  # the plural noun ends the phrase
-        if not w[:1].isupper():
-            break
+        nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
+        if not w[:1].isupper() and not (_plural(nxt) and nxt.lower() not in STOP | _UNMEASURED
+                                        and not w.lower().endswith(_ADJECTIVAL) and w.lower() not in _SCALES):
+            break  # "tornado warnings": the plural after a noun is what is counted; "dissenting members" are
     if picked is None:
         return None
     return picked.group(0), start + picked.end()
