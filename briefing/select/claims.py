@@ -406,7 +406,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     if dated and not any(x.when == y.when for x, y in same_acts):  # the day each verb is tied to, not any day named
         x, y = dated[0]
         return Verdict(False, "date", f"{x.when} / {y.when}")
-    distinct = [(x, y) for x, y in matched if _distinctive(x) and not _two_bounds(x, y)]
+    distinct = [(x, y) for x, y in matched if _distinctive(x)]
     if distinct and not clashing and not other_actor and (main_acts or cosine >= FIGURE_OVERLAP and (
             _main_actions(a) & _main_actions(b) or not _main_actions(a) or not _main_actions(b))):
         x, y = distinct[0]
@@ -457,9 +457,15 @@ def names_shared(a: Claim, b: Claim) -> int:
     return len(groups)
 
 
+def bounds_only(a: Claim, b: Claim) -> bool:
+    """The figures two sentences share are only different bounds ("at least 55 dead" / "at least
+    73 dead"): both hold, but they are two reports (two counts, often two days), not one figure
+    stated twice; a source giving one is no citation for the other, though both tell of one story."""
+    distinct = [(x, y) for x, y in _figure_pairs(a, b)[0] if _distinctive(x)]
+    return bool(distinct) and all(_two_bounds(x, y) for x, y in distinct)
+
+
 def _two_bounds(x: Reading, y: Reading) -> bool:
-    """"at least 55 dead" and "at least 73 dead": both bounds hold, but they are two reports (two
-    counts, often two days), not one figure stated twice."""
     return x.value != y.value and (x.qualifier in LOWER_BOUND and y.qualifier in LOWER_BOUND
                                    or x.qualifier in UPPER_BOUND and y.qualifier in UPPER_BOUND)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing.select.candidates import Candidate
-from briefing.select.claims import (NAMED_ALIKE, QUOTE_SHARED, Claim, Verdict, asserts_in_common, compare,
-                                    may_align, names_shared, quote_overlap)
+from briefing.select.claims import (NAMED_ALIKE, QUOTE_SHARED, Claim, Verdict, asserts_in_common, bounds_only,
+                                    compare, may_align, names_shared, quote_overlap)
 from briefing.select.similar import Similarity
 from briefing.select.text import word_count
 
@@ -104,6 +104,8 @@ def cites(seed: Candidate, a: Claim, other: Candidate, b: Claim, cosine: float) 
     verdict = compare(a, b, cosine)
     if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed) and not _prints(a.quote, other):
         return Verdict(False, None, "does not print the quoted words")
+    if verdict.same and verdict.anchor == "figure" and bounds_only(a, b):
+        return Verdict(False, None, "only different bounds in common: two reports")
     if verdict.same and verdict.anchor == "names" and names_shared(a, b) < NAMED_ALIKE:
         return Verdict(False, None, f"only {names_shared(a, b)} names in common")
     if verdict.same and verdict.anchor == "names" and not asserts_in_common(a, b):
