@@ -3,8 +3,9 @@
 Partners are the sentences of other sources on the same event that are
 related to the seed (similar.py: overlapping words, shared rare word pairs)
 or give one of its figures (claims.py's figure index); a partner joins only
-when its claim aligns with the seed's slot by slot (claims.compare), since
-sources that share a setting or a topic do not thereby state the same fact.
+when its claim aligns with the seed's slot by slot (claims.compare) and states
+what the seed asserts (`cites`), since sources that share a setting or a topic
+do not thereby state the same fact.
 The shown wording comes from the most precise and most official source; the
 others are kept as variants, each with why it was aligned.
 """
@@ -21,6 +22,7 @@ from briefing.select.text import word_count
 
 SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
 UNALIGNED_SHOWN = 3  # close sentences of other sources not aligned with an item, kept for --explain
+QUOTED_WORDS = 5  # a quote this long is what its sentence reports, not a phrase it borrows
 
 
 @dataclass
@@ -99,8 +101,9 @@ def cites(seed: Candidate, a: Claim, other: Candidate, b: Claim, cosine: float) 
     """Whether the seed's item may cite `other`, whose claim is `b`: `compare`, and stricter,
     since a citation is a promise the reader can check. A seed that quotes somebody's own
     sentence cites only sources that print those words, marked as a quote or not (a paraphrase
-    of the setting around the quote is not the quote). Names shared count once per name ("Joe Biden", "Wilmington,
-    Delaware" are three names, not four words), and with them an act one of the two asserts."""
+    of the setting around the quote is not the quote). Two different bounds ("at least 55" /
+    "at least 73") are two reports. Names shared count once per name ("Joe Biden", "Wilmington,
+    Delaware" are three names, not four words), and only with an act one of the two asserts."""
     verdict = compare(a, b, cosine)
     if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed) and not _prints(a.quote, other):
         return Verdict(False, None, "does not print the quoted words")
@@ -118,8 +121,6 @@ def _prints(quote: tuple[str, ...], other: Candidate) -> bool:
     words = tuple(other.all_words)
     return bool(quote) and quote_overlap(quote, words) * min(len(quote), len(words)) >= QUOTE_SHARED * len(quote)
 
-
-QUOTED_WORDS = 5  # a quote this long is what its sentence reports, not a phrase it borrows
 
 
 def _quotes_sentence(c: Candidate) -> bool:
