@@ -139,6 +139,8 @@ def test_datelines_and_bylines_are_cut_and_the_item_stays_a_verbatim_span():
                        ("BARI, Italy — Leaders gathered.", "Leaders gathered."),
                        ("PUGLIA, Italy ― World leaders struck a deal.", "World leaders struck a deal."),
                        ("Brussels – NATO will go ahead.", "NATO will go ahead."),
+                       ("Investing.com– The Reserve Bank cut rates.", "The Reserve Bank cut rates."),
+                       ("Investing.com reported a cut.", "Investing.com reported a cut."),
                        ("By Jane Doe, Reuters — The bank cut.", "The bank cut."),
                        ("The bank — which cut — said so.", "The bank — which cut — said so."),
                        ("Well-known - X said.", "Well-known - X said.")):

@@ -20,13 +20,15 @@ CLOSING = "”\"’»"
 ENDS_SENTENCE = re.compile(r"[.!?…][”\"’»)\]]*$")
 _CLOSERS = "”\"’»)]"  # the marks ENDS_SENTENCE allows after the full stop
 MIN_WORDS = 6
-# A wire dateline ("WASHINGTON (AP) — ", "BARI, Italy — ", "Brussels – ") or an inline byline
-# ("By Jane Doe, Reuters — ") opening a paragraph: where the story was filed, not what happened.
+# A wire dateline ("WASHINGTON (AP) — ", "BARI, Italy — ", "Brussels – "), a site's name
+# ("Investing.com– ") or an inline byline ("By Jane Doe, Reuters — ") opening a paragraph: where
+# the story was filed or first ran, not what happened.
 _PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 DATELINE = re.compile(
     rf"(?:(?P<caps>[A-Z][A-Z.'’-]{{2,}}(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:,\s*{_PLACE})?"
     rf"(?:,?\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:\s*\((?P<agency>[A-Za-z. ]{{1,25}})\))?"
     rf"|(?P<place>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
+    rf"|(?P<site>[A-Z][\w-]*\.(?:com|org|net|io|news|co\.uk|co))"  # "Investing.com– The Reserve Bank ..."
     rf"|By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}(?:,\s*[A-Z][\w .&]{{1,30}})?)"
     r"\s*(?:[–—―]|-{1,2})\s+(?=[A-Z“\"‘'])")
 # Verbs of saying: a sentence using one reports what somebody said.
