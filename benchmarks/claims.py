@@ -60,18 +60,19 @@ SPLITS = {
     # Collected mid-round (gold by reading), measured at first contact, then read to tune rules.
     "dev5": ["boc-rate-cut-2024-06", "icc-arrest-warrants-2024-11", "noto-earthquake-2024-01",
              "meta-q1-2024-results", "indonesia-presidential-election-2024-02"],
+    # Collected at the end of the fourth round, measured once at first contact, then read.
+    "dev6": ["snb-rate-cut-2024-03", "hurricane-beryl-2024-07", "alphabet-q2-2024-results",
+             "quad-summit-wilmington-2024-09"],
+    # Collected late in the fourth round; measured, never read.
+    "fresh": ["brics-kazan-summit-2024-10", "taiwan-election-2024-01", "storm-boris-floods-2024-09",
+              "amazon-q3-2024-results", "rba-rate-hike-2023-11"],
+    # Collected in the fifth round (gold by reading), measured at first contact, then read to tune rules.
+    "dev7": ["hurricane-milton-2024-10", "icj-advisory-opinion-occupation-2024-07", "rbnz-rate-cut-2024-10",
+             "boeing-q3-2024-results", "putin-kim-pyongyang-2024-06"],
+    # Set aside at the start of the fifth round, before any rule changed; measured, never read.
+    "held": ["turkey-syria-earthquake-2023-02", "fed-rate-hike-2023-07", "argentina-runoff-2023-11",
+             "netflix-q4-2024-results", "scotus-loper-bright-chevron-2024-06", "biden-xi-woodside-2023-11"],
 }
-# Collected at the end of the fourth round, measured once at first contact, then read.
-SPLITS["dev6"] = ["snb-rate-cut-2024-03", "hurricane-beryl-2024-07", "alphabet-q2-2024-results",
-                  "quad-summit-wilmington-2024-09"]
-SPLITS["fresh"] = ["brics-kazan-summit-2024-10", "taiwan-election-2024-01", "storm-boris-floods-2024-09",
-                   "amazon-q3-2024-results", "rba-rate-hike-2023-11"]  # collected late in the fourth round; never read
-# Collected in the fifth round (gold by reading), measured at first contact, then read to tune rules.
-SPLITS["dev7"] = ["hurricane-milton-2024-10", "icj-advisory-opinion-occupation-2024-07", "rbnz-rate-cut-2024-10",
-                  "boeing-q3-2024-results", "putin-kim-pyongyang-2024-06"]
-# Set aside at the start of the fifth round, before any rule changed; measured, never read.
-SPLITS["held"] = ["turkey-syria-earthquake-2023-02", "fed-rate-hike-2023-07", "argentina-runoff-2023-11",
-                  "netflix-q4-2024-results", "scotus-loper-bright-chevron-2024-06", "biden-xi-woodside-2023-11"]
 UNMEASURED = {"next", "fresh", "held"}  # left out of --split all: asked for by name only
 WORD = re.compile(r"\w+")
 

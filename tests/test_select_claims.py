@@ -20,10 +20,15 @@ from select_support import document
 FOLDER = Folder()
 
 
-def _claim(text: str, sid: str = "s"):
+def _candidate(text: str, sid: str = "s"):
+    """The first candidate of a one-paragraph text, and its claim."""
     doc = Document(Source(sid, sid), text, [Block("paragraph", 0, len(text))])
     cand = candidates_of(0, doc, extract(doc), FOLDER)[0]
-    return claim_of(cand, text)
+    return cand, claim_of(cand, text)
+
+
+def _claim(text: str, sid: str = "s"):
+    return _candidate(text, sid)[1]
 
 
 def _verdict(a: str, b: str, cosine: float = 0.2):
@@ -903,13 +908,7 @@ def test_a_title_runs_on_past_its_head():
 
 def _cites(a: str, b: str, cosine: float = 0.35):
     from briefing.select.merge import cites
-
-    def cand(text, sid):
-        doc = Document(Source(sid, sid), text, [Block("paragraph", 0, len(text))])
-        c = candidates_of(0, doc, extract(doc), FOLDER)[0]
-        return c, claim_of(c, text)
-
-    (seed, x), (other, y) = cand(a, "a"), cand(b, "b")
+    (seed, x), (other, y) = _candidate(a, "a"), _candidate(b, "b")
     return cites(seed, x, other, y, cosine)
 
 

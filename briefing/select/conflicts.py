@@ -50,7 +50,7 @@ class Mention:
     period: str = ""  # the reporting period it is for ("q3", "fy2024", "full year"), when its sentence names one
     part: str = ""  # the part of the owner it belongs to ("segment"), when a part holds it
     role: str = ""  # "consensus" or "expected" for a figure someone expects, "" for one reported
-    in_year: str = ""  # the year its clause names ("killing 2,975 people in 2017"), if any
+    in_year: str = ""  # the year its clause names ("killing 2,975 people in 2017"), else a month ("in August")
     named_as: tuple[str, ...] = ()  # a sum's own name ("net income", "revenue"), when the text gives one
 
 

@@ -278,9 +278,8 @@ def _year(m: cf.Mention, day: dict[str, str | None], main_year: str) -> str:
     if m.in_year.isdigit():
         return m.in_year
     year = published[:4] or main_year
-    if m.in_year and published and MONTH_NAMES.index(m.in_year) + 1 < int(published[5:7]):
-        return f"{year}-{MONTH_NAMES.index(m.in_year) + 1:02d}"
-    return year
+    month = MONTH_NAMES.index(m.in_year) + 1 if m.in_year else 0
+    return f"{year}-{month:02d}" if month and published and month < int(published[5:7]) else year
 
 
 def _clashing(cluster: list[cf.Mention], by_day: dict[str | None, list[cf.Mention]], moving: bool,

@@ -314,7 +314,7 @@ def _rounded(short: float, precise: float) -> bool:
     digits = significant_digits(short)
     if digits < 2 or digits >= significant_digits(precise) or precise == int(precise) and abs(precise) < 1e6:
         return False  # whole counts are exact: 250 seats lost is not 251 rounded
-    scale = 10 ** (math.floor(math.log10(abs(precise))) - digits + 1) if precise else 1
+    scale = _last_place(precise, digits) if precise else 1
     return any(abs(math.floor(abs(precise) / scale + half) * scale - abs(short)) <= 1e-9 * abs(short)
                for half in (0.5, 0.0))  # rounded, or cut short ("$10.3bn" for $10.35 billion)
 
@@ -329,8 +329,14 @@ def _rounded_apart(a: float, b: float) -> bool:
     digits = significant_digits(a)
     if digits < APART_DIGITS or digits != significant_digits(b) or a == int(a) and abs(a) < 1e6:
         return False
-    scale = 10 ** (math.floor(math.log10(abs(a))) - digits + 1)
+    scale = _last_place(a, digits)
     return abs(abs(a - b) - scale) <= 1e-6 * scale
+
+
+def _last_place(value: float, digits: int) -> float:
+    """One unit in the last place of `value` written with `digits` significant digits (0.01 for
+    36.45, 1e7 for 36.45e9)."""
+    return 10 ** (math.floor(math.log10(abs(value))) - digits + 1)
 
 
 def significant_digits(value: float) -> int:
@@ -346,7 +352,7 @@ def _fits(bound: float, qualifier: str | None, other: float) -> bool:
     if qualifier in APPROX:  # "around 200" allows a tenth; "around $38.2 billion" is not $38.3 billion
         digits = significant_digits(bound)
         if digits >= 3:
-            return abs(other - bound) <= 0.5 * 10 ** (math.floor(math.log10(abs(bound))) - digits + 1)
+            return abs(other - bound) <= 0.5 * _last_place(bound, digits)
         return abs(other - bound) <= 0.1 * abs(bound)
     return False
 

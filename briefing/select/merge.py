@@ -109,10 +109,12 @@ def cites(seed: Candidate, a: Claim, other: Candidate, b: Claim, cosine: float) 
         return Verdict(False, None, "does not print the quoted words")
     if verdict.same and verdict.anchor == "figure" and bounds_only(a, b):
         return Verdict(False, None, "only different bounds in common: two reports")
-    if verdict.same and verdict.anchor == "names" and names_shared(a, b) < NAMED_ALIKE:
-        return Verdict(False, None, f"only {names_shared(a, b)} names in common")
-    if verdict.same and verdict.anchor == "names" and not asserts_in_common(a, b):
-        return Verdict(False, None, "names in common, but no act either of them asserts")
+    if verdict.same and verdict.anchor == "names":
+        shared = names_shared(a, b)
+        if shared < NAMED_ALIKE:
+            return Verdict(False, None, f"only {shared} names in common")
+        if not asserts_in_common(a, b):
+            return Verdict(False, None, "names in common, but no act either of them asserts")
     return verdict
 
 
