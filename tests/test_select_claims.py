@@ -1050,3 +1050,49 @@ def test_names_in_common_cite_a_source_only_for_an_act_one_of_them_asserts():
          "the war in Ukraine and pledged stronger ties with Moscow.")
     assert _verdict(a, b, 0.35).same  # the names place both at one event ...
     assert not _cites(a, b).same  # ... but neither asserts what the other's inner clauses tell
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Alphabet's net income for the second quarter is $23.6 billion, up from $18.4 billion a year earlier.",
+     "Net income of $23.62 billion was up 28.6% from the same period last year."),
+    ("Google's advertising revenue came to $64.62 billion in the three months to June.",
+     "Advertising revenue reached $64.6 billion in the quarter, the company said."),
+])
+def test_a_figure_one_outlet_rounds_is_cited_as_the_same_figure(a, b):
+    assert _cites(a, b).same
+    # placing undated sources asks exact figures: a count's first and final results round alike
+    assert not compare(_claim(a, "a"), _claim(b, "b"), 0.35).same
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The company's revenue was $6 billion in the quarter.", "The company's revenue was $6.17 billion in the quarter."),
+    ("Inflation slowed to 5% in May.", "Inflation slowed to 5.25% in May."),
+    ("The company said its quarterly revenue rose to about $23.6 billion on strong demand.",
+     "The company said its quarterly revenue rose to $23.68 billion on strong demand."),
+])
+def test_a_figure_too_round_to_tell_is_not_the_same_figure(a, b):
+    assert not _cites(a, b).same
+
+
+def test_two_precise_figures_in_common_make_one_fact_whatever_the_wording():
+    a = ("With the 50 point cut, the Fed lowered the target range for the federal funds rate to 4.75% to 5%, "
+         "down from 5.25% to 5.5%.")
+    b = "The federal funds rate now sits between 4.75%-5%, down from 5.25%-5.5%."
+    verdict = compare(_claim(a, "a"), _claim(b, "b"), 0.1)
+    assert verdict.same and verdict.anchor == "figure", verdict
+
+
+def test_round_figures_in_common_do_not_make_a_first_count_and_the_final_result_one():
+    a = ("The pollsters showed Prabowo's rivals Anies Baswedan and Ganjar Pranowo lagging behind with about "
+         "25 percent and 17 percent of the votes, respectively.")
+    b = ("His rivals, former governor Anies Baswedan and ex-governor Ganjar Pranowo, received approximately "
+         "25 percent and 17 percent of the vote, according to the official results.")
+    assert not compare(_claim(a, "a"), _claim(b, "b"), 0.1).same
+
+
+def test_it_after_a_named_body_is_that_body():
+    a = "The Bank of Canada surprised nobody on Wednesday, and it reduced its target for the overnight rate."
+    assert _verdict(a, "The Bank of Canada lowered its key interest rate to 4.75 per cent.").same
+    # without a body named before it, "it" names nobody
+    assert not _verdict("On Wednesday it reduced its target for the overnight rate.",
+                        "The Bank of Canada lowered its key interest rate to 4.75 per cent.").same

@@ -67,6 +67,7 @@ ACTION_CLASSES = {
     "forecast": "forecast expect project predict anticipate guide",
 }
 _CLASS_OF = {verb: name for name, verbs in ACTION_CLASSES.items() for verb in verbs.split()}
+STANDING_IN = frozenset(("it", "they"))  # pronouns that stand for a body named earlier in their sentence
 PRONOUNS = frozenset("he she it they we i you this that these those who which one there".split())
 # Number words a parser may give as a clause's object ("pledged $2 billion"): values, not things.
 NUMERIC = frozenset("""hundred thousand million billion trillion bn mn percent cent point dozen half quarter
@@ -163,15 +164,20 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
     `aliases` the other names sources give an actor (aliases.find_aliases)."""
     aliases = aliases or {}
     acts = []
+    named = ""  # the last actor named in the sentence, which "it" and "they" after it stand for
     for cl in c.clauses:
+        # words the sentence itself does not show are a dateline the parse took for the subject
+        # ("CRAWFORDVILLE, Fla. — Hurricane Helene made landfall")
+        actor = " ".join(w for w in cl.actor.split() if not w.isupper() or w in c.text)
+        if actor.lower() in STANDING_IN and named:
+            actor = named  # "The Bank of Canada marked a turning point as it lowered its rate"
+        elif any(w[:1].isupper() for w in actor.split()):
+            named = actor
         key = action_key(cl.verb)
         if not key:
             continue
         if key == "reach" and cl.verb == "hit" and cl.object and not _numeric(cl.object):
             key = "strike"  # "the quake hit the region"; "the toll hit 2,000" reaches a figure
-        # words the sentence itself does not show are a dateline the parse took for the subject
-        # ("CRAWFORDVILLE, Fla. — Hurricane Helene made landfall")
-        actor = " ".join(w for w in cl.actor.split() if not w.isupper() or w in c.text)
         names = canonical(frozenset(fold(w) for w in actor.split() if w[:1].isupper()
                                     and w.lower() not in PRONOUNS and w.lower() not in ROLE_HEADS
                                     and w.lower() not in TITLE_WORDS), aliases)
@@ -317,8 +323,9 @@ def readings_of(c: Candidate, text: str) -> list[Reading]:
 # --------------------------------------------------------------- comparison
 
 
-def values_agree(a: Reading, b: Reading) -> bool:
-    """Two readings of one measure agree: equal, or within what a qualifier allows.
+def values_agree(a: Reading, b: Reading, rounding: bool = False) -> bool:
+    """Two readings of one measure agree: equal, or within what a qualifier allows, and with
+    `rounding` one written with fewer digits ("$23.6 billion" / "$23.62 billion"; see `_rounded`).
 
     "nearly 24" and "more than 24" do not agree although the number is the same.
     """
@@ -327,7 +334,23 @@ def values_agree(a: Reading, b: Reading) -> bool:
     if (a.qualifier in LOWER_BOUND and b.qualifier in UPPER_BOUND) or (
             a.qualifier in UPPER_BOUND and b.qualifier in LOWER_BOUND):
         return a.value > b.value if a.qualifier in UPPER_BOUND else b.value > a.value
-    return compatible((a.value, a.qualifier), (b.value, b.qualifier))
+    if compatible((a.value, a.qualifier), (b.value, b.qualifier)):
+        return True
+    return rounding and _rounded(a, b)
+
+
+ROUNDED_DIGITS = 3  # significant digits the more precise figure needs before a shorter one may round it
+
+
+def _rounded(a: Reading, b: Reading) -> bool:
+    """One figure is the other rounded or cut by an outlet ("$23.6 billion" for $23.62 billion, "11%"
+    for 11.1%): the same figure, when the precise one has three significant digits or more, so
+    that a match by chance is unlikely. "5%" for 5.25% or "$6 billion" for $6.17 billion says too
+    little to tell."""
+    if a.qualifier or b.qualifier:
+        return False
+    short, precise = sorted((a.value, b.value), key=significant_digits)
+    return significant_digits(precise) >= ROUNDED_DIGITS and compatible((short, None), (precise, None), rounding=True)
 
 
 def same_measure(a: Reading, b: Reading) -> bool:
@@ -355,6 +378,13 @@ def shares_exact_figure(a: Claim, b: Claim) -> bool:
     return any(_precise(x) for x, _ in _figure_pairs(a, b)[0])
 
 
+def _several_precise(pairs: list[tuple[Reading, Reading]]) -> bool:
+    """Two sentences share two precise figures ("$64.6 billion in ad sales, up 11.1%" / "a 11.1%
+    increase to $64.6 billion"): the same fact, however differently worded. Round figures
+    ("about 25 percent and 17 percent") recur between a first count and the final one."""
+    return len({x.value for x, y in pairs if _precise(x) and _precise(y)}) > 1
+
+
 PRECISE_DIGITS = 3  # significant digits that make a figure unlikely to recur by chance ("$25.5 billion", "14.4%")
 
 
@@ -372,14 +402,16 @@ def may_align(a: Claim, b: Claim, para: float) -> bool:
     return any((r.kind, r.unit if r.kind == "share" else "", r.noun) in keys for r in b.readings)
 
 
-def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
+def compare(a: Claim, b: Claim, cosine: float, rounding: bool = False) -> Verdict:
     """Whether claims `a` and `b` (from two sources of one event) state the same fact or disagree.
 
     Acts align clause by clause: one action class, the same object or actor,
     and no two different named actors; they count when both are what their
     sentences assert (not a clause inside a noun phrase). `cosine` (the sentences' word
     overlap) accepts near-copies and admits a figure match whose clauses the
-    parser missed; otherwise it aligns nothing by itself.
+    parser missed; otherwise it aligns nothing by itself. With `rounding`, a figure one source
+    rounds ("$23.6 billion" / "$23.62 billion") is the same figure: for citing, within one event;
+    two events are told apart by exact figures (a count's first and final results round alike).
     """
     if a.quote and b.quote and a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
         return Verdict(False, None, f"different speakers: {a.speaker} / {b.speaker}")  # whose words they are
@@ -390,7 +422,7 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
     main_acts = [(x, y) for x, y in same_acts if x.main and y.main]
     action = bool(same_acts) or bool(a.actions & b.actions) and not other_actor
     obj = a.objects & b.objects
-    matched, clashing = _figure_pairs(a, b)
+    matched, clashing = _figure_pairs(a, b, rounding)
     if clashing and not matched and not other_actor and forecast(a) == forecast(b):
         ra, rb = clashing[0]
         if _measure_aligned(ra, a, b, same_acts, obj) and (same_acts or not far_apart(ra.value, rb.value)):
@@ -407,8 +439,9 @@ def compare(a: Claim, b: Claim, cosine: float) -> Verdict:
         x, y = dated[0]
         return Verdict(False, "date", f"{x.when} / {y.when}")
     distinct = [(x, y) for x, y in matched if _distinctive(x)]
-    if distinct and not clashing and not other_actor and (main_acts or cosine >= FIGURE_OVERLAP and (
-            _main_actions(a) & _main_actions(b) or not _main_actions(a) or not _main_actions(b))):
+    if distinct and not clashing and not other_actor and (main_acts or _several_precise(distinct) or (
+            cosine >= FIGURE_OVERLAP and (_main_actions(a) & _main_actions(b) or not _main_actions(a)
+                                          or not _main_actions(b)))):
         x, y = distinct[0]
         return Verdict(True, None, f"same figure ({x.surface} ~ {y.surface})", "figure")
     if clashing:
@@ -461,7 +494,7 @@ def bounds_only(a: Claim, b: Claim) -> bool:
     """The figures two sentences share are only different bounds ("at least 55 dead" / "at least
     73 dead"): both hold, but they are two reports (two counts, often two days), not one figure
     stated twice; a source giving one is no citation for the other, though both tell of one story."""
-    distinct = [(x, y) for x, y in _figure_pairs(a, b)[0] if _distinctive(x)]
+    distinct = [(x, y) for x, y in _figure_pairs(a, b, rounding=True)[0] if _distinctive(x)]
     return bool(distinct) and all(_two_bounds(x, y) for x, y in distinct)
 
 
@@ -601,8 +634,10 @@ def _roles(acts, noun: str) -> set[str]:  # noqa: ANN001 - a claim's acts, a tup
     return {act.action for act in acts if noun and noun in (act.object, act.actor)}
 
 
-def _figure_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Reading, Reading]], list[tuple[Reading, Reading]]]:
-    """Figure pairs of one measure whose values agree, and those that clash.
+def _figure_pairs(a: Claim, b: Claim, rounding: bool = False
+                  ) -> tuple[list[tuple[Reading, Reading]], list[tuple[Reading, Reading]]]:
+    """Figure pairs of one measure whose values agree (with `rounding`, one may round the other),
+    and those that clash.
 
     A figure that agrees with one on the other side has found its partner and
     clashes with nothing else there: "revenue of $13.51 billion" against
@@ -611,10 +646,10 @@ def _figure_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Reading, Reading]], li
     """
     links = [(ra, rb) for ra, rb in _measure_links(a, b) if roles_meet(a, ra, b, rb)]
     links += _tally_links(a, b, links)
-    matched = [(ra, rb) for ra, rb in links if values_agree(ra, rb)]
+    matched = [(ra, rb) for ra, rb in links if values_agree(ra, rb, rounding)]
     used_a, used_b = {id(ra) for ra, _ in matched}, {id(rb) for _, rb in matched}
     clashing = [(ra, rb) for ra, rb in links
-                if not values_agree(ra, rb) and id(ra) not in used_a and id(rb) not in used_b]
+                if not values_agree(ra, rb, True) and id(ra) not in used_a and id(rb) not in used_b]
     return matched, clashing
 
 

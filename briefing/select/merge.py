@@ -104,7 +104,7 @@ def cites(seed: Candidate, a: Claim, other: Candidate, b: Claim, cosine: float) 
     of the setting around the quote is not the quote). Two different bounds ("at least 55" /
     "at least 73") are two reports. Names shared count once per name ("Joe Biden", "Wilmington,
     Delaware" are three names, not four words), and only with an act one of the two asserts."""
-    verdict = compare(a, b, cosine)
+    verdict = compare(a, b, cosine, rounding=True)
     if verdict.same and verdict.anchor != "quote" and _quotes_sentence(seed) and not _prints(a.quote, other):
         return Verdict(False, None, "does not print the quoted words")
     if verdict.same and verdict.anchor == "figure" and bounds_only(a, b):
