@@ -67,6 +67,7 @@ class WireGroup:
     terms: list[str]
     why: dict[str, str] = field(default_factory=dict)
     unaligned: list[tuple[int, str]] = field(default_factory=list)  # (index into on_topic, the slot that differed)
+    shared: list[str] = field(default_factory=list)  # ids of members another group holds too
 
 
 @dataclass
@@ -131,7 +132,7 @@ def entry_to_bytes(entry) -> bytes:  # noqa: ANN001 - a corpus_cache.Entry (that
             documents=p.documents, analyses=p.analyses, topics=p.topics, entries=p.entries, on_topic=p.on_topic,
             claims=p.claims, found=p.found,
             groups=[WireGroup([at(m) for m in g.members], at(g.best), g.topic, g.score, g.parts, g.terms, g.why,
-                              [(at(c), why) for c, why in g.unaligned])
+                              [(at(c), why) for c, why in g.unaligned], sorted(g.shared))
                     for g in p.groups],
             ctx=WireContext(WireSimilarity(s.vectors, _array(s.starts), _array(s.partners), _array(s.scores),
                                            s.nearest, s.others),
@@ -152,7 +153,8 @@ def entry_from_bytes(data: bytes):  # noqa: ANN201 - a corpus_cache.Entry
     if len(w.claims) != len(cands):
         raise ValueError("claims do not fit the candidates")
     groups = [Group(members=[cands[i] for i in g.members], best=cands[g.best], topic=g.topic, score=g.score,
-                    parts=g.parts, terms=g.terms, why=g.why, unaligned=[(cands[i], why) for i, why in g.unaligned])
+                    parts=g.parts, terms=g.terms, why=g.why, unaligned=[(cands[i], why) for i, why in g.unaligned],
+                    shared=frozenset(g.shared))
               for g in w.groups]
     ws, wc = w.ctx.sim, w.ctx
     starts, partners, scores = _from_array(ws.starts), _from_array(ws.partners), _from_array(ws.scores)

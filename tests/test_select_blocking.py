@@ -117,15 +117,25 @@ def test_merge_groups_as_a_scan_of_every_candidate_does(seed):
         s = cands.index(seed_c)
         if s in taken:
             continue
+        before = set(taken)
         taken.add(s)
         members = [s]
-        for sid in sorted({c.source_id for c in cands if c.source_id != seed_c.source_id and c.event == seed_c.event}):
+        sources = sorted({c.source_id for c in cands if c.source_id != seed_c.source_id and c.event == seed_c.event})
+        for sid in sources:
             pool = [j for j, c in enumerate(cands) if c.source_id == sid and j not in taken and c.event == seed_c.event
                     and score(s, j) >= LOOSE and compare(claims[s], claims[j], sim.cosine(s, j)).same]
             best = max(pool, key=lambda j: (score(s, j), -j), default=None)
             if best is not None:
                 members.append(best)
                 taken.add(best)
+        for sid in sources:  # a sentence an earlier group took is cited too, from a source not yet in
+            if any(cands[m].source_id == sid for m in members):
+                continue
+            pool = [j for j in before if cands[j].source_id == sid and cands[j].event == seed_c.event
+                    and score(s, j) >= LOOSE and compare(claims[s], claims[j], sim.cosine(s, j)).same]
+            best = max(pool, key=lambda j: (score(s, j), -j), default=None)
+            if best is not None:
+                members.append(best)
         want.append(sorted(members))
     got = [sorted(cands.index(m) for m in g.members) for g in merge(cands, sim, quality, claims)]
     assert any(len(m) > 1 for m in want) and got == want

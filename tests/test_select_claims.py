@@ -1096,3 +1096,27 @@ def test_it_after_a_named_body_is_that_body():
     # without a body named before it, "it" names nobody
     assert not _verdict("On Wednesday it reduced its target for the overnight rate.",
                         "The Bank of Canada lowered its key interest rate to 4.75 per cent.").same
+
+
+def test_a_sentence_stating_two_claims_is_cited_by_both_items_and_shown_by_one():
+    from briefing.config import Topic
+    topics = [Topic(id="rates", name="Rates", description="interest rates",
+                    terms=["rate", "labor market", "basis points"], examples=[])]
+    said = "“The labor market is in solid condition and we want to keep it there.”"
+    both = document("a", f"The Fed cut its benchmark rate by half a point, and Powell said: {said}", "2024-09-18")
+    cut = document("b", "The Federal Reserve lowered its benchmark interest rate by 50 basis points on Wednesday.",
+                   "2024-09-18")
+    quote = document("c", f"{said[:-2]},” Powell told reporters.", "2024-09-18")
+    items = _brief(both, cut, quote, topics=topics).all_items()
+    assert len({i.text for i in items}) == len(items) == 2  # each sentence shown once
+    cut_item = next(i for i in items if i.text == cut.text)
+    quote_item = next(i for i in items if i is not cut_item)
+    assert sorted(cut_item.sources) == [1, 2] and sorted(quote_item.sources) == [1, 3]
+    assert next(e.text for e in cut_item.evidence if e.source == 1) == both.text
+
+
+def test_a_toll_risen_to_another_figure_is_another_report():
+    a = "Hurricane Helene's official death toll rose to at least 215 people Thursday, Axios reported."
+    b = "The death toll from Hurricane Helene has risen to at least 23 in four states, officials said."
+    assert not _verdict(a, b, 0.3).same
+    assert _verdict(a, "The official death toll from Helene rose to at least 215 people, officials said.", 0.3).same

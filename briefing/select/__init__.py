@@ -435,7 +435,7 @@ def _assign_group_topics(groups: list[Group], matches: dict[str, list[TopicMatch
     for g in groups:
         totals: Counter[str] = Counter()
         terms: dict[str, list[str]] = {}
-        for m in g.members:
+        for m in g.own:
             for tm in matches[m.id]:
                 totals[tm.topic] += tm.score
                 terms.setdefault(tm.topic, [])
@@ -446,7 +446,7 @@ def _assign_group_topics(groups: list[Group], matches: dict[str, list[TopicMatch
 
 
 def _topic_score(g: Group, matches: dict[str, list[TopicMatch]]) -> float:
-    return max((tm.score for m in g.members for tm in matches[m.id] if tm.topic == g.topic), default=0.0)
+    return max((tm.score for m in g.own for tm in matches[m.id] if tm.topic == g.topic), default=0.0)
 
 
 def _topic_peaks(groups: list[Group], matches: dict[str, list[TopicMatch]]) -> dict[str | None, float]:
@@ -468,7 +468,7 @@ def _quote_groups(groups: list[Group]) -> list[Group]:
     out = []
     for g in groups:
         quoting = [m for m in g.members if m.quote is not None and m.quote.speaker and word_count(m.quote.text) >= 5
-                   and is_clause(m.quote.text)]
+                   and is_clause(m.quote.text) and m.id not in g.shared]
         if quoting:
             best = quoting[0]
             out.append(dataclasses.replace(g, best=best, members=[best] + [m for m in g.members if m is not best]))

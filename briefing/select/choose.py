@@ -73,9 +73,9 @@ def standalone(groups: list[Group], as_quote: bool, quotes_only: bool, record: S
             problem = dangling(text, quote=kind == "quote")
             speaker = m.quote.speaker if kind == "quote" and m.quote and m.quote.speaker else m.speaker
             verdicts.append(problem if problem != "person" or not speaker else "clear")
-        best = next((m for m, v in zip(ordered, verdicts) if v is None), None)
+        best = next((m for m, v in zip(ordered, verdicts) if v is None and m.id not in g.shared), None)
         if best is None:
-            best = next((m for m, v in zip(ordered, verdicts) if v == "clear"), None)
+            best = next((m for m, v in zip(ordered, verdicts) if v == "clear" and m.id not in g.shared), None)
             if best is not None:
                 record.clarified.append(best.id)
         if best is None:

@@ -449,6 +449,9 @@ def compare(a: Claim, b: Claim, cosine: float, rounding: bool = False) -> Verdic
         return Verdict(False, None, f"{_what(x)} differs: {x.surface} / {y.surface}")
     if main_acts:
         x, y = main_acts[0]
+        if all(x.action in RUNNING_ACTIONS for x, _ in main_acts) and a.readings and b.readings and not matched:
+            # "the toll rose to at least 215" / "the toll has risen to at least 23": what rose to is the claim
+            return Verdict(False, None, f"'{x.action}' to different figures")
         return Verdict(True, None, f"same action '{x.action}' on '{_slot(x, y)}'", "action")
     shared_names = a.proper & b.proper
     asserted = _asserted(a) & _asserted(b)

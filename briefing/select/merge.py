@@ -36,11 +36,18 @@ class Group:
     parts: dict[str, float] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
     why: dict[str, str] = field(default_factory=dict)  # member id -> why it states the seed's claim
+    shared: frozenset[str] = frozenset()  # members another item holds too: cited here, never shown here
     unaligned: list[tuple[Candidate, str]] = field(default_factory=list)  # close sentences left out, and the slot
 
     @property
     def sources(self) -> list[str]:
         return list(dict.fromkeys(m.source_id for m in self.members))
+
+    @property
+    def own(self) -> list[Candidate]:
+        """The members no other item holds: what the item is about and how it ranks (the shared
+        ones only add citations, or a restatement of another item's claim would rank as high)."""
+        return [m for m in self.members if m.id not in self.shared]
 
 
 def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], claims: list[Claim],
@@ -80,16 +87,38 @@ def merge(cands: list[Candidate], sim: Similarity, quality: dict[str, float], cl
                 closest[c.source_id] = (score, j, verdict.why)
             else:
                 rejected.append((-score, j, verdict.why if verdict is not None else ""))
+        shared = _also_stating(seed, s, related, closest, taken, cands, claims, sim)
         partners = [closest[sid][1] for sid in sorted(closest)]
         members = [seed] + [cands[j] for j in partners]
         taken.update(partners)
-        rep = max(members, key=lambda c: (quality[c.id], -c.doc))
+        own = [m for m in members if m.id not in shared]
+        rep = max(own, key=lambda c: (quality[c.id], -c.doc))
         why = {cands[j].id: closest[cands[j].source_id][2] for j in partners}
         nearest = [(j, why) for _, j, why in sorted(rejected) if cands[j].source_id not in closest][:UNALIGNED_SHOWN]
         left = [(cands[j], why or cites(seed, claims[s], cands[j], claims[j], sim.cosine(s, j)).why)
                 for j, why in nearest]
-        groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left))
+        groups.append(Group(members=[rep] + [m for m in members if m is not rep], best=rep, why=why, unaligned=left,
+                            shared=shared))
     return groups
+
+
+def _also_stating(seed: Candidate, s: int, related: dict[int, float], closest: dict[str, tuple[float, int, str]],
+                  taken: set[int], cands: list[Candidate], claims: list[Claim], sim: Similarity) -> frozenset[str]:
+    """Sentences an earlier item took that state this item's claim too, from sources it has no
+    sentence of yet: added to `closest`, their ids returned. One sentence may state two claims
+    ("The court issued arrest warrants for Netanyahu and Gallant" states the warrants for both),
+    and the reader who checks either item finds it there."""
+    shared: set[str] = set()
+    for j, score in sorted(related.items(), key=lambda kv: (-kv[1], kv[0])):
+        c = cands[j]
+        if j not in taken or c.event != seed.event or c.source_id in closest \
+                or c.source_id == seed.source_id or not may_align(claims[s], claims[j], score):
+            continue
+        verdict = cites(seed, claims[s], c, claims[j], sim.cosine(s, j))
+        if verdict.same:
+            closest[c.source_id] = (score, j, verdict.why)
+            shared.add(c.id)
+    return frozenset(shared)
 
 
 def independent_count(group: Group, syndicate: dict[str, str]) -> int:

@@ -98,14 +98,14 @@ def centrality(cands: list[Candidate], sim: Similarity) -> dict[str, float]:
 
 
 def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Context) -> None:
-    best = g.best
-    independent = len({ctx.syndicate.get(s, s) for s in g.sources})
+    best, own = g.best, g.own
+    independent = len({ctx.syndicate.get(m.source_id, m.source_id) for m in own})
     parts = {
         "topic": topic_fit,
-        "centrality": max(central.get(m.id, 0.0) for m in g.members),
+        "centrality": max(central.get(m.id, 0.0) for m in own),
         "corroboration": (independent - 1) / max(1, ctx.max_sources - 1),
-        "attribution": max(attribution(m, ctx.principals) for m in g.members),
-        "figures": max(figure_weight(m) for m in g.members),
+        "attribution": max(attribution(m, ctx.principals) for m in own),
+        "figures": max(figure_weight(m) for m in own),
         "lead": 1.0 / (1 + best.order),  # news puts the most important thing first
     }
     raw = sum(WEIGHTS[k] * v for k, v in parts.items())
