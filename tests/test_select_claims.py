@@ -1120,3 +1120,26 @@ def test_a_toll_risen_to_another_figure_is_another_report():
     b = "The death toll from Hurricane Helene has risen to at least 23 in four states, officials said."
     assert not _verdict(a, b, 0.3).same
     assert _verdict(a, "The official death toll from Helene rose to at least 215 people, officials said.", 0.3).same
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The Bank lowered its key interest rate to 4.75 per cent on Wednesday.",
+     "Canada's central bank lowered its benchmark interest rate to 4.75 per cent."),
+    ("The Governing Council lowered the three key interest rates by 25 basis points.",
+     "The ECB lowered its key interest rates by 25 basis points on Thursday."),
+])
+def test_a_body_named_by_its_kind_is_not_another_actor(a, b):
+    assert _verdict(a, b).same
+
+
+def test_two_named_bodies_are_still_two_actors():
+    from briefing.select.claims import fold, names_apart
+
+    def names(text: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in text.split())
+
+    assert names_apart(names("Germany"), names("France"))
+    assert not names_apart(names("Bank England"), names("Bank Japan"))  # "Bank" meets: compare reads the rest
+    assert not names_apart(names("Bank"), names("Canada"))
+    assert not names_apart(names("Monetary Policy Committee"), names("Bank England"))
+    assert names_apart(names("Monetary Policy Committee Japan"), names("Bank England"))

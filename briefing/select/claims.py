@@ -67,6 +67,11 @@ ACTION_CLASSES = {
     "forecast": "forecast expect project predict anticipate guide",
 }
 _CLASS_OF = {verb: name for name, verbs in ACTION_CLASSES.items() for verb in verbs.split()}
+# Words that name a kind of body, not which one: "the Bank", "the Governing Council", "the Monetary Policy
+# Committee" and "Canada's central bank" may all be one body, so such words alone never tell two actors apart.
+GENERIC_BODY = frozenset(fold(w) for w in """bank central council committee government ministry agency office
+    department commission assembly board panel authority statement monetary policy governing national
+    federal""".split())
 STANDING_IN = frozenset(("it", "they"))  # pronouns that stand for a body named earlier in their sentence
 PRONOUNS = frozenset("he she it they we i you this that these those who which one there".split())
 # Number words a parser may give as a clause's object ("pledged $2 billion"): values, not things.
@@ -180,7 +185,7 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
             key = "strike"  # "the quake hit the region"; "the toll hit 2,000" reaches a figure
         names = canonical(frozenset(fold(w) for w in actor.split() if w[:1].isupper()
                                     and w.lower() not in PRONOUNS and w.lower() not in ROLE_HEADS
-                                    and w.lower() not in TITLE_WORDS), aliases)
+                                    and w.lower() not in TITLE_WORDS and fold(w) not in CALENDAR), aliases)
         head = _head(cl.object)
         detail = frozenset(fold(w) for w in cl.object.split()[:-1] if w.isalpha() and fold(w) not in STOP)
         # "could not agree" reports a failure; "careful not to cut too quickly" and "wants to avoid
@@ -417,7 +422,7 @@ def compare(a: Claim, b: Claim, cosine: float, rounding: bool = False) -> Verdic
         return Verdict(False, None, f"different speakers: {a.speaker} / {b.speaker}")  # whose words they are
     if a.quote and b.quote and quote_overlap(a.quote, b.quote) >= QUOTE_SHARED:
         return Verdict(True, None, "the same quoted words", "quote")
-    other_actor = bool(a.names and b.names) and not names_meet(a.names, b.names)  # Germany / France
+    other_actor = names_apart(a.names, b.names)  # Germany / France
     same_acts, flipped = _act_pairs(a, b)
     main_acts = [(x, y) for x, y in same_acts if x.main and y.main]
     action = bool(same_acts) or bool(a.actions & b.actions) and not other_actor
@@ -533,7 +538,7 @@ def _act_pairs(a: Claim, b: Claim) -> tuple[list[tuple[Act, Act]], list[tuple[Ac
     same, flipped = [], []
     for x in a.acts:
         for y in b.acts:
-            if x.action != y.action or (x.names and y.names and not names_meet(x.names, y.names)):
+            if x.action != y.action or names_apart(x.names, y.names):
                 continue
             x, y = _fill_object(x, a, y), _fill_object(y, b, x)
             specific = x.object and x.object == y.object and x.detail & y.detail
@@ -602,6 +607,12 @@ def _measure_aligned(r: Reading, a: Claim, b: Claim, same_acts: list, obj: froze
                     for x in a.acts for y in b.acts if x.action == y.action)  # "Labour won" / "the Conservatives won"
         return bool(same_acts or obj and a.actions & b.actions and not apart)
     return bool(same_acts)
+
+
+def names_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two actors' names tell them apart: each has a word that says which body or person it is,
+    and the two do not meet ("Germany" / "France"; not "the Bank" / "Canada's central bank")."""
+    return bool(a - GENERIC_BODY and b - GENERIC_BODY) and not names_meet(a, b)
 
 
 def names_meet(a: frozenset[str], b: frozenset[str]) -> bool:
