@@ -345,6 +345,7 @@ def values_agree(a: Reading, b: Reading, rounding: bool = False) -> bool:
 
 
 ROUNDED_DIGITS = 3  # significant digits the more precise figure needs before a shorter one may round it
+ROUNDED_APART = 0.1  # the most two figures one rounds (or cuts) the other can differ by, as a share ("10" / "10.9")
 
 
 def _rounded(a: Reading, b: Reading) -> bool:
@@ -352,8 +353,8 @@ def _rounded(a: Reading, b: Reading) -> bool:
     for 11.1%): the same figure, when the precise one has three significant digits or more, so
     that a match by chance is unlikely. "5%" for 5.25% or "$6 billion" for $6.17 billion says too
     little to tell."""
-    if a.qualifier or b.qualifier:
-        return False
+    if a.qualifier or b.qualifier or abs(a.value - b.value) > ROUNDED_APART * max(abs(a.value), abs(b.value)):
+        return False  # cheap first: most pairs compared are far apart
     short, precise = sorted((a.value, b.value), key=significant_digits)
     return significant_digits(precise) >= ROUNDED_DIGITS and compatible((short, None), (precise, None), rounding=True)
 

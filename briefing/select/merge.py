@@ -22,6 +22,7 @@ from briefing.select.text import word_count
 
 SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
 UNALIGNED_SHOWN = 3  # close sentences of other sources not aligned with an item, kept for --explain
+SHARED_TRIES = 4  # another item's sentences of one source compared with a seed, closest first
 QUOTED_WORDS = 5  # a quote this long is what its sentence reports, not a phrase it borrows
 
 
@@ -109,11 +110,14 @@ def _also_stating(seed: Candidate, s: int, related: dict[int, float], closest: d
     ("The court issued arrest warrants for Netanyahu and Gallant" states the warrants for both),
     and the reader who checks either item finds it there."""
     shared: set[str] = set()
+    tried: dict[str, int] = {}
     for j, score in sorted(related.items(), key=lambda kv: (-kv[1], kv[0])):
         c = cands[j]
         if j not in taken or c.event != seed.event or c.source_id in closest \
-                or c.source_id == seed.source_id or not may_align(claims[s], claims[j], score):
+                or c.source_id == seed.source_id or tried.get(c.source_id, 0) >= SHARED_TRIES \
+                or not may_align(claims[s], claims[j], score):
             continue
+        tried[c.source_id] = tried.get(c.source_id, 0) + 1
         verdict = cites(seed, claims[s], c, claims[j], sim.cosine(s, j))
         if verdict.same:
             closest[c.source_id] = (score, j, verdict.why)
