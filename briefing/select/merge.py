@@ -23,6 +23,7 @@ from briefing.select.text import word_count
 SAME = 0.42  # paraphrase score at which two sentences count as saying the same (events)
 UNALIGNED_SHOWN = 3  # close sentences of other sources not aligned with an item, kept for --explain
 SHARED_TRIES = 4  # another item's sentences of one source compared with a seed, closest first
+SHARED_COMPARED = 16  # and of all sources
 QUOTED_WORDS = 5  # a quote this long is what its sentence reports, not a phrase it borrows
 
 
@@ -108,16 +109,22 @@ def _also_stating(seed: Candidate, s: int, related: dict[int, float], closest: d
     """Sentences an earlier item took that state this item's claim too, from sources it has no
     sentence of yet: added to `closest`, their ids returned. One sentence may state two claims
     ("The court issued arrest warrants for Netanyahu and Gallant" states the warrants for both),
-    and the reader who checks either item finds it there."""
+    and the reader who checks either item finds it there. The closest are compared first, and
+    only so many (SHARED_TRIES of a source, SHARED_COMPARED in all): on a large corpus most
+    related sentences are already taken."""
     shared: set[str] = set()
     tried: dict[str, int] = {}
+    compared = 0
     for j, score in sorted(related.items(), key=lambda kv: (-kv[1], kv[0])):
         c = cands[j]
         if j not in taken or c.event != seed.event or c.source_id in closest \
                 or c.source_id == seed.source_id or tried.get(c.source_id, 0) >= SHARED_TRIES \
                 or not may_align(claims[s], claims[j], score):
             continue
+        if compared == SHARED_COMPARED:
+            break
         tried[c.source_id] = tried.get(c.source_id, 0) + 1
+        compared += 1
         verdict = cites(seed, claims[s], c, claims[j], sim.cosine(s, j))
         if verdict.same:
             closest[c.source_id] = (score, j, verdict.why)
