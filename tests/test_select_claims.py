@@ -336,17 +336,25 @@ def test_a_toll_its_source_calls_preliminary_is_not_at_odds_with_a_later_one_tha
     assert _brief(a, b, c).conflicts == []
 
 
-def test_one_remark_printed_in_other_words_is_flagged_even_off_topic_and_never_from_a_translation():
+def test_one_remark_printed_in_other_words_is_noted_even_off_topic_and_never_from_a_translation():
     from briefing.config import Topic
     topics = [Topic(id="rates", name="Rates", description="interest rates", terms=["rate"], examples=[])]
     a = document("a", "The Fed cut its rate on Wednesday.\n“We’re not saying ‘mission accomplished’ … but I have "
                       "to say, though, we’re encouraged by the progress that we have made,” Powell said.", "2024-09-18")
     b = document("b", "The Fed cut its rate on Wednesday.\n“We’re not saying ‘mission accomplished’ … but I will "
                       "say we’re encouraged by the progress we’ve made,” Powell said.", "2024-09-18")
-    (conflict,) = _brief(a, b, topics=topics).conflicts
+    brief = _brief(a, b, topics=topics)
+    assert brief.conflicts == []  # the same figures and negations: an edit or a translation, not a disagreement
+    (note,) = [n for n in brief.notes if "printed differently" in n]
+    assert note.startswith("Jerome Powell's words") or note.startswith("Powell's words")
+    assert "source 1" in note and "source 2" in note
+    # a figure or a negation changed is another thing said: a disagreement
+    c = document("c", b.text.replace("We’re not saying", "We’re saying"), "2024-09-18")
+    (conflict,) = _brief(a, c, topics=topics).conflicts
     assert conflict.kind == "quote" and len(conflict.versions) == 2 and "Powell" in conflict.measure
-    b.source.translated = True  # a translator credit was cut from it: its words are the translator's
-    assert _brief(a, b, topics=topics).conflicts == []
+    c.source.translated = True  # a translator credit was cut from it: its words are the translator's
+    brief = _brief(a, c, topics=topics)
+    assert brief.conflicts == [] and not [n for n in brief.notes if "printed differently" in n]
 
 
 def test_a_translator_credit_marks_the_source_as_translated(tmp_path):
@@ -407,11 +415,18 @@ def test_two_tolls_worded_differently_are_not_one_claim():
 
 
 def _quote_conflicts(a_text: str, b_text: str) -> list:
+    """One remark printed in other words: a disagreement when a figure or negation differs, else a
+    note (a translation or an edit); both are listed here, as the conflict or the note's text."""
     from briefing.config import Topic
     topics = [Topic(id="court", name="Court", description="the ruling", terms=["ruling", "court"], examples=[])]
     a = document("a", "The court ruled on Monday.\n" + a_text, "2024-07-01")
     b = document("b", "The court ruled on Monday.\n" + b_text, "2024-07-01")
-    return [c for c in _brief(a, b, topics=topics).conflicts if c.kind == "quote"]
+    brief = _brief(a, b, topics=topics)
+    return [c for c in brief.conflicts if c.kind == "quote"] + [n for n in brief.notes if "printed differently" in n]
+
+
+def _versions(found) -> int:  # noqa: ANN001 - a Conflict or a note's text
+    return found.count(" and by ") + 1 if isinstance(found, str) else len(found.versions)
 
 
 def test_one_wording_in_other_case_and_marks_is_one_version():
@@ -422,7 +437,7 @@ def test_one_wording_in_other_case_and_marks_is_one_version():
              "minimum, enjoys a presumptive immunity from prosecution for all official acts,” Roberts wrote.")
     assert _quote_conflicts(long, same) == []
     (conflict,) = _quote_conflicts(long, other)
-    assert len(conflict.versions) == 2
+    assert _versions(conflict) == 2
 
 
 @pytest.mark.parametrize("a, b, flagged", [
@@ -770,7 +785,7 @@ def test_one_source_prints_one_remark_once():
     b = ('“We’ve come a long way in the long fight against rising inflation,” Governor Tiff Macklem said. '
          '“Our confidence that inflation will move closer to the target has grown,” he said.')
     conflicts = _quote_conflicts(a, b)
-    assert conflicts and all(len(c.versions) == 2 for c in conflicts)
+    assert conflicts and all(_versions(c) == 2 for c in conflicts)
 
 
 def test_a_change_by_a_percentage_is_not_a_rate_of_that_percentage():

@@ -548,6 +548,11 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
         if len(versions) < 2:
             continue
         first = members[0]
+        if not _substantive([m.words for m in members]):
+            printed = " and by ".join(sources_word(v.sources) for v in versions.values())
+            found.notes.append(f"{first.speaker}'s words are printed differently by {printed}, with the same "
+                               f"figures and negations: a translation or an edit, not shown as a disagreement.")
+            continue
         topic = next((c.topic for c in members if c.topic), None)
         found.conflicts.append(Conflict(
             id="", topic=topic, measure=f"the words of {first.speaker}", kind="quote",
@@ -555,6 +560,22 @@ def _wordings(corpus: Corpus, topic_of, number, label, scope, found: Found) -> N
             summary=f"{where([c.event for c in members], scope, label, number, [c.source_id for c in members])} "
                     f"quote {first.speaker} "
                     f"in different words: " + " vs ".join(sources_word(v.sources) for v in versions.values()) + "."))
+
+
+_NEGATING = {fold(w): "not" for w in "not n't no never cannot can't won't".split()}
+
+
+def _substantive(wordings: list[tuple[str, ...]]) -> bool:
+    """Printings of one remark differ in what it says, not only in its words: a figure or a
+    negation one of them has and another lacks ("revenues of $80.5 billion" / "$85 billion",
+    "will" / "will not"). Other differences ("We believe" / "We are sure", "revoke" / "repeal")
+    are what translations and edits make; at most one printing is verbatim, but no outlet
+    reports another fact."""
+    def says(words: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(_NEGATING.get(w, w) for w in words if w in _NEGATING or any(ch.isdigit() for ch in w))
+
+    kinds = {says(w) for w in wordings}
+    return len(kinds) > 1
 
 
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
