@@ -23,7 +23,7 @@ from briefing.model import Briefing, Conflict, Event, Evidence, FigureRef, Figur
 from briefing.select import budget
 from briefing.select.candidates import Candidate
 from briefing.select.figures import describe_measure, readable_measure
-from briefing.select.merge import Group
+from briefing.select.merge import Group, independent_count
 from briefing.select.rank import (MIN_SCORE, Context, fill_section, is_older, lead_score, redundant,
                                   shortlist)
 from briefing.select.text import dangling, word_count
@@ -387,7 +387,7 @@ def key_points(chosen: list[tuple[Group, Item]], ctx: Context, count: int,
     def rank(gi: tuple[Group, Item]) -> tuple:
         g, item = gi
         pronoun = item.kind == "statement" and BARE_PRONOUN.match(item.text) is not None
-        return (-len({ctx.syndicate.get(s, s) for s in g.sources}),
+        return (-independent_count(g.sources, ctx.syndicate),
                 -(g.score - (PRONOUN_PENALTY if pronoun else 0.0)), item.id)
 
     pool = sorted(((word_count(i.text) > KEY_POINT_WORDS, rank((g, i)), i) for g, i in chosen

@@ -138,7 +138,6 @@ class Claim:
     words: frozenset[str] = field(default_factory=frozenset)  # the sentence's folded content words
     proper: frozenset[str] = field(default_factory=frozenset)  # capitalised words inside the sentence, folded
     runs: tuple[frozenset[str], ...] = ()  # the folded words of each name ("Monetary Policy Committee")
-    asserts: bool = True  # an act of its own, not only acts inside its phrases (see `setting`)
 
     # Worked out once: comparisons ask for them hundreds of thousands of times on a large corpus.
     @functools.cached_property
@@ -193,7 +192,6 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
         modal = bool(cl.modal) and (not cl.negated or cl.modal not in FAILING)
         acts.append(Act(key, cl.negated, modal, _head(actor), names,
                         head, cl.main, detail if head else frozenset(), cl.when))
-    asserts = any(act.main for act in acts)
     days = {m.group(1).lower() for m in _DAY_RE.finditer(c.text)}
     for m in _DATE_RE.finditer(c.text):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -202,7 +200,6 @@ def claim_of(c: Candidate, text: str, aliases: dict[str, str] | None = None) -> 
     measures = {fold(w) for f in c.figures if f.measure for w in WORD_RE.findall(f.measure)} - STOP
     return Claim(
         acts=tuple(acts), readings=tuple(_tallied(r, acts) for r in readings_of(c, text)), days=frozenset(days),
-        asserts=asserts,
         speaker=c.speaker, quote=quote, unanimous=bool(UNANIMOUS.search(c.text)),
         objection=bool(OBJECTION.search(c.text)), measures=frozenset(measures), words=frozenset(c.words),
         proper=canonical(frozenset(fold(w) for w in _INNER_CAPITAL.findall(c.text) if w.lower() not in ROLE_HEADS
@@ -217,7 +214,7 @@ def setting(claim: Claim) -> Claim:
     """The claim as evidence of which event a sentence reports: a sentence with no act of its own
     ("Trump suggested the decision to cut rates by half a point was politically motivated") is
     still about that cut, though it does not state it, so the acts inside its phrases count."""
-    if claim.asserts:
+    if any(act.main for act in claim.acts):  # an act of its own
         return claim
     return dataclasses.replace(claim, acts=tuple(dataclasses.replace(act, main=True) for act in claim.acts))
 
@@ -661,10 +658,13 @@ def _figure_pairs(a: Claim, b: Claim, rounding: bool = False
     """
     links = [(ra, rb) for ra, rb in _measure_links(a, b) if roles_meet(a, ra, b, rb)]
     links += _tally_links(a, b, links)
-    matched = [(ra, rb) for ra, rb in links if values_agree(ra, rb, rounding)]
+    agree = [values_agree(ra, rb, rounding) for ra, rb in links]
+    matched = [link for link, ok in zip(links, agree) if ok]
     used_a, used_b = {id(ra) for ra, _ in matched}, {id(rb) for _, rb in matched}
-    clashing = [(ra, rb) for ra, rb in links
-                if not values_agree(ra, rb, True) and id(ra) not in used_a and id(rb) not in used_b]
+    # a figure one rounds is no clash even where rounding does not make it the same figure
+    clashing = [(ra, rb) for (ra, rb), ok in zip(links, agree)
+                if not ok and id(ra) not in used_a and id(rb) not in used_b
+                and (rounding or not values_agree(ra, rb, True))]
     return matched, clashing
 
 

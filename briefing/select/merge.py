@@ -132,9 +132,9 @@ def _also_stating(seed: Candidate, s: int, related: dict[int, float], closest: d
     return frozenset(shared)
 
 
-def independent_count(group: Group, syndicate: dict[str, str]) -> int:
-    """Sources in the group, counting syndicated copies of one story once."""
-    return len({syndicate.get(s, s) for s in group.sources})
+def independent_count(source_ids: list[str], syndicate: dict[str, str]) -> int:
+    """How many sources these are, counting syndicated copies of one story once."""
+    return len({syndicate.get(s, s) for s in source_ids})
 
 
 def cites(seed: Candidate, a: Claim, other: Candidate, b: Claim, cosine: float) -> Verdict:
@@ -162,7 +162,6 @@ def _prints(quote: tuple[str, ...], other: Candidate) -> bool:
     """`other` prints most of the quoted words in one run, in quote marks or not."""
     words = tuple(other.all_words)
     return bool(quote) and quote_overlap(quote, words) * min(len(quote), len(words)) >= QUOTE_SHARED * len(quote)
-
 
 
 def _quotes_sentence(c: Candidate) -> bool:

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 from briefing.select.candidates import Candidate
-from briefing.select.merge import Group
+from briefing.select.merge import Group, independent_count
 from briefing.select.similar import NEAREST, Similarity
 from briefing.select.text import word_count
 
@@ -99,7 +99,7 @@ def centrality(cands: list[Candidate], sim: Similarity) -> dict[str, float]:
 
 def score_group(g: Group, topic_fit: float, central: dict[str, float], ctx: Context) -> None:
     best, own = g.best, g.own
-    independent = len({ctx.syndicate.get(m.source_id, m.source_id) for m in own})
+    independent = independent_count([m.source_id for m in own], ctx.syndicate)
     parts = {
         "topic": topic_fit,
         "centrality": max(central.get(m.id, 0.0) for m in own),
